@@ -1,0 +1,239 @@
+//! The command line: global options, the database location, and one
+//! function per subcommand. Expected failures print one plain line in the
+//! user's language and exit non-zero; nothing is written on failure.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::Lang;
+use crate::domain::board::{BoardMeta, Ctx};
+use crate::domain::task::{Status, board_offset};
+use crate::domain::unit::plan_preset;
+use crate::i18n::S;
+use crate::store::{Store, StoreError};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "papi-board",
+    version,
+    about = "Bảng theo dõi kế hoạch nâng cao chỉ số PAPI của xã — a task board for a commune's PAPI plan",
+    long_about = "Bảng theo dõi kế hoạch nâng cao chỉ số PAPI của xã.\n\
+        A terminal task board for a commune's PAPI improvement plan.\n\n\
+        Without a command it opens the board. On first use the board holds the\n\
+        2025 plan of Hòa Phong commune (Kế hoạch 05/KH-UBND) as an example."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// Database directory (default: the platform data directory, e.g. ~/.local/share/papi-board/db)
+    #[arg(long, global = true, env = "PAPI_BOARD_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Take this date as today (YYYY-MM-DD) for every class and view
+    #[arg(long, global = true, env = "PAPI_BOARD_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Interface language: vi (default) or en
+    #[arg(long, global = true, env = "PAPI_BOARD_LANG", value_name = "vi|en")]
+    pub lang: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// The morning check: the four report classes overall, per area and per unit; overdue and due-soon tasks
+    Status {
+        #[arg(long)]
+        json: bool,
+        /// Only this area (0–8)
+        #[arg(long)]
+        area: Option<u8>,
+        /// Only tasks this unit leads or supports
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+    },
+    /// List tasks
+    List {
+        #[arg(long)]
+        area: Option<u8>,
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// todo, doing, blocked or done
+        #[arg(long)]
+        status: Option<String>,
+        /// Only overdue tasks
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one task with every field
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create the database; --empty gives a board without the sample plan
+    Init {
+        #[arg(long)]
+        empty: bool,
+    },
+}
+
+/// Everything a subcommand needs to know about the invocation.
+pub struct Env {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub db: PathBuf,
+    pub author: String,
+}
+
+impl Env {
+    pub fn ctx(&self) -> Ctx {
+        Ctx {
+            now: Utc::now().timestamp_millis(),
+            author: self.author.clone(),
+        }
+    }
+}
+
+/// A failure to report to the user as one line.
+pub struct Fail(pub String);
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Self {
+        // The language is not known here; callers use `fail_store` when it is.
+        Fail(e.message(Lang::Vi))
+    }
+}
+
+/// The default database directory: `<data dir>/db`.
+pub fn default_db() -> PathBuf {
+    directories::ProjectDirs::from("", "", "papi-board")
+        .map(|d| d.data_dir().join("db"))
+        .unwrap_or_else(|| PathBuf::from("papi-board-db"))
+}
+
+fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "local".into())
+}
+
+/// Resolve language, date and database from the global options.
+pub fn env_of(g: &Global) -> Result<Env, Fail> {
+    let lang = match &g.lang {
+        None => Lang::Vi,
+        Some(l) => Lang::parse(l).ok_or_else(|| {
+            Fail(format!(
+                "Ngôn ngữ không hỗ trợ: {l} (vi|en) / Unsupported language: {l} (vi|en)"
+            ))
+        })?,
+    };
+    let today = match &g.today {
+        None => Utc::now().with_timezone(&board_offset()).date_naive(),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| Fail(format!("{}: {s}", S::BadDate.t(lang))))?,
+    };
+    Ok(Env {
+        lang,
+        today,
+        db: g.db.clone().unwrap_or_else(default_db),
+        author: os_user(),
+    })
+}
+
+/// Open the database, giving a new one the sample plan.
+pub fn open_store(env: &Env) -> Result<Store, Fail> {
+    let mut store = Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?;
+    if store.is_new() {
+        let (meta, units, cmds) = crate::transfer::sample::sample_seed();
+        store
+            .seed(meta, units, cmds, &env.ctx())
+            .map_err(|e| Fail(e.message(env.lang)))?;
+    }
+    Ok(store)
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    let env = match env_of(&cli.global) {
+        Ok(e) => e,
+        Err(Fail(m)) => return Ok(fail(&m)),
+    };
+    let result = match cli.command {
+        None => Err(Fail(S::BoardNotYet.t(env.lang).to_string())),
+        Some(Cmd::Init { empty }) => init(&env, empty),
+        Some(Cmd::Status { json, area, unit }) => {
+            open_store(&env).and_then(|s| output::status(&env, &s, json, area, unit.as_deref()))
+        }
+        Some(Cmd::List {
+            area,
+            unit,
+            status,
+            overdue,
+            json,
+        }) => open_store(&env).and_then(|s| {
+            let status = match status {
+                None => None,
+                Some(x) => Some(
+                    Status::parse(&x)
+                        .ok_or_else(|| Fail(format!("{}: {x}", S::UnknownStatus.t(env.lang))))?,
+                ),
+            };
+            let f = output::Filter {
+                area,
+                unit,
+                status,
+                overdue,
+            };
+            output::list(&env, &s, &f, json)
+        }),
+        Some(Cmd::Show { id, json }) => {
+            open_store(&env).and_then(|s| output::show(&env, &s, id, json))
+        }
+    };
+    Ok(match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(m)) => fail(&m),
+    })
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("papi-board: {message}");
+    ExitCode::from(2)
+}
+
+fn init(env: &Env, empty: bool) -> Result<(), Fail> {
+    let mut store = Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?;
+    if !store.is_new() {
+        return Err(Fail(format!(
+            "{} {}",
+            S::InitExists.t(env.lang),
+            env.db.display()
+        )));
+    }
+    if empty {
+        let meta = BoardMeta {
+            year: env.today.format("%Y").to_string().parse().unwrap_or(2025),
+            ..BoardMeta::default()
+        };
+        store
+            .seed(meta, plan_preset(), Vec::new(), &env.ctx())
+            .map_err(|e| Fail(e.message(env.lang)))?;
+    } else {
+        drop(store);
+        open_store(env)?;
+    }
+    println!("{} {}", S::InitDone.t(env.lang), env.db.display());
+    Ok(())
+}

@@ -1,0 +1,435 @@
+//! The board in memory: plan metadata, units and tasks, and `apply`, the one
+//! function through which every `Command` changes them.
+//!
+//! Invariants kept here: every task's lead and supporting units exist; area
+//! is 0–8; progress is 0–100; a task is `Done` exactly when `completed_at`
+//! is set; ids are unique and `next_id` is above every id ever used.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Lang;
+use super::area::MAX_AREA;
+use super::command::{Command, Touched};
+use super::task::{MAX_TEXT, MAX_TITLE, Millis, Status, Task, TaskId};
+use super::unit::{Unit, valid_code};
+
+/// Plan details kept with the board.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardMeta {
+    /// "05/KH-UBND"
+    pub number: String,
+    /// Issue date as written, dd/mm/yyyy.
+    pub date: String,
+    /// "Hòa Phong"
+    pub commune: String,
+    pub year: i32,
+    pub title: String,
+    /// "tăng bậc so với năm 2024"
+    pub target: String,
+}
+
+/// Who and when, for every applied command.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub now: Millis,
+    pub author: String,
+}
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NoTask(TaskId),
+    TaskExists(TaskId),
+    NoUnit(String),
+    BadUnitCode(String),
+    UnitInUse(String, usize),
+    BadArea(u8),
+    BadProgress(u8),
+    EmptyTitle,
+    TooLong(&'static str, usize),
+    Empty,
+}
+
+impl Refusal {
+    pub fn message(&self, lang: Lang) -> String {
+        use Refusal::*;
+        match (self, lang) {
+            (NoTask(id), Lang::Vi) => format!("Không có nhiệm vụ số {id}"),
+            (NoTask(id), Lang::En) => format!("No task with id {id}"),
+            (TaskExists(id), Lang::Vi) => format!("Nhiệm vụ số {id} đã có"),
+            (TaskExists(id), Lang::En) => format!("Task {id} already exists"),
+            (NoUnit(c), Lang::Vi) => format!("Không có đơn vị “{c}”"),
+            (NoUnit(c), Lang::En) => format!("Unknown unit “{c}”"),
+            (BadUnitCode(c), Lang::Vi) => {
+                format!("Mã đơn vị “{c}” không hợp lệ (chữ thường không dấu, số, tối đa 12)")
+            }
+            (BadUnitCode(c), Lang::En) => {
+                format!("Invalid unit code “{c}” (lowercase ASCII letters/digits, at most 12)")
+            }
+            (UnitInUse(c, n), Lang::Vi) => format!("Đơn vị “{c}” còn {n} nhiệm vụ"),
+            (UnitInUse(c, n), Lang::En) => format!("Unit “{c}” still has {n} tasks"),
+            (BadArea(a), Lang::Vi) => format!("Lĩnh vực {a} không có (0–8)"),
+            (BadArea(a), Lang::En) => format!("No area {a} (0–8)"),
+            (BadProgress(p), Lang::Vi) => format!("Tiến độ {p}% không hợp lệ (0–100)"),
+            (BadProgress(p), Lang::En) => format!("Progress {p}% is invalid (0–100)"),
+            (EmptyTitle, Lang::Vi) => "Tên nhiệm vụ không được để trống".into(),
+            (EmptyTitle, Lang::En) => "The title cannot be empty".into(),
+            (TooLong(f, n), Lang::Vi) => format!("Trường {f} quá dài (tối đa {n} ký tự)"),
+            (TooLong(f, n), Lang::En) => format!("Field {f} is too long (at most {n} characters)"),
+            (Empty, Lang::Vi) => "Không có gì để thực hiện".into(),
+            (Empty, Lang::En) => "Nothing to do".into(),
+        }
+    }
+}
+
+/// The result of applying a command.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// Applying this undoes the command.
+    pub inverse: Command,
+    pub touched: Vec<Touched>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Board {
+    pub meta: BoardMeta,
+    pub units: Vec<Unit>,
+    pub tasks: BTreeMap<TaskId, Task>,
+    pub next_id: TaskId,
+}
+
+impl Board {
+    pub fn new(meta: BoardMeta, units: Vec<Unit>) -> Board {
+        Board {
+            meta,
+            units,
+            tasks: BTreeMap::new(),
+            next_id: 1,
+        }
+    }
+
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+
+    pub fn task(&self, id: TaskId) -> Option<&Task> {
+        self.tasks.get(&id)
+    }
+
+    /// Check a task's fields against the board.
+    pub fn validate(&self, t: &Task) -> Result<(), Refusal> {
+        if t.title.trim().is_empty() {
+            return Err(Refusal::EmptyTitle);
+        }
+        if t.title.chars().count() > MAX_TITLE {
+            return Err(Refusal::TooLong("title", MAX_TITLE));
+        }
+        for (name, text) in [("description", &t.description), ("output", &t.output)] {
+            if text.chars().count() > MAX_TEXT {
+                return Err(Refusal::TooLong(name, MAX_TEXT));
+            }
+        }
+        if t.notes.iter().any(|n| n.text.chars().count() > MAX_TEXT) {
+            return Err(Refusal::TooLong("note", MAX_TEXT));
+        }
+        if t.area > MAX_AREA {
+            return Err(Refusal::BadArea(t.area));
+        }
+        if t.progress > 100 {
+            return Err(Refusal::BadProgress(t.progress));
+        }
+        for code in std::iter::once(&t.lead).chain(t.support.iter()) {
+            if self.unit(code).is_none() {
+                return Err(Refusal::NoUnit(code.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Apply a command; on refusal the board is unchanged.
+    pub fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, Refusal> {
+        if let Command::Batch(cmds) = cmd {
+            return self.apply_batch(cmds, ctx);
+        }
+        let mut touched = Vec::new();
+        let inverse = self.apply_one(cmd, ctx, &mut touched)?;
+        Ok(Applied { inverse, touched })
+    }
+
+    fn apply_batch(&mut self, cmds: Vec<Command>, ctx: &Ctx) -> Result<Applied, Refusal> {
+        if cmds.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        let mut inverses = Vec::with_capacity(cmds.len());
+        let mut touched = Vec::new();
+        for c in cmds {
+            match self.apply(c, ctx) {
+                Ok(a) => {
+                    inverses.push(a.inverse);
+                    touched.extend(a.touched);
+                }
+                Err(e) => {
+                    // Roll back what this batch already did: all or nothing.
+                    for inv in inverses.into_iter().rev() {
+                        self.apply(inv, ctx)
+                            .expect("inverse of an applied command applies");
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        inverses.reverse();
+        touched.sort();
+        touched.dedup();
+        Ok(Applied {
+            inverse: Command::Batch(inverses),
+            touched,
+        })
+    }
+
+    fn existing(&self, id: TaskId) -> Result<Task, Refusal> {
+        self.tasks.get(&id).cloned().ok_or(Refusal::NoTask(id))
+    }
+
+    /// Store an edited task after validation; returns the inverse (the old task).
+    fn replace(&mut self, old: Task, mut new: Task, ctx: &Ctx) -> Result<Command, Refusal> {
+        self.validate(&new)?;
+        new.updated_at = ctx.now;
+        match (old.status == Status::Done, new.status == Status::Done) {
+            (false, true) => {
+                new.completed_at = Some(ctx.now);
+                new.progress = 100;
+            }
+            (true, false) => new.completed_at = None,
+            (true, true) => new.completed_at = new.completed_at.or(Some(ctx.now)),
+            (false, false) => new.completed_at = None,
+        }
+        self.tasks.insert(new.id, new);
+        Ok(Command::PutTask(old))
+    }
+
+    fn apply_one(
+        &mut self,
+        cmd: Command,
+        ctx: &Ctx,
+        touched: &mut Vec<Touched>,
+    ) -> Result<Command, Refusal> {
+        let inverse = match cmd {
+            Command::AddTask(mut t) => {
+                if t.id == 0 {
+                    // Ids start at 1; 0 means "not assigned".
+                    t.id = self.next_id.max(1);
+                } else if self.tasks.contains_key(&t.id) {
+                    return Err(Refusal::TaskExists(t.id));
+                }
+                self.validate(&t)?;
+                if t.created_at == 0 {
+                    t.created_at = ctx.now;
+                }
+                if t.updated_at == 0 {
+                    t.updated_at = ctx.now;
+                }
+                if t.status == Status::Done && t.completed_at.is_none() {
+                    t.completed_at = Some(ctx.now);
+                } else if t.status != Status::Done {
+                    t.completed_at = None;
+                }
+                let id = t.id;
+                self.next_id = self.next_id.max(id + 1);
+                self.tasks.insert(id, t);
+                touched.push(Touched::Task(id));
+                touched.push(Touched::Meta);
+                Command::DeleteTask(id)
+            }
+            Command::DeleteTask(id) => {
+                let old = self.tasks.remove(&id).ok_or(Refusal::NoTask(id))?;
+                touched.push(Touched::Task(id));
+                Command::AddTask(old)
+            }
+            Command::PutTask(t) => {
+                let old = self.existing(t.id)?;
+                touched.push(Touched::Task(t.id));
+                // PutTask restores timestamps exactly (it is also the inverse).
+                self.validate(&t)?;
+                self.tasks.insert(t.id, t);
+                Command::PutTask(old)
+            }
+            Command::Move { id, status } => {
+                let old = self.existing(id)?;
+                let mut new = old.clone();
+                new.status = status;
+                touched.push(Touched::Task(id));
+                self.replace(old, new, ctx)?
+            }
+            Command::SetProgress { id, progress } => {
+                let old = self.existing(id)?;
+                let mut new = old.clone();
+                new.progress = progress;
+                touched.push(Touched::Task(id));
+                self.replace(old, new, ctx)?
+            }
+            Command::AddNote { id, note } => {
+                let old = self.existing(id)?;
+                let mut new = old.clone();
+                new.notes.push(note);
+                touched.push(Touched::Task(id));
+                self.replace(old, new, ctx)?
+            }
+            Command::PutUnit(u) => {
+                if !valid_code(&u.code) {
+                    return Err(Refusal::BadUnitCode(u.code));
+                }
+                touched.push(Touched::Unit(u.code.clone()));
+                match self.units.iter_mut().find(|x| x.code == u.code) {
+                    Some(slot) => Command::PutUnit(std::mem::replace(slot, u)),
+                    None => {
+                        let code = u.code.clone();
+                        self.units.push(u);
+                        Command::RemoveUnit(code)
+                    }
+                }
+            }
+            Command::RemoveUnit(code) => {
+                let used = self.tasks.values().filter(|t| t.involves(&code)).count();
+                if used > 0 {
+                    return Err(Refusal::UnitInUse(code, used));
+                }
+                let pos = self
+                    .units
+                    .iter()
+                    .position(|u| u.code == code)
+                    .ok_or(Refusal::NoUnit(code.clone()))?;
+                touched.push(Touched::Unit(code));
+                Command::PutUnit(self.units.remove(pos))
+            }
+            Command::SetMeta(m) => {
+                touched.push(Touched::Meta);
+                Command::SetMeta(std::mem::replace(&mut self.meta, m))
+            }
+            Command::Batch(cmds) => {
+                let a = self.apply_batch(cmds, ctx)?;
+                touched.extend(a.touched);
+                a.inverse
+            }
+        };
+        Ok(inverse)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::unit::plan_preset;
+
+    fn ctx(now: Millis) -> Ctx {
+        Ctx {
+            now,
+            author: "test".into(),
+        }
+    }
+
+    fn board() -> Board {
+        Board::new(BoardMeta::default(), plan_preset())
+    }
+
+    #[test]
+    fn add_move_and_undo_by_inverse() {
+        let mut b = board();
+        let a = b
+            .apply(Command::AddTask(Task::new("Họp dân", 1, "thon")), &ctx(1))
+            .unwrap();
+        assert_eq!(a.inverse, Command::DeleteTask(1));
+        let before = b.clone();
+        let m = b
+            .apply(
+                Command::Move {
+                    id: 1,
+                    status: Status::Done,
+                },
+                &ctx(2),
+            )
+            .unwrap();
+        let t = b.task(1).unwrap();
+        assert_eq!(
+            (t.status, t.completed_at, t.progress),
+            (Status::Done, Some(2), 100)
+        );
+        b.apply(m.inverse, &ctx(3)).unwrap();
+        assert_eq!(b, before, "the inverse restores the task exactly");
+    }
+
+    #[test]
+    fn refusals_change_nothing() {
+        let mut b = board();
+        b.apply(Command::AddTask(Task::new("A", 1, "vp")), &ctx(1))
+            .unwrap();
+        let before = b.clone();
+        assert_eq!(
+            b.apply(Command::AddTask(Task::new("B", 1, "nope")), &ctx(2))
+                .unwrap_err(),
+            Refusal::NoUnit("nope".into())
+        );
+        assert_eq!(
+            b.apply(Command::AddTask(Task::new(" ", 1, "vp")), &ctx(2))
+                .unwrap_err(),
+            Refusal::EmptyTitle
+        );
+        assert_eq!(
+            b.apply(Command::AddTask(Task::new("C", 9, "vp")), &ctx(2))
+                .unwrap_err(),
+            Refusal::BadArea(9)
+        );
+        assert_eq!(
+            b.apply(
+                Command::Move {
+                    id: 7,
+                    status: Status::Done
+                },
+                &ctx(2)
+            )
+            .unwrap_err(),
+            Refusal::NoTask(7)
+        );
+        assert!(matches!(
+            b.apply(Command::RemoveUnit("vp".into()), &ctx(2)),
+            Err(Refusal::UnitInUse(_, 1))
+        ));
+        // A batch whose last command fails leaves nothing behind.
+        let batch = Command::Batch(vec![
+            Command::AddTask(Task::new("D", 1, "vp")),
+            Command::Move {
+                id: 1,
+                status: Status::Doing,
+            },
+            Command::AddTask(Task::new("E", 1, "zzz")),
+        ]);
+        assert!(b.apply(batch, &ctx(3)).is_err());
+        assert_eq!(b.tasks, before.tasks);
+    }
+
+    #[test]
+    fn batch_inverse_undoes_the_whole_batch() {
+        let mut b = board();
+        b.apply(Command::AddTask(Task::new("A", 1, "vp")), &ctx(1))
+            .unwrap();
+        let before = b.clone();
+        let a = b
+            .apply(
+                Command::Batch(vec![
+                    Command::AddTask(Task::new("B", 2, "tp")),
+                    Command::Move {
+                        id: 1,
+                        status: Status::Doing,
+                    },
+                    Command::DeleteTask(1),
+                ]),
+                &ctx(5),
+            )
+            .unwrap();
+        assert_eq!(b.tasks.len(), 1);
+        b.apply(a.inverse, &ctx(6)).unwrap();
+        assert_eq!(b.tasks, before.tasks);
+    }
+}

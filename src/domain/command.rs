@@ -1,0 +1,74 @@
+//! Every change is a value. A `Command` is the only way data changes;
+//! applying one (see `Board::apply`) returns its inverse, which gives undo,
+//! redo, the audit trail and live updates through one mechanism.
+
+use serde::{Deserialize, Serialize};
+
+use super::board::BoardMeta;
+use super::task::{Note, Status, Task, TaskId};
+use super::unit::Unit;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    /// Create a task; id 0 means "assign the next id".
+    AddTask(Task),
+    DeleteTask(TaskId),
+    /// Replace a task's fields (the form's save, and the inverse of edits).
+    PutTask(Task),
+    /// Move to another column.
+    Move {
+        id: TaskId,
+        status: Status,
+    },
+    SetProgress {
+        id: TaskId,
+        progress: u8,
+    },
+    AddNote {
+        id: TaskId,
+        note: Note,
+    },
+    PutUnit(Unit),
+    RemoveUnit(String),
+    SetMeta(BoardMeta),
+    /// Several commands applied as one step (an import, a seeded board).
+    Batch(Vec<Command>),
+}
+
+/// What a command touched, so the store knows which records to write.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Touched {
+    Task(TaskId),
+    Unit(String),
+    Meta,
+}
+
+impl Command {
+    /// The task this command is about, if it is about one task.
+    pub fn task_id(&self) -> Option<TaskId> {
+        match self {
+            Command::AddTask(t) | Command::PutTask(t) => Some(t.id),
+            Command::DeleteTask(id)
+            | Command::Move { id, .. }
+            | Command::SetProgress { id, .. }
+            | Command::AddNote { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// A short English verb for logs and the audit trail.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Command::AddTask(_) => "add",
+            Command::DeleteTask(_) => "delete",
+            Command::PutTask(_) => "edit",
+            Command::Move { .. } => "move",
+            Command::SetProgress { .. } => "progress",
+            Command::AddNote { .. } => "note",
+            Command::PutUnit(_) => "unit",
+            Command::RemoveUnit(_) => "remove-unit",
+            Command::SetMeta(_) => "meta",
+            Command::Batch(_) => "batch",
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Pure types and rules of the PAPI plan: no I/O, no clock, no terminal.
+
+pub mod area;
+pub mod board;
+pub mod command;
+pub mod deadline;
+pub mod report;
+pub mod task;
+pub mod text;
+pub mod unit;
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" | "vn" | "vie" => Some(Lang::Vi),
+            "en" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn is_vi(self) -> bool {
+        self == Lang::Vi
+    }
+}

@@ -1,0 +1,131 @@
+//! Responsible units (đơn vị): data, not code. A commune adds, renames and
+//! retires them; the two presets are the units of the sample plan and the
+//! structure of a commune after the 2025 reorganisation.
+
+use serde::{Deserialize, Serialize};
+
+/// A responsible unit: a short ASCII code typed in quick-add, and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    /// Retired units keep their tasks but are not offered for new ones.
+    pub active: bool,
+}
+
+impl Unit {
+    pub fn new(code: &str, name: &str) -> Self {
+        Unit {
+            code: code.to_string(),
+            name: name.to_string(),
+            active: true,
+        }
+    }
+}
+
+/// The units named by the sample plan (sections II and III).
+pub fn plan_preset() -> Vec<Unit> {
+    [
+        ("vp", "Văn phòng - Thống kê"),
+        ("vhxh", "Văn hóa - Xã hội"),
+        ("tp", "Tư pháp - Hộ tịch"),
+        ("dc", "Địa chính"),
+        ("tckt", "Tài chính - Kế toán"),
+        ("thon", "Các cơ sở thôn"),
+        ("mttq", "Ủy ban MTTQ Việt Nam và các đoàn thể xã"),
+        ("dtt", "Đài truyền thanh xã"),
+        ("yte", "Trạm y tế"),
+        ("gd", "Các trường học"),
+        ("ca", "Công an xã"),
+    ]
+    .iter()
+    .map(|(c, n)| Unit::new(c, n))
+    .collect()
+}
+
+/// The organisation of a commune since 1 July 2025.
+pub fn commune_2025_preset() -> Vec<Unit> {
+    [
+        ("vp", "Văn phòng HĐND và UBND"),
+        ("kt", "Phòng Kinh tế"),
+        ("vhxh", "Phòng Văn hóa - Xã hội"),
+        ("hcc", "Trung tâm Phục vụ hành chính công"),
+        ("thon", "Các thôn"),
+        ("mttq", "Ủy ban MTTQ Việt Nam và các đoàn thể xã"),
+        ("yte", "Trạm y tế"),
+        ("gd", "Các trường học"),
+        ("ca", "Công an xã"),
+    ]
+    .iter()
+    .map(|(c, n)| Unit::new(c, n))
+    .collect()
+}
+
+/// A unit code is 1–12 ASCII lowercase letters or digits.
+pub fn valid_code(code: &str) -> bool {
+    (1..=12).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// Resolve what a user typed to a unit code: an exact code, or the start of
+/// a unit's name without accents (`dia` → `dc`). Ambiguous or unknown → None.
+pub fn resolve<'a>(units: &'a [Unit], typed: &str) -> Option<&'a Unit> {
+    let t = super::text::fold(typed.trim());
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(u) = units.iter().find(|u| u.code == t) {
+        return Some(u);
+    }
+    let hits: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.active)
+        .filter(|u| {
+            let name = super::text::fold(&u.name);
+            name.starts_with(&t) || name.split_whitespace().any(|w| w.starts_with(&t))
+        })
+        .collect();
+    // Prefer a name that starts with the text; otherwise a single word match.
+    let starts: Vec<&&Unit> = hits
+        .iter()
+        .filter(|u| super::text::fold(&u.name).starts_with(&t))
+        .collect();
+    match (starts.len(), hits.len()) {
+        (1, _) => Some(starts[0]),
+        (0, 1) => Some(hits[0]),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_have_valid_unique_codes() {
+        for preset in [plan_preset(), commune_2025_preset()] {
+            let mut codes: Vec<_> = preset.iter().map(|u| u.code.clone()).collect();
+            assert!(codes.iter().all(|c| valid_code(c)));
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), preset.len());
+        }
+        assert_eq!(plan_preset().len(), 11);
+    }
+
+    #[test]
+    fn resolve_by_code_or_name_start() {
+        let units = plan_preset();
+        assert_eq!(resolve(&units, "dc").unwrap().code, "dc");
+        assert_eq!(resolve(&units, "dia").unwrap().code, "dc");
+        assert_eq!(resolve(&units, "Địa").unwrap().code, "dc");
+        assert_eq!(resolve(&units, "tram").unwrap().code, "yte");
+        assert_eq!(resolve(&units, "tu").unwrap().code, "tp");
+        assert!(resolve(&units, "zzz").is_none());
+        assert!(resolve(&units, "").is_none());
+        // "c" starts "Các cơ sở thôn", "Các trường học", "Công an xã": ambiguous.
+        assert!(resolve(&units, "c").is_none());
+    }
+}

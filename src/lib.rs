@@ -1,0 +1,12 @@
+//! papi-board: a terminal task board for a commune's PAPI improvement plan.
+//!
+//! Layers, each importing only those below it:
+//! `domain` (pure rules) ← `store` (sled), `transfer` (plans in, reports out)
+//! ← `app` (state and update, no I/O) ← `ui` (drawing) ← `term` (terminal
+//! drivers) ← `cli` (the command line).
+
+pub mod cli;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod transfer;

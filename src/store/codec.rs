@@ -1,0 +1,108 @@
+//! Record encoding: one version byte, then bincode. bincode is not
+//! self-describing, so every record carries the schema version it was
+//! written with, and `decode_*` keeps a decoder for every past version.
+//!
+//! Version history:
+//! - 1: the first schema (`Task`, `Unit`, `BoardMeta`, `HistoryEntry` as in 0.1).
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::board::BoardMeta;
+use crate::domain::command::Command;
+use crate::domain::task::{Millis, Task};
+use crate::domain::unit::Unit;
+
+/// The schema version this build writes.
+pub const SCHEMA: u8 = 1;
+
+/// A record could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    /// Written by a newer papi-board.
+    Newer(u8),
+    Garbled(String),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "empty record"),
+            DecodeError::Newer(v) => write!(f, "record of schema {v}, newer than {SCHEMA}"),
+            DecodeError::Garbled(e) => write!(f, "unreadable record: {e}"),
+        }
+    }
+}
+
+/// One entry of the history: who, when, what, and how to undo it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub seq: u64,
+    pub at: Millis,
+    pub author: String,
+    pub cmd: Command,
+    pub inverse: Command,
+    /// For undo/redo entries: the entry they reverse.
+    pub reverses: Option<u64>,
+}
+
+fn options() -> impl bincode::Options {
+    use bincode::Options;
+    // A bound keeps a garbled length prefix from allocating gigabytes.
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .with_limit(64 * 1024 * 1024)
+}
+
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    use bincode::Options;
+    let mut out = vec![SCHEMA];
+    options()
+        .serialize_into(&mut out, value)
+        .expect("in-memory encoding cannot fail");
+    out
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    use bincode::Options;
+    let (&version, body) = bytes.split_first().ok_or(DecodeError::Empty)?;
+    match version {
+        1 => options()
+            .deserialize(body)
+            .map_err(|e| DecodeError::Garbled(e.to_string())),
+        v if v > SCHEMA => Err(DecodeError::Newer(v)),
+        v => Err(DecodeError::Garbled(format!("unknown schema {v}"))),
+    }
+}
+
+pub fn encode_task(t: &Task) -> Vec<u8> {
+    encode(t)
+}
+pub fn decode_task(b: &[u8]) -> Result<Task, DecodeError> {
+    decode(b)
+}
+pub fn encode_unit(u: &Unit) -> Vec<u8> {
+    encode(u)
+}
+pub fn decode_unit(b: &[u8]) -> Result<Unit, DecodeError> {
+    decode(b)
+}
+pub fn encode_meta(m: &BoardMeta) -> Vec<u8> {
+    encode(m)
+}
+pub fn decode_meta(b: &[u8]) -> Result<BoardMeta, DecodeError> {
+    decode(b)
+}
+pub fn encode_history(h: &HistoryEntry) -> Vec<u8> {
+    encode(h)
+}
+pub fn decode_history(b: &[u8]) -> Result<HistoryEntry, DecodeError> {
+    decode(b)
+}
+pub fn encode_ids(ids: &[u64]) -> Vec<u8> {
+    encode(&ids)
+}
+pub fn decode_ids(b: &[u8]) -> Result<Vec<u64>, DecodeError> {
+    decode(b)
+}

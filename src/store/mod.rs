@@ -1,0 +1,393 @@
+//! The sled store: one directory, one process. It keeps the board in memory,
+//! applies every change through `Board::apply`, and writes the touched
+//! records, the history entry and the undo/redo stacks in one sled
+//! transaction, flushed to disk before it reports success.
+//!
+//! Trees: `tasks` (id → task), `units` (code → unit), `meta` (board
+//! metadata, counters, undo and redo stacks, schema version), `history`
+//! (seq → entry).
+
+pub mod codec;
+
+use std::path::{Path, PathBuf};
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+use crate::domain::Lang;
+use crate::domain::board::{Applied, Board, BoardMeta, Ctx, Refusal};
+use crate::domain::command::{Command, Touched};
+use crate::domain::unit::Unit;
+use codec::{DecodeError, HistoryEntry, SCHEMA};
+
+/// How many undo steps are kept.
+pub const UNDO_DEPTH: usize = 500;
+
+const K_SCHEMA: &[u8] = b"schema";
+const K_BOARD: &[u8] = b"board";
+const K_NEXT_ID: &[u8] = b"next_id";
+const K_NEXT_SEQ: &[u8] = b"next_seq";
+const K_UNDO: &[u8] = b"undo";
+const K_REDO: &[u8] = b"redo";
+
+/// What can go wrong with the store, in words a commune officer understands.
+#[derive(Debug)]
+pub enum StoreError {
+    /// Another papi-board process has the database open.
+    Locked(PathBuf),
+    /// The files are damaged.
+    Corrupt(PathBuf, String),
+    /// Made by a newer version of papi-board.
+    Newer(PathBuf, u8),
+    Io(PathBuf, String),
+    Refused(Refusal),
+    NothingToUndo,
+    NothingToRedo,
+}
+
+impl StoreError {
+    pub fn message(&self, lang: Lang) -> String {
+        use StoreError::*;
+        let vi = lang.is_vi();
+        match self {
+            Locked(p) if vi => format!(
+                "Bảng công việc tại {} đang được mở ở nơi khác (một cửa sổ hoặc một người dùng khác). Hãy đóng nơi đó rồi thử lại.",
+                p.display()
+            ),
+            Locked(p) => format!(
+                "The board at {} is already open elsewhere (another window or user). Close it there and try again.",
+                p.display()
+            ),
+            Corrupt(p, e) if vi => format!(
+                "Cơ sở dữ liệu tại {} bị hỏng ({e}). Không có gì bị thay đổi; hãy chạy `papi-board check` hoặc khôi phục từ bản sao lưu.",
+                p.display()
+            ),
+            Corrupt(p, e) => format!(
+                "The database at {} is damaged ({e}). Nothing was changed; run `papi-board check` or restore a backup.",
+                p.display()
+            ),
+            Newer(p, v) if vi => format!(
+                "Cơ sở dữ liệu tại {} do phiên bản papi-board mới hơn tạo (lược đồ {v}). Hãy cập nhật chương trình.",
+                p.display()
+            ),
+            Newer(p, v) => format!(
+                "The database at {} was written by a newer papi-board (schema {v}). Please update the program.",
+                p.display()
+            ),
+            Io(p, e) if vi => format!("Không mở được {}: {e}", p.display()),
+            Io(p, e) => format!("Cannot open {}: {e}", p.display()),
+            Refused(r) => r.message(lang),
+            NothingToUndo if vi => "Không còn gì để hoàn tác".into(),
+            NothingToUndo => "Nothing to undo".into(),
+            NothingToRedo if vi => "Không còn gì để làm lại".into(),
+            NothingToRedo => "Nothing to redo".into(),
+        }
+    }
+}
+
+impl From<Refusal> for StoreError {
+    fn from(r: Refusal) -> Self {
+        StoreError::Refused(r)
+    }
+}
+
+/// The open database and the board it holds.
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    tasks: sled::Tree,
+    units: sled::Tree,
+    meta: sled::Tree,
+    history: sled::Tree,
+    board: Board,
+    /// Bumped on every applied change; sessions redraw when it moves.
+    revision: u64,
+}
+
+fn is_lock_error(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().contains("could not acquire lock")
+        }
+        _ => false,
+    }
+}
+
+fn u64_of(b: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(b.try_into().ok()?))
+}
+
+impl Store {
+    /// Open (or create, empty) the database in `path`. A new database gets
+    /// the schema version but no board yet: see `is_new` and `seed`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let path = path.to_path_buf();
+        let corrupt = |e: String| StoreError::Corrupt(path.clone(), e);
+        if let Err(e) = std::fs::create_dir_all(&path) {
+            return Err(StoreError::Io(path.clone(), e.to_string()));
+        }
+        // sled panics on some damaged files instead of returning an error.
+        let opened = std::panic::catch_unwind(|| {
+            sled::Config::new()
+                .path(&path)
+                .cache_capacity(32 * 1024 * 1024)
+                .flush_every_ms(None)
+                .open()
+        });
+        let db = match opened {
+            Ok(Ok(db)) => db,
+            Ok(Err(e)) if is_lock_error(&e) => return Err(StoreError::Locked(path)),
+            Ok(Err(sled::Error::Corruption { .. })) => {
+                return Err(corrupt("sled corruption".into()));
+            }
+            Ok(Err(e)) => return Err(corrupt(e.to_string())),
+            Err(_) => return Err(corrupt("unreadable files".into())),
+        };
+        let tree = |name: &str| db.open_tree(name).map_err(|e| corrupt(e.to_string()));
+        let mut store = Store {
+            tasks: tree("tasks")?,
+            units: tree("units")?,
+            meta: tree("meta")?,
+            history: tree("history")?,
+            db,
+            path: path.clone(),
+            board: Board::default(),
+            revision: 0,
+        };
+        store.load()?;
+        Ok(store)
+    }
+
+    fn load(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let corrupt = |e: String| StoreError::Corrupt(path.clone(), e);
+        let dec = |e: DecodeError| match e {
+            DecodeError::Newer(v) => StoreError::Newer(path.clone(), v),
+            e => StoreError::Corrupt(path.clone(), e.to_string()),
+        };
+        match self
+            .meta
+            .get(K_SCHEMA)
+            .map_err(|e| corrupt(e.to_string()))?
+        {
+            None => return Ok(()),
+            Some(v) if v.as_ref() == [SCHEMA] => {}
+            Some(v) if v.len() == 1 && v[0] > SCHEMA => return Err(StoreError::Newer(path, v[0])),
+            Some(_) => return Err(corrupt("bad schema marker".into())),
+        }
+        let mut board = Board::default();
+        if let Some(m) = self.meta.get(K_BOARD).map_err(|e| corrupt(e.to_string()))? {
+            board.meta = codec::decode_meta(&m).map_err(dec)?;
+        }
+        for kv in self.units.iter() {
+            let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
+            board.units.push(codec::decode_unit(&v).map_err(dec)?);
+        }
+        for kv in self.tasks.iter() {
+            let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
+            let t = codec::decode_task(&v).map_err(dec)?;
+            board.tasks.insert(t.id, t);
+        }
+        let next = self
+            .meta
+            .get(K_NEXT_ID)
+            .map_err(|e| corrupt(e.to_string()))?;
+        let max_id = board.tasks.keys().next_back().copied().unwrap_or(0);
+        board.next_id = next.and_then(|b| u64_of(&b)).unwrap_or(1).max(max_id + 1);
+        self.board = board;
+        Ok(())
+    }
+
+    /// True until the database has been given a board.
+    pub fn is_new(&self) -> bool {
+        !self.meta.contains_key(K_SCHEMA).unwrap_or(false)
+    }
+
+    /// Give a new database its board: metadata, units and the first tasks,
+    /// recorded in the history but not undoable (undo cannot empty the plan).
+    pub fn seed(
+        &mut self,
+        meta: BoardMeta,
+        units: Vec<Unit>,
+        tasks: Vec<Command>,
+        ctx: &Ctx,
+    ) -> Result<(), StoreError> {
+        let mut cmds = vec![Command::SetMeta(meta)];
+        cmds.extend(units.into_iter().map(Command::PutUnit));
+        cmds.extend(tasks);
+        self.commit(Command::Batch(cmds), ctx, Step::Seed)?;
+        Ok(())
+    }
+
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Apply a change, persist it, and make it undoable.
+    pub fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
+        self.commit(cmd, ctx, Step::Do)
+    }
+
+    /// Undo the last change; returns the entry that was undone.
+    pub fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
+        let seq = *self
+            .stack(K_UNDO)?
+            .last()
+            .ok_or(StoreError::NothingToUndo)?;
+        let entry = self.entry(seq)?;
+        self.commit(entry.inverse.clone(), ctx, Step::Undo(seq))?;
+        Ok(entry)
+    }
+
+    /// Redo the last undone change.
+    pub fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
+        let seq = *self
+            .stack(K_REDO)?
+            .last()
+            .ok_or(StoreError::NothingToRedo)?;
+        let entry = self.entry(seq)?;
+        self.commit(entry.inverse.clone(), ctx, Step::Redo(seq))?;
+        Ok(entry)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.stack(K_UNDO).is_ok_and(|s| !s.is_empty())
+    }
+
+    /// The whole history, oldest first.
+    pub fn history(&self) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.history.iter() {
+            let (_, v) = kv.map_err(|e| StoreError::Corrupt(self.path.clone(), e.to_string()))?;
+            out.push(
+                codec::decode_history(&v)
+                    .map_err(|e| StoreError::Corrupt(self.path.clone(), e.to_string()))?,
+            );
+        }
+        Ok(out)
+    }
+
+    fn entry(&self, seq: u64) -> Result<HistoryEntry, StoreError> {
+        let corrupt = |e: String| StoreError::Corrupt(self.path.clone(), e);
+        let v = self
+            .history
+            .get(seq.to_be_bytes())
+            .map_err(|e| corrupt(e.to_string()))?
+            .ok_or_else(|| corrupt(format!("history entry {seq} missing")))?;
+        codec::decode_history(&v).map_err(|e| corrupt(e.to_string()))
+    }
+
+    fn stack(&self, key: &[u8]) -> Result<Vec<u64>, StoreError> {
+        match self.meta.get(key) {
+            Ok(Some(v)) => codec::decode_ids(&v)
+                .map_err(|e| StoreError::Corrupt(self.path.clone(), e.to_string())),
+            Ok(None) => Ok(Vec::new()),
+            Err(e) => Err(StoreError::Corrupt(self.path.clone(), e.to_string())),
+        }
+    }
+
+    fn commit(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
+        let io = |e: String| StoreError::Io(self.path.clone(), e);
+        // Apply in memory first; a refusal leaves board and disk untouched.
+        let applied = self.board.apply(cmd.clone(), ctx)?;
+        let seq = self
+            .meta
+            .get(K_NEXT_SEQ)
+            .map_err(|e| io(e.to_string()))?
+            .and_then(|b| u64_of(&b))
+            .unwrap_or(1);
+        let mut undo = self.stack(K_UNDO)?;
+        let mut redo = self.stack(K_REDO)?;
+        match step {
+            Step::Seed => {}
+            Step::Do => {
+                undo.push(seq);
+                redo.clear();
+            }
+            Step::Undo(_) => {
+                undo.pop();
+                redo.push(seq);
+            }
+            Step::Redo(_) => {
+                redo.pop();
+                undo.push(seq);
+            }
+        }
+        if undo.len() > UNDO_DEPTH {
+            undo.drain(..undo.len() - UNDO_DEPTH);
+        }
+        let entry = HistoryEntry {
+            seq,
+            at: ctx.now,
+            author: ctx.author.clone(),
+            cmd,
+            inverse: applied.inverse.clone(),
+            reverses: match step {
+                Step::Undo(s) | Step::Redo(s) => Some(s),
+                _ => None,
+            },
+        };
+        let board = &self.board;
+        let result: Result<(), TransactionError<()>> =
+            (&self.tasks, &self.units, &self.meta, &self.history).transaction(|(t, u, m, h)| {
+                for touched in &applied.touched {
+                    match touched {
+                        Touched::Task(id) => match board.task(*id) {
+                            Some(task) => {
+                                t.insert(&id.to_be_bytes(), codec::encode_task(task))?;
+                            }
+                            None => {
+                                t.remove(&id.to_be_bytes())?;
+                            }
+                        },
+                        Touched::Unit(code) => match board.unit(code) {
+                            Some(unit) => {
+                                u.insert(code.as_bytes(), codec::encode_unit(unit))?;
+                            }
+                            None => {
+                                u.remove(code.as_bytes())?;
+                            }
+                        },
+                        Touched::Meta => {
+                            m.insert(K_BOARD, codec::encode_meta(&board.meta))?;
+                        }
+                    }
+                }
+                m.insert(K_NEXT_ID, &board.next_id.to_be_bytes())?;
+                m.insert(K_NEXT_SEQ, &(seq + 1).to_be_bytes())?;
+                m.insert(K_UNDO, codec::encode_ids(&undo))?;
+                m.insert(K_REDO, codec::encode_ids(&redo))?;
+                m.insert(K_SCHEMA, &[SCHEMA])?;
+                h.insert(&seq.to_be_bytes(), codec::encode_history(&entry))?;
+                Ok::<(), ConflictableTransactionError<()>>(())
+            });
+        let flushed = result
+            .map_err(|e| format!("{e:?}"))
+            .and_then(|_| self.db.flush().map(|_| ()).map_err(|e| e.to_string()));
+        if let Err(e) = flushed {
+            // Keep memory equal to disk: undo the in-memory change.
+            let _ = self.board.apply(applied.inverse.clone(), ctx);
+            return Err(io(e));
+        }
+        self.revision += 1;
+        Ok(applied)
+    }
+}
+
+/// How a commit relates to the undo and redo stacks.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Seed,
+    Do,
+    Undo(u64),
+    Redo(u64),
+}

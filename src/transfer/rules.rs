@@ -1,0 +1,99 @@
+//! Keyword rules that pick the lead and supporting units of a plan's task.
+//! The default rules live in `assets/unit-rules.txt`, written for people.
+
+/// One rule: any of these words → this unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub words: Vec<String>,
+    pub unit: String,
+}
+
+/// The rules shipped with the program.
+pub const DEFAULT_RULES: &str = include_str!("../../assets/unit-rules.txt");
+
+/// The unit that leads when no rule matches.
+pub const FALLBACK_UNIT: &str = "vp";
+
+/// Parse the rules text; a malformed line gives its number.
+pub fn parse_rules(text: &str) -> Result<Vec<Rule>, usize> {
+    let mut rules = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (words, unit) = line.split_once("=>").ok_or(i + 1)?;
+        let words: Vec<String> = words
+            .split('|')
+            .map(|w| crate::domain::text::nfc(w.trim()).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let unit = unit.trim().to_string();
+        if words.is_empty() || !crate::domain::unit::valid_code(&unit) {
+            return Err(i + 1);
+        }
+        rules.push(Rule { words, unit });
+    }
+    Ok(rules)
+}
+
+/// The default rules, parsed.
+pub fn default_rules() -> Vec<Rule> {
+    parse_rules(DEFAULT_RULES).expect("the shipped rules parse")
+}
+
+/// Lead unit and supporting units for a text.
+pub fn assign(rules: &[Rule], text: &str) -> (String, Vec<String>) {
+    let lower = crate::domain::text::nfc(text).to_lowercase();
+    let mut hits: Vec<&str> = Vec::new();
+    for r in rules {
+        if r.words.iter().any(|w| lower.contains(w.as_str())) && !hits.contains(&r.unit.as_str()) {
+            hits.push(&r.unit);
+        }
+    }
+    match hits.split_first() {
+        Some((lead, rest)) => (
+            lead.to_string(),
+            rest.iter().map(|s| s.to_string()).collect(),
+        ),
+        None => (FALLBACK_UNIT.to_string(), Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_rules_parse_and_name_known_units() {
+        let units = crate::domain::unit::plan_preset();
+        for r in default_rules() {
+            assert!(units.iter().any(|u| u.code == r.unit), "{}", r.unit);
+        }
+    }
+
+    #[test]
+    fn keywords_pick_units_with_accents() {
+        let rules = default_rules();
+        assert_eq!(assign(&rules, "Công khai danh sách hộ nghèo").0, "vhxh");
+        assert_eq!(assign(&rules, "Công khai ngân sách").0, "tckt");
+        assert_eq!(assign(&rules, "Quản lý đất đai").0, "dc");
+        assert_eq!(assign(&rules, "Thu gom rác thải").0, "dc");
+        assert_eq!(assign(&rules, "Giải quyết khiếu nại").0, "tp");
+        assert_eq!(assign(&rules, "Bộ phận một cửa").0, "vp");
+        // "đạt" (achieve) is not "đất" (land).
+        assert_eq!(assign(&rules, "đạt chỉ tiêu"), ("vp".to_string(), vec![]));
+        let (lead, support) = assign(
+            &rules,
+            "Giải quyết khiếu nại về đất đai, phối hợp đài truyền thanh",
+        );
+        assert_eq!(lead, "tp");
+        assert_eq!(support, vec!["dc", "dtt"]);
+    }
+
+    #[test]
+    fn malformed_rules_give_the_line() {
+        assert_eq!(parse_rules("# c\nabc => vp\nno arrow here"), Err(3));
+        assert_eq!(parse_rules("x => NOT A CODE"), Err(1));
+    }
+}

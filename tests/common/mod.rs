@@ -1,0 +1,74 @@
+//! Helpers for tests that run the real binary on a real database on disk.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_papi-board"))
+}
+
+/// A fresh database directory inside a temporary directory.
+pub struct TempDb {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempDb {
+    pub fn new() -> TempDb {
+        TempDb {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("db")
+    }
+    /// Run `papi-board --db <this> ARGS…` with a clean environment.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_with(&self.path(), args, &[])
+    }
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        run_with(&self.path(), args, env)
+    }
+    /// Run and parse stdout as JSON; panics with stderr on failure.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    }
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    }
+}
+
+pub fn run_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(bin());
+    c.arg("--db").arg(db).args(args);
+    for k in [
+        "PAPI_BOARD_DB",
+        "PAPI_BOARD_TODAY",
+        "PAPI_BOARD_LANG",
+        "NO_COLOR",
+        "COLORTERM",
+    ] {
+        c.env_remove(k);
+    }
+    c.env("USER", "tester");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run papi-board")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
