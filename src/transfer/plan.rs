@@ -17,7 +17,7 @@ use crate::domain::task::Due;
 use crate::domain::text::{fold, nfc};
 use crate::domain::unit::Unit;
 
-use super::rules::{Rule, assign};
+use super::rules::{Rule, assign, matching_units};
 
 /// One task found in the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,6 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
     let mut part = Part::Preamble;
     // (section label, area, lead unit for section III)
     let mut heading: Option<(String, AreaId, Option<String>)> = None;
-    let mut top = String::new();
     let lines: Vec<&str> = text.lines().collect();
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
@@ -104,7 +103,6 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
                     heading = Some((format!("II.1.{sub}"), area, None));
                 }
                 (Part::Content, [n]) => {
-                    top = n.to_string();
                     heading = (*n >= 3).then(|| (format!("II.{n}"), 0, None));
                 }
                 (Part::Organisation, [n]) => {
@@ -118,7 +116,6 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
                 }
                 _ => {}
             }
-            let _ = &top;
             continue;
         }
         let Some(body) = bullet(line) else { continue };
@@ -132,16 +129,14 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
         if body.is_empty() {
             continue;
         }
-        let (rule_lead, mut support) = assign(rules, body);
-        let lead = match lead {
+        let (lead, support) = match lead {
+            // Section III: the heading's unit leads; units the text names support.
             Some(l) => {
+                let mut support = matching_units(rules, body);
                 support.retain(|s| s != l);
-                if rule_lead != *l && !support.contains(&rule_lead) && rules_matched(rules, body) {
-                    support.insert(0, rule_lead);
-                }
-                l.clone()
+                (l.clone(), support)
             }
-            None => rule_lead,
+            None => assign(rules, body),
         };
         tasks.push(PlanTask {
             section: section.clone(),
@@ -162,13 +157,6 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
         tasks,
         new_units,
     })
-}
-
-fn rules_matched(rules: &[Rule], body: &str) -> bool {
-    let lower = body.to_lowercase();
-    rules
-        .iter()
-        .any(|r| r.words.iter().any(|w| lower.contains(w.as_str())))
 }
 
 /// Fill metadata from the lines that carry it.

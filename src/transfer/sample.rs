@@ -36,3 +36,50 @@ pub fn sample_seed() -> (BoardMeta, Vec<Unit>, Vec<Command>) {
         .collect();
     (plan.meta, units, cmds)
 }
+
+/// The default board's assignment as a Markdown document, for a commune
+/// officer to check (`docs/default-board.md`; a test keeps it current).
+pub fn assignment_markdown() -> String {
+    use crate::domain::area::area_name;
+    let plan = sample_plan();
+    let units = plan_preset();
+    let name = |code: &str| {
+        units
+            .iter()
+            .find(|u| u.code == code)
+            .map_or(code.to_string(), |u| format!("{} ({code})", u.name))
+    };
+    let mut out = String::new();
+    out.push_str("# Bảng mặc định: phân công từ Kế hoạch 05/KH-UBND · The default board\n\n");
+    out.push_str(
+        "Bảng mặc định được đọc từ Kế hoạch số 05/KH-UBND ngày 07/01/2025 của UBND xã Hòa Phong. \
+         Mỗi gạch đầu dòng ở mục II.1.1–1.8, II.3, II.4 và III.1–8 là một nhiệm vụ. \
+         Đơn vị chủ trì của các nhiệm vụ mục II do các quy tắc từ khóa trong \
+         `assets/unit-rules.txt` chọn; ở mục III, đơn vị chủ trì là đơn vị của đề mục. \
+         Kế hoạch không ghi thời hạn nên mọi nhiệm vụ là “Thường xuyên”.\n\n",
+    );
+    out.push_str(
+        "The default board is read from the plan above: every bullet of II.1.1–1.8, II.3, II.4 \
+         and III.1–8 is a task. Lead units of section II come from the keyword rules in \
+         `assets/unit-rules.txt`; in section III the lead is the unit of the heading. The plan \
+         gives no deadlines, so every task is ongoing (“Thường xuyên”).\n\n",
+    );
+    out.push_str("This file is generated: `UPDATE_DOCS=1 cargo test --test docs` rewrites it.\n\n");
+    out.push_str(
+        "| # | Mục | Lĩnh vực | Nhiệm vụ | Chủ trì | Phối hợp |\n|---|---|---|---|---|---|\n",
+    );
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let support: Vec<String> = t.support.iter().map(|c| name(c)).collect();
+        out.push_str(&format!(
+            "| {} | {} | {}. {} | {} | {} | {} |\n",
+            i + 1,
+            t.section,
+            t.area,
+            area_name(t.area, true),
+            t.title.replace('|', "\\|"),
+            name(&t.lead),
+            support.join(", ")
+        ));
+    }
+    out
+}
