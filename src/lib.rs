@@ -5,8 +5,11 @@
 //! ← `app` (state and update, no I/O) ← `ui` (drawing) ← `term` (terminal
 //! drivers) ← `cli` (the command line).
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod term;
+pub mod ui;
 pub mod transfer;

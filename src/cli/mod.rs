@@ -45,6 +45,12 @@ pub struct Global {
     /// Interface language: vi (default) or en
     #[arg(long, global = true, env = "PAPI_BOARD_LANG", value_name = "vi|en")]
     pub lang: Option<String>,
+    /// Turn on the mouse (click to select, wheel to scroll); off by default so copy and paste work over SSH
+    #[arg(long, global = true)]
+    pub mouse: bool,
+    /// Draw with ASCII only, for old consoles
+    #[arg(long, global = true)]
+    pub ascii: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,6 +91,13 @@ pub enum Cmd {
     Init {
         #[arg(long)]
         empty: bool,
+    },
+    /// Fill a NEW database with N synthetic tasks, for benchmarks and for trying the board at scale
+    Generate {
+        #[arg(long, value_name = "N")]
+        tasks: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -171,7 +184,8 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Err(Fail(m)) => return Ok(fail(&m)),
     };
     let result = match cli.command {
-        None => Err(Fail(S::BoardNotYet.t(env.lang).to_string())),
+        None => open_store(&env).and_then(|mut s| board(&env, &cli.global, &mut s)),
+        Some(Cmd::Generate { tasks, seed }) => generate(&env, tasks, seed),
         Some(Cmd::Init { empty }) => init(&env, empty),
         Some(Cmd::Status { json, area, unit }) => {
             open_store(&env).and_then(|s| output::status(&env, &s, json, area, unit.as_deref()))
@@ -235,5 +249,49 @@ fn init(env: &Env, empty: bool) -> Result<(), Fail> {
         open_store(env)?;
     }
     println!("{} {}", S::InitDone.t(env.lang), env.db.display());
+    Ok(())
+}
+
+/// Open the interactive board in this terminal.
+fn board(env: &Env, g: &Global, store: &mut Store) -> Result<(), Fail> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Fail(S::NeedTerminal.t(env.lang).to_string()));
+    }
+    let app = crate::app::App::new(crate::app::Options {
+        lang: env.lang,
+        today: env.today,
+        author: env.author.clone(),
+        clock: crate::app::Clock::System,
+        mouse: g.mouse,
+        keymap: crate::app::keys::Keymap::default(),
+    });
+    let theme = crate::ui::theme::Theme::from_env(
+        std::env::var("NO_COLOR").ok().as_deref(),
+        std::env::var("COLORTERM").ok().as_deref(),
+        g.ascii,
+    );
+    crate::term::run_local(store, app, theme).map_err(|e| Fail(format!("{}: {e}", S::TerminalError.t(env.lang))))
+}
+
+fn generate(env: &Env, n: usize, seed: u64) -> Result<(), Fail> {
+    let mut store = Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?;
+    if !store.is_new() {
+        return Err(Fail(S::GenerateNotEmpty.t(env.lang).to_string()));
+    }
+    let ctx = env.ctx();
+    let units = plan_preset();
+    let tasks = crate::transfer::generate::generate(n, seed, 2025, &units, ctx.now);
+    let meta = BoardMeta {
+        number: "01/KH-UBND".into(),
+        date: "06/01/2025".into(),
+        commune: "Mẫu".into(),
+        year: 2025,
+        title: "Kế hoạch mẫu (dữ liệu tổng hợp)".into(),
+        target: String::new(),
+    };
+    let cmds = tasks.into_iter().map(crate::domain::command::Command::AddTask).collect();
+    store.seed(meta, units, cmds, &ctx).map_err(|e| Fail(e.message(env.lang)))?;
+    println!("{}: {n} ({})", S::Generated.t(env.lang), env.db.display());
     Ok(())
 }

@@ -215,8 +215,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut cmds = vec![Command::SetMeta(meta)];
         cmds.extend(units.into_iter().map(Command::PutUnit));
-        cmds.extend(tasks);
         self.commit(Command::Batch(cmds), ctx, Step::Seed)?;
+        // Large synthetic boards go in slices so no history record is huge.
+        let mut tasks = tasks.into_iter().peekable();
+        while tasks.peek().is_some() {
+            let chunk: Vec<Command> = tasks.by_ref().take(1000).collect();
+            self.commit(Command::Batch(chunk), ctx, Step::Seed)?;
+        }
         Ok(())
     }
 

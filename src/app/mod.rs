@@ -1,0 +1,618 @@
+//! The interface core: state and `update`, no I/O. It takes events (keys,
+//! paste, resize, mouse, "data changed") and a `Repo`, and returns an
+//! effect for the driver. It never reads the terminal or its size: the
+//! driver tells it. Drawing is in `ui`, which only reads this state.
+
+pub mod keys;
+pub mod layout;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+
+use crate::domain::Lang;
+use crate::domain::board::{Applied, Board, Ctx};
+use crate::domain::command::Command;
+use crate::domain::task::{Millis, Status, TaskId};
+use crate::domain::text::fold;
+use crate::i18n::S;
+use crate::store::codec::HistoryEntry;
+use crate::store::{Store, StoreError};
+use keys::{Action, Key, Keymap, Scope};
+use layout::{CARD_H, Filter, Grouping, LaneKey, Layout, column_at, status_of};
+
+/// The small interface through which the interface reads and changes data.
+pub trait Repo {
+    fn board(&self) -> &Board;
+    /// Moves whenever the data changes (here or in another session).
+    fn revision(&self) -> u64;
+    fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError>;
+    fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
+    fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
+}
+
+impl Repo for Store {
+    fn board(&self) -> &Board {
+        Store::board(self)
+    }
+    fn revision(&self) -> u64 {
+        Store::revision(self)
+    }
+    fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
+        Store::apply(self, cmd, ctx)
+    }
+    fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
+        Store::undo(self, ctx)
+    }
+    fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
+        Store::redo(self, ctx)
+    }
+}
+
+/// What comes in.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Mouse(MouseEvent),
+    /// Another session changed the data.
+    DataChanged,
+}
+
+/// What the driver must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Board,
+    Overview,
+    Matrix,
+    Deadlines,
+}
+
+/// Overlays and prompts on top of the view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Details { id: TaskId, scroll: u16 },
+    Help { scroll: u16 },
+    /// After `f`: waiting for a digit.
+    PickArea,
+    /// After `F`: a unit list filtered by what is typed.
+    PickUnit { query: String, sel: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MsgKind {
+    Info,
+    Error,
+}
+
+/// Where "now" comes from: the system clock, or fixed (tests).
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(Millis),
+}
+
+impl Clock {
+    pub fn now(self) -> Millis {
+        match self {
+            Clock::System => chrono::Utc::now().timestamp_millis(),
+            Clock::Fixed(ms) => ms,
+        }
+    }
+}
+
+/// Settings the driver gives the app at start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub author: String,
+    pub clock: Clock,
+    pub mouse: bool,
+    pub keymap: Keymap,
+}
+
+/// The selected card, by position and by id (the id survives rebuilds).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub lane: usize,
+    pub col: usize,
+    pub row: usize,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub author: String,
+    pub clock: Clock,
+    pub mouse: bool,
+    pub keys: Keymap,
+    pub view: View,
+    pub grouping: Grouping,
+    pub filter: Filter,
+    pub hide_empty: bool,
+    pub folded: HashSet<LaneKey>,
+    pub mode: Mode,
+    pub sel: Selection,
+    /// First board row shown (in lane rows).
+    pub scroll: usize,
+    pub message: Option<(MsgKind, String)>,
+    pub width: u16,
+    pub height: u16,
+    pub layout: Layout,
+    /// The revision and settings the layout was built from.
+    built: Option<(u64, Grouping, Filter, bool)>,
+}
+
+/// Rows above the lanes (title bar, column headers) and below (status bar).
+pub const TOP_ROWS: u16 = 2;
+pub const BOTTOM_ROWS: u16 = 1;
+
+impl App {
+    pub fn new(opts: Options) -> App {
+        App {
+            lang: opts.lang,
+            today: opts.today,
+            author: opts.author,
+            clock: opts.clock,
+            mouse: opts.mouse,
+            keys: opts.keymap,
+            view: View::Board,
+            grouping: Grouping::Area,
+            filter: Filter::default(),
+            hide_empty: true,
+            folded: HashSet::new(),
+            mode: Mode::Normal,
+            sel: Selection::default(),
+            scroll: 0,
+            message: None,
+            width: 80,
+            height: 24,
+            layout: Layout::default(),
+            built: None,
+        }
+    }
+
+    fn ctx(&self) -> Ctx {
+        Ctx { now: self.clock.now(), author: self.author.clone() }
+    }
+
+    pub fn t(&self, s: S) -> &'static str {
+        s.t(self.lang)
+    }
+
+    /// The selected task, if the board has one there.
+    pub fn selected_id(&self) -> Option<TaskId> {
+        let lane = self.layout.lanes.get(self.sel.lane)?;
+        if self.folded.contains(&lane.key) {
+            return None;
+        }
+        lane.cols.get(self.sel.col)?.get(self.sel.row).copied()
+    }
+
+    /// Bring the layout up to date with the data; keeps the selected task
+    /// selected when it is still shown. Cheap when nothing changed.
+    pub fn sync(&mut self, board: &Board, revision: u64) {
+        let key = (revision, self.grouping, self.filter.clone(), self.hide_empty);
+        if self.built.as_ref() == Some(&key) {
+            return;
+        }
+        let keep = self.selected_id();
+        self.layout = Layout::build(board, self.grouping, &self.filter, self.hide_empty);
+        self.built = Some(key);
+        if let Some((l, c, r)) = keep.and_then(|id| self.layout.find(id)) {
+            self.sel = Selection { lane: l, col: c, row: r };
+        }
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        let lanes = self.layout.lanes.len();
+        self.sel.lane = self.sel.lane.min(lanes.saturating_sub(1));
+        self.sel.col = self.sel.col.min(3);
+        let len = self.col_len(self.sel.lane, self.sel.col);
+        self.sel.row = self.sel.row.min(len.saturating_sub(1));
+        self.ensure_visible();
+    }
+
+    fn col_len(&self, lane: usize, col: usize) -> usize {
+        self.layout.lanes.get(lane).map_or(0, |l| l.cols[col].len())
+    }
+
+    /// Rows available to lanes.
+    pub fn viewport(&self) -> usize {
+        self.height.saturating_sub(TOP_ROWS + BOTTOM_ROWS) as usize
+    }
+
+    /// First row of each lane, in lane rows.
+    pub fn lane_top(&self, lane: usize) -> usize {
+        self.layout.lanes[..lane]
+            .iter()
+            .map(|l| l.height(self.folded.contains(&l.key)))
+            .sum()
+    }
+
+    /// Scroll so that the selected card (or the lane header) is in view.
+    pub fn ensure_visible(&mut self) {
+        if self.layout.lanes.is_empty() {
+            self.scroll = 0;
+            return;
+        }
+        let view = self.viewport().max(1);
+        let top = self.lane_top(self.sel.lane);
+        let folded = self.folded.contains(&self.layout.lanes[self.sel.lane].key);
+        let (y, h) = if folded { (top, 1) } else { (top + 1 + self.sel.row * CARD_H, CARD_H) };
+        if y < self.scroll {
+            // Show the lane header too when the card is the lane's first.
+            self.scroll = if self.sel.row == 0 || folded { top } else { y };
+        } else if y + h > self.scroll + view {
+            self.scroll = (y + h).saturating_sub(view);
+        }
+        if self.sel.row == 0 && top < self.scroll && y + h <= top + view {
+            self.scroll = top;
+        }
+    }
+
+    pub fn info(&mut self, m: impl Into<String>) {
+        self.message = Some((MsgKind::Info, m.into()));
+    }
+    pub fn error(&mut self, m: impl Into<String>) {
+        self.message = Some((MsgKind::Error, m.into()));
+    }
+
+    /// Handle one event. Keys are applied strictly in order, one at a time.
+    pub fn update(&mut self, ev: Event, repo: &mut dyn Repo) -> Effect {
+        self.sync(repo.board(), repo.revision());
+        let effect = match ev {
+            Event::Resize(w, h) => {
+                self.width = w;
+                self.height = h;
+                self.ensure_visible();
+                Effect::None
+            }
+            Event::DataChanged | Event::Paste(_) => Effect::None,
+            Event::Mouse(m) => {
+                self.mouse_event(m);
+                Effect::None
+            }
+            Event::Key(k) if k.kind == KeyEventKind::Release => Effect::None,
+            Event::Key(k) => self.key(k, repo),
+        };
+        self.sync(repo.board(), repo.revision());
+        effect
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        match (&self.mode, self.view) {
+            (Mode::Details { .. }, _) => &[Scope::DetailsPanel],
+            (_, View::Board) => &[Scope::Board, Scope::Views],
+            _ => &[Scope::Views],
+        }
+    }
+
+    fn key(&mut self, k: KeyEvent, repo: &mut dyn Repo) -> Effect {
+        let key = Key::from_event(&k);
+        if self.keys.action(&[], key) == Some(Action::ForceQuit) {
+            return Effect::Quit;
+        }
+        // Prompts take keys before the table.
+        match self.mode.clone() {
+            Mode::PickArea => {
+                self.mode = Mode::Normal;
+                if let KeyCode::Char(c @ '0'..='8') = k.code {
+                    self.filter.area = Some(c as u8 - b'0');
+                    self.sel = Selection::default();
+                    self.scroll = 0;
+                }
+                return Effect::None;
+            }
+            Mode::PickUnit { query, sel } => {
+                self.pick_unit_key(k, query, sel, repo.board());
+                return Effect::None;
+            }
+            Mode::Help { scroll } => {
+                self.mode = match k.code {
+                    KeyCode::Down | KeyCode::Char('j') => Mode::Help { scroll: scroll + 1 },
+                    KeyCode::Up | KeyCode::Char('k') => Mode::Help { scroll: scroll.saturating_sub(1) },
+                    _ => Mode::Normal,
+                };
+                return Effect::None;
+            }
+            _ => {}
+        }
+        self.message = None;
+        let Some(action) = self.keys.action(self.scopes(), key) else {
+            return Effect::None;
+        };
+        self.act(action, repo)
+    }
+
+    /// Perform an action (from a key, or from a test).
+    pub fn act(&mut self, action: Action, repo: &mut dyn Repo) -> Effect {
+        use Action::*;
+        match action {
+            Quit => return Effect::Quit,
+            ForceQuit => return Effect::Quit,
+            Help => self.mode = Mode::Help { scroll: 0 },
+            Close => self.mode = Mode::Normal,
+            ScrollDown | ScrollUp => {
+                if let Mode::Details { id, scroll } = self.mode {
+                    let scroll = if action == ScrollDown { scroll + 1 } else { scroll.saturating_sub(1) };
+                    self.mode = Mode::Details { id, scroll };
+                }
+            }
+            ViewBoard => self.view = View::Board,
+            ViewOverview => self.view = View::Overview,
+            ViewMatrix => self.view = View::Matrix,
+            ViewDeadlines => self.view = View::Deadlines,
+            Left => self.move_col(-1),
+            Right => self.move_col(1),
+            Up => self.move_row(-1),
+            Down => self.move_row(1),
+            NextLane => self.move_lane(1),
+            PrevLane => self.move_lane(-1),
+            First => {
+                self.sel.row = 0;
+                self.ensure_visible();
+            }
+            Last => {
+                self.sel.row = self.col_len(self.sel.lane, self.sel.col).saturating_sub(1);
+                self.ensure_visible();
+            }
+            MoveCardLeft => self.move_card(-1, repo),
+            MoveCardRight => self.move_card(1, repo),
+            ToggleDone => self.toggle_done(repo),
+            Details => {
+                if let Some(id) = self.selected_id() {
+                    self.mode = Mode::Details { id, scroll: 0 };
+                }
+            }
+            CycleGrouping => {
+                self.grouping = self.grouping.next();
+                self.folded.clear();
+                self.scroll = 0;
+            }
+            FoldLane => {
+                if let Some(lane) = self.layout.lanes.get(self.sel.lane) {
+                    let key = lane.key.clone();
+                    if !self.folded.remove(&key) {
+                        self.folded.insert(key);
+                    }
+                    self.ensure_visible();
+                }
+            }
+            FoldAll => {
+                if self.folded.is_empty() {
+                    self.folded = self.layout.lanes.iter().map(|l| l.key.clone()).collect();
+                } else {
+                    self.folded.clear();
+                }
+                self.ensure_visible();
+            }
+            ToggleEmptyLanes => self.hide_empty = !self.hide_empty,
+            FilterArea => self.mode = Mode::PickArea,
+            FilterUnit => self.mode = Mode::PickUnit { query: String::new(), sel: 0 },
+            ClearFilter => {
+                self.filter = Filter::default();
+            }
+            Undo => match repo.undo(&self.ctx()) {
+                Ok(e) => self.info(format!("{}: {}", self.t(S::MsgUndone), describe(&e.cmd, repo.board(), self.lang))),
+                Err(e) => self.error(e.message(self.lang)),
+            },
+            Redo => match repo.redo(&self.ctx()) {
+                Ok(e) => self.info(format!("{}: {}", self.t(S::MsgRedone), describe(&e.inverse, repo.board(), self.lang))),
+                Err(e) => self.error(e.message(self.lang)),
+            },
+        }
+        Effect::None
+    }
+
+    fn move_col(&mut self, d: isize) {
+        let col = (self.sel.col as isize + d).clamp(0, 3) as usize;
+        if col != self.sel.col {
+            self.sel.col = col;
+            let len = self.col_len(self.sel.lane, col);
+            self.sel.row = self.sel.row.min(len.saturating_sub(1));
+            self.ensure_visible();
+        }
+    }
+
+    fn move_row(&mut self, d: isize) {
+        let len = self.col_len(self.sel.lane, self.sel.col);
+        let folded = self
+            .layout
+            .lanes
+            .get(self.sel.lane)
+            .is_some_and(|l| self.folded.contains(&l.key));
+        let row = self.sel.row as isize + d;
+        if !folded && row >= 0 && (row as usize) < len {
+            self.sel.row = row as usize;
+        } else if d > 0 && self.sel.lane + 1 < self.layout.lanes.len() {
+            // Past the last card: into the next lane.
+            self.sel.lane += 1;
+            self.sel.row = 0;
+        } else if d < 0 && self.sel.lane > 0 && (row < 0 || folded) {
+            self.sel.lane -= 1;
+            self.sel.row = self.col_len(self.sel.lane, self.sel.col).saturating_sub(1);
+        }
+        self.ensure_visible();
+    }
+
+    fn move_lane(&mut self, d: isize) {
+        let n = self.layout.lanes.len();
+        if n == 0 {
+            return;
+        }
+        self.sel.lane = (self.sel.lane as isize + d).clamp(0, n as isize - 1) as usize;
+        self.sel.row = 0;
+        self.ensure_visible();
+    }
+
+    fn apply(&mut self, cmd: Command, repo: &mut dyn Repo) -> bool {
+        let what = describe(&cmd, repo.board(), self.lang);
+        match repo.apply(cmd, &self.ctx()) {
+            Ok(_) => {
+                self.info(format!("{}: {what}", self.t(S::MsgSaved)));
+                true
+            }
+            Err(e) => {
+                self.error(format!("{}: {}", self.t(S::MsgRefused), e.message(self.lang)));
+                false
+            }
+        }
+    }
+
+    fn move_card(&mut self, d: isize, repo: &mut dyn Repo) {
+        let Some(id) = self.selected_id() else { return };
+        let Some(status) = repo.board().task(id).map(|t| t.status) else { return };
+        let target = if d > 0 { status.next() } else { status.prev() };
+        if let Some(target) = target {
+            self.move_to(id, target, repo);
+        }
+    }
+
+    fn move_to(&mut self, id: TaskId, status: Status, repo: &mut dyn Repo) {
+        if self.apply(Command::Move { id, status }, repo) {
+            // Follow the card to its new column.
+            self.sync(repo.board(), repo.revision());
+            if let Some((l, c, r)) = self.layout.find(id) {
+                self.sel = Selection { lane: l, col: c, row: r };
+            }
+            self.ensure_visible();
+        }
+    }
+
+    fn toggle_done(&mut self, repo: &mut dyn Repo) {
+        let id = match self.mode {
+            Mode::Details { id, .. } => Some(id),
+            _ => self.selected_id(),
+        };
+        let Some(id) = id else { return };
+        let Some(status) = repo.board().task(id).map(|t| t.status) else { return };
+        let target = if status == Status::Done { Status::Doing } else { Status::Done };
+        self.move_to(id, target, repo);
+    }
+
+    /// Units offered by the unit picker for a query (accent-insensitive).
+    pub fn unit_choices<'b>(&self, board: &'b Board, query: &str) -> Vec<&'b crate::domain::unit::Unit> {
+        let q = fold(query);
+        board
+            .units
+            .iter()
+            .filter(|u| q.is_empty() || u.code.starts_with(&q) || fold(&u.name).contains(&q))
+            .collect()
+    }
+
+    fn pick_unit_key(&mut self, k: KeyEvent, mut query: String, mut sel: usize, board: &Board) {
+        let choices = self.unit_choices(board, &query).len();
+        match k.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Enter => {
+                if let Some(u) = self.unit_choices(board, &query).get(sel) {
+                    self.filter.unit = Some(u.code.clone());
+                    self.sel = Selection::default();
+                    self.scroll = 0;
+                }
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Down => sel = (sel + 1).min(choices.saturating_sub(1)),
+            KeyCode::Up => sel = sel.saturating_sub(1),
+            KeyCode::Backspace => {
+                query.pop();
+                sel = 0;
+            }
+            KeyCode::Char('h') if k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) => {
+                query.pop();
+                sel = 0;
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) => {
+                query.push(c);
+                sel = 0;
+            }
+            _ => {}
+        }
+        self.mode = Mode::PickUnit { query, sel };
+    }
+
+    fn mouse_event(&mut self, m: MouseEvent) {
+        if !self.mouse || self.view != View::Board || self.mode != Mode::Normal {
+            return;
+        }
+        match m.kind {
+            MouseEventKind::ScrollDown => self.scroll = self.scroll.saturating_add(CARD_H),
+            MouseEventKind::ScrollUp => self.scroll = self.scroll.saturating_sub(CARD_H),
+            MouseEventKind::Down(_) => {
+                if m.row < TOP_ROWS {
+                    return;
+                }
+                let y = (m.row - TOP_ROWS) as usize + self.scroll;
+                let col = column_at(self.width, m.column);
+                let mut top = 0;
+                for (i, lane) in self.layout.lanes.iter().enumerate() {
+                    let h = lane.height(self.folded.contains(&lane.key));
+                    if y < top + h {
+                        if y > top {
+                            let row = (y - top - 1) / CARD_H;
+                            if row < lane.cols[col].len() {
+                                self.sel = Selection { lane: i, col, row };
+                            }
+                        }
+                        return;
+                    }
+                    top += h;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A short description of a command for the status bar.
+pub fn describe(cmd: &Command, board: &Board, lang: Lang) -> String {
+    let title = |id: TaskId| {
+        board
+            .task(id)
+            .map(|t| crate::domain::text::truncate(&crate::domain::text::sanitize(&t.title), 40))
+            .unwrap_or_default()
+    };
+    match cmd {
+        Command::Move { id, status } => {
+            format!("#{id} {} → {}", title(*id), status_label(*status).t(lang))
+        }
+        Command::AddTask(t) => format!("+ {}", crate::domain::text::truncate(&t.title, 40)),
+        Command::DeleteTask(id) => format!("− #{id}"),
+        Command::PutTask(t) => format!("#{} {}", t.id, title(t.id)),
+        Command::SetProgress { id, progress } => format!("#{id} {progress}%"),
+        Command::AddNote { id, .. } => format!("#{id} {}", S::FNotes.t(lang)),
+        Command::Batch(c) => format!("{} × {}", c.len(), cmd.kind()),
+        other => other.kind().to_string(),
+    }
+}
+
+/// The column name of a status.
+pub fn status_label(s: Status) -> S {
+    match s {
+        Status::Todo => S::StTodo,
+        Status::Doing => S::StDoing,
+        Status::Blocked => S::StBlocked,
+        Status::Done => S::StDone,
+    }
+}
+
+/// The status of a column index (re-exported for the drawing code).
+pub fn column_status(i: usize) -> Status {
+    status_of(i)
+}

@@ -1,0 +1,150 @@
+//! Drawing: `draw` reads the app state and the board and fills a frame.
+//! It changes nothing, reads no database and writes to no terminal. Task
+//! text always passes through `text::sanitize` before it reaches a cell.
+
+mod board;
+mod overlay;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{App, Mode, MsgKind, View};
+use crate::domain::board::Board;
+use crate::domain::text::{truncate, width};
+use crate::i18n::S;
+use theme::{Role, Theme};
+
+/// Smallest terminal the board is drawn in.
+pub const MIN_W: u16 = 40;
+pub const MIN_H: u16 = 10;
+
+/// Draw the whole screen.
+pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
+    let area = f.area();
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(f, app, theme);
+        return;
+    }
+    title_bar(f, app, board, theme, Rect { height: 1, ..area });
+    let body = Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area };
+    match app.view {
+        View::Board => board::draw(f, app, board, theme, body),
+        _ => overlay::not_yet(f, app, theme, body),
+    }
+    status_bar(f, app, theme, Rect { y: area.bottom() - 1, height: 1, ..area });
+    match &app.mode {
+        Mode::Details { id, scroll } => overlay::details(f, app, board, theme, *id, *scroll),
+        Mode::Help { scroll } => overlay::help(f, app, theme, *scroll),
+        Mode::PickUnit { query, sel } => overlay::unit_picker(f, app, board, theme, query, *sel),
+        Mode::PickArea | Mode::Normal => {}
+    }
+}
+
+fn too_small(f: &mut Frame, app: &App, theme: &Theme) {
+    let area = f.area();
+    let msg = format!("{} ({}×{})", app.t(S::TooSmall), MIN_W, MIN_H);
+    let line = truncate(&msg, area.width as usize);
+    let y = area.y + area.height / 2;
+    if area.height > 0 {
+        f.buffer_mut()
+            .set_stringn(area.x, y, &line, area.width as usize, theme.style(Role::Error));
+    }
+}
+
+fn title_bar(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) {
+    let m = &board.meta;
+    let views = [
+        (View::Board, "1", S::ViewBoard),
+        (View::Overview, "2", S::ViewOverview),
+        (View::Matrix, "3", S::ViewMatrix),
+        (View::Deadlines, "4", S::ViewDeadlines),
+    ];
+    let labels: Vec<(View, String)> = views.iter().map(|(v, k, s)| (*v, format!("{k} {} ", app.t(*s)))).collect();
+    let date = format!("{} ", app.today.format("%d/%m/%Y"));
+    let tabs: usize = labels.iter().map(|(_, l)| width(l)).sum();
+    // The plan's name, longest form that leaves room for the tabs and date.
+    let commune = crate::domain::text::sanitize(&m.commune);
+    let number = crate::domain::text::sanitize(&m.number);
+    let room = (area.width as usize).saturating_sub(tabs + width(&date) + 2);
+    let left = [
+        format!(" PAPI {} · {commune} · {number}", m.year),
+        format!(" PAPI {} · {commune}", m.year),
+        format!(" PAPI {}", m.year),
+    ]
+    .into_iter()
+    .find(|l| width(l) <= room)
+    .unwrap_or_default();
+    let mut spans = vec![Span::styled(left.clone(), theme.style(Role::Title)), Span::raw("  ")];
+    let mut used = width(&left) + 2 + width(&date);
+    for (v, label) in labels {
+        if used + width(&label) > area.width as usize {
+            break;
+        }
+        used += width(&label);
+        let style = if v == app.view { theme.style(Role::Selected) } else { theme.style(Role::Muted) };
+        spans.push(Span::styled(label, style));
+    }
+    let pad = (area.width as usize).saturating_sub(used);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(date, theme.style(Role::Header)));
+    f.render_widget(Line::from(spans), area);
+}
+
+fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    // Right: grouping, filter, count.
+    let grouping = match app.grouping {
+        crate::app::layout::Grouping::Area => S::GroupArea,
+        crate::app::layout::Grouping::Unit => S::GroupUnit,
+        crate::app::layout::Grouping::None => S::GroupNone,
+    };
+    let mut right = format!("{} · ", app.t(grouping));
+    if let Some(a) = app.filter.area {
+        right.push_str(&format!("{} {a} · ", app.t(S::FilterLabel)));
+    }
+    if let Some(u) = &app.filter.unit {
+        right.push_str(&format!("{} {u} · ", app.t(S::FilterLabel)));
+    }
+    right.push_str(&format!("{} {} ", app.layout.total(), app.t(S::TasksWord)));
+    // Left: a message, or hints for the mode.
+    let (text, role) = match (&app.message, &app.mode) {
+        (_, Mode::PickArea) => (app.t(S::HintPickArea).to_string(), Role::Highlight),
+        (Some((MsgKind::Error, m)), _) => (m.clone(), Role::Error),
+        (Some((MsgKind::Info, m)), _) => (m.clone(), Role::Info),
+        (None, _) => (hints(app), Role::Muted),
+    };
+    let room = (area.width as usize).saturating_sub(width(&right) + 1);
+    let left = truncate(&format!(" {text}"), room);
+    let pad = (area.width as usize).saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![
+        Span::styled(left, theme.style(role)),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, theme.style(Role::Muted)),
+    ]);
+    f.render_widget(line, area);
+}
+
+/// Hints for the current mode, from the key table.
+fn hints(app: &App) -> String {
+    use crate::app::keys::Action::*;
+    let actions: &[(crate::app::keys::Action, S)] = match app.mode {
+        Mode::Details { .. } => &[(Close, S::HintClose), (ToggleDone, S::HintDone), (Help, S::HintHelp)],
+        _ if app.view == View::Board => &[
+            (Help, S::HintHelp),
+            (MoveCardRight, S::HintMove),
+            (Details, S::HintDetails),
+            (Quit, S::HintQuit),
+        ],
+        _ => &[(ViewBoard, S::ViewBoard), (Help, S::HintHelp), (Quit, S::HintQuit)],
+    };
+    actions
+        .iter()
+        .map(|(a, s)| {
+            let keys = app.keys.keys_for(*a);
+            let first = keys.split('/').next().unwrap_or("").to_string();
+            format!("{first} {}", app.t(*s))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
