@@ -11,5 +11,5 @@ pub mod domain;
 pub mod i18n;
 pub mod store;
 pub mod term;
-pub mod ui;
 pub mod transfer;
+pub mod ui;

@@ -107,13 +107,21 @@ pub struct Key {
 
 impl Key {
     pub const fn plain(code: KeyCode) -> Key {
-        Key { code, ctrl: false, alt: false }
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
     }
     pub const fn ch(c: char) -> Key {
         Key::plain(KeyCode::Char(c))
     }
     pub const fn ctrl(c: char) -> Key {
-        Key { code: KeyCode::Char(c), ctrl: true, alt: false }
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
     }
 
     /// Normalise a terminal key event: Shift is already in an upper-case
@@ -219,7 +227,9 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap { bindings: default_bindings() }
+        Keymap {
+            bindings: default_bindings(),
+        }
     }
 }
 
@@ -337,7 +347,13 @@ mod tests {
         let e = KeyEvent::new(KeyCode::Char('C'), KeyModifiers::CONTROL);
         assert_eq!(Key::from_event(&e), Key::ctrl('c'));
         let map = Keymap::default();
-        assert_eq!(map.action(&[Scope::Board, Scope::Views], Key::ch('L')), Some(Action::MoveCardRight));
-        assert_eq!(map.action(&[Scope::DetailsPanel], Key::ctrl('c')), Some(Action::ForceQuit));
+        assert_eq!(
+            map.action(&[Scope::Board, Scope::Views], Key::ch('L')),
+            Some(Action::MoveCardRight)
+        );
+        assert_eq!(
+            map.action(&[Scope::DetailsPanel], Key::ctrl('c')),
+            Some(Action::ForceQuit)
+        );
     }
 }

@@ -72,7 +72,11 @@ impl Lane {
     }
     /// Screen rows: header plus cards (one blank row for an empty lane).
     pub fn height(&self, folded: bool) -> usize {
-        if folded { 1 } else { 1 + (self.depth() * CARD_H).max(1) }
+        if folded {
+            1
+        } else {
+            1 + (self.depth() * CARD_H).max(1)
+        }
     }
 }
 
@@ -98,12 +102,19 @@ impl Layout {
     pub fn build(board: &Board, grouping: Grouping, filter: &Filter, hide_empty: bool) -> Layout {
         let keys: Vec<LaneKey> = match grouping {
             Grouping::Area => AREAS.iter().map(|a| LaneKey::Area(a.id)).collect(),
-            Grouping::Unit => board.units.iter().map(|u| LaneKey::Unit(u.code.clone())).collect(),
+            Grouping::Unit => board
+                .units
+                .iter()
+                .map(|u| LaneKey::Unit(u.code.clone()))
+                .collect(),
             Grouping::None => vec![LaneKey::All],
         };
         let mut lanes: Vec<Lane> = keys
             .into_iter()
-            .map(|key| Lane { key, cols: Default::default() })
+            .map(|key| Lane {
+                key,
+                cols: Default::default(),
+            })
             .collect();
         let mut unit_index: HashMap<&str, usize> = HashMap::new();
         if grouping == Grouping::Unit {
@@ -117,12 +128,18 @@ impl Layout {
         let mut extra: HashMap<String, usize> = HashMap::new();
         for t in board.tasks.values().filter(|t| filter.keeps(t)) {
             let lane = match grouping {
-                Grouping::Area => AREAS.iter().position(|a| a.id == t.area).unwrap_or(AREAS.len() - 1),
+                Grouping::Area => AREAS
+                    .iter()
+                    .position(|a| a.id == t.area)
+                    .unwrap_or(AREAS.len() - 1),
                 Grouping::None => 0,
                 Grouping::Unit => match unit_index.get(t.lead.as_str()) {
                     Some(i) => *i,
                     None => *extra.entry(t.lead.clone()).or_insert_with(|| {
-                        lanes.push(Lane { key: LaneKey::Unit(t.lead.clone()), cols: Default::default() });
+                        lanes.push(Lane {
+                            key: LaneKey::Unit(t.lead.clone()),
+                            cols: Default::default(),
+                        });
                         lanes.len() - 1
                     }),
                 },
@@ -149,9 +166,10 @@ impl Layout {
     /// Where a task is: (lane, column, row).
     pub fn find(&self, id: TaskId) -> Option<(usize, usize, usize)> {
         self.lanes.iter().enumerate().find_map(|(li, lane)| {
-            lane.cols.iter().enumerate().find_map(|(ci, col)| {
-                col.iter().position(|x| *x == id).map(|ri| (li, ci, ri))
-            })
+            lane.cols
+                .iter()
+                .enumerate()
+                .find_map(|(ci, col)| col.iter().position(|x| *x == id).map(|ri| (li, ci, ri)))
         })
     }
 

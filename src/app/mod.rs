@@ -5,6 +5,7 @@
 
 pub mod keys;
 pub mod layout;
+pub mod memory;
 
 use std::collections::HashSet;
 
@@ -80,12 +81,20 @@ pub enum View {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Details { id: TaskId, scroll: u16 },
-    Help { scroll: u16 },
+    Details {
+        id: TaskId,
+        scroll: u16,
+    },
+    Help {
+        scroll: u16,
+    },
     /// After `f`: waiting for a digit.
     PickArea,
     /// After `F`: a unit list filtered by what is typed.
-    PickUnit { query: String, sel: usize },
+    PickUnit {
+        query: String,
+        sel: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,7 +192,10 @@ impl App {
     }
 
     fn ctx(&self) -> Ctx {
-        Ctx { now: self.clock.now(), author: self.author.clone() }
+        Ctx {
+            now: self.clock.now(),
+            author: self.author.clone(),
+        }
     }
 
     pub fn t(&self, s: S) -> &'static str {
@@ -202,7 +214,12 @@ impl App {
     /// Bring the layout up to date with the data; keeps the selected task
     /// selected when it is still shown. Cheap when nothing changed.
     pub fn sync(&mut self, board: &Board, revision: u64) {
-        let key = (revision, self.grouping, self.filter.clone(), self.hide_empty);
+        let key = (
+            revision,
+            self.grouping,
+            self.filter.clone(),
+            self.hide_empty,
+        );
         if self.built.as_ref() == Some(&key) {
             return;
         }
@@ -210,7 +227,11 @@ impl App {
         self.layout = Layout::build(board, self.grouping, &self.filter, self.hide_empty);
         self.built = Some(key);
         if let Some((l, c, r)) = keep.and_then(|id| self.layout.find(id)) {
-            self.sel = Selection { lane: l, col: c, row: r };
+            self.sel = Selection {
+                lane: l,
+                col: c,
+                row: r,
+            };
         }
         self.clamp();
     }
@@ -250,7 +271,11 @@ impl App {
         let view = self.viewport().max(1);
         let top = self.lane_top(self.sel.lane);
         let folded = self.folded.contains(&self.layout.lanes[self.sel.lane].key);
-        let (y, h) = if folded { (top, 1) } else { (top + 1 + self.sel.row * CARD_H, CARD_H) };
+        let (y, h) = if folded {
+            (top, 1)
+        } else {
+            (top + 1 + self.sel.row * CARD_H, CARD_H)
+        };
         if y < self.scroll {
             // Show the lane header too when the card is the lane's first.
             self.scroll = if self.sel.row == 0 || folded { top } else { y };
@@ -322,7 +347,9 @@ impl App {
             Mode::Help { scroll } => {
                 self.mode = match k.code {
                     KeyCode::Down | KeyCode::Char('j') => Mode::Help { scroll: scroll + 1 },
-                    KeyCode::Up | KeyCode::Char('k') => Mode::Help { scroll: scroll.saturating_sub(1) },
+                    KeyCode::Up | KeyCode::Char('k') => Mode::Help {
+                        scroll: scroll.saturating_sub(1),
+                    },
                     _ => Mode::Normal,
                 };
                 return Effect::None;
@@ -346,7 +373,11 @@ impl App {
             Close => self.mode = Mode::Normal,
             ScrollDown | ScrollUp => {
                 if let Mode::Details { id, scroll } = self.mode {
-                    let scroll = if action == ScrollDown { scroll + 1 } else { scroll.saturating_sub(1) };
+                    let scroll = if action == ScrollDown {
+                        scroll + 1
+                    } else {
+                        scroll.saturating_sub(1)
+                    };
                     self.mode = Mode::Details { id, scroll };
                 }
             }
@@ -400,16 +431,29 @@ impl App {
             }
             ToggleEmptyLanes => self.hide_empty = !self.hide_empty,
             FilterArea => self.mode = Mode::PickArea,
-            FilterUnit => self.mode = Mode::PickUnit { query: String::new(), sel: 0 },
+            FilterUnit => {
+                self.mode = Mode::PickUnit {
+                    query: String::new(),
+                    sel: 0,
+                }
+            }
             ClearFilter => {
                 self.filter = Filter::default();
             }
             Undo => match repo.undo(&self.ctx()) {
-                Ok(e) => self.info(format!("{}: {}", self.t(S::MsgUndone), describe(&e.cmd, repo.board(), self.lang))),
+                Ok(e) => self.info(format!(
+                    "{}: {}",
+                    self.t(S::MsgUndone),
+                    describe(&e.cmd, repo.board(), self.lang)
+                )),
                 Err(e) => self.error(e.message(self.lang)),
             },
             Redo => match repo.redo(&self.ctx()) {
-                Ok(e) => self.info(format!("{}: {}", self.t(S::MsgRedone), describe(&e.inverse, repo.board(), self.lang))),
+                Ok(e) => self.info(format!(
+                    "{}: {}",
+                    self.t(S::MsgRedone),
+                    describe(&e.inverse, repo.board(), self.lang)
+                )),
                 Err(e) => self.error(e.message(self.lang)),
             },
         }
@@ -465,7 +509,11 @@ impl App {
                 true
             }
             Err(e) => {
-                self.error(format!("{}: {}", self.t(S::MsgRefused), e.message(self.lang)));
+                self.error(format!(
+                    "{}: {}",
+                    self.t(S::MsgRefused),
+                    e.message(self.lang)
+                ));
                 false
             }
         }
@@ -473,7 +521,9 @@ impl App {
 
     fn move_card(&mut self, d: isize, repo: &mut dyn Repo) {
         let Some(id) = self.selected_id() else { return };
-        let Some(status) = repo.board().task(id).map(|t| t.status) else { return };
+        let Some(status) = repo.board().task(id).map(|t| t.status) else {
+            return;
+        };
         let target = if d > 0 { status.next() } else { status.prev() };
         if let Some(target) = target {
             self.move_to(id, target, repo);
@@ -485,7 +535,11 @@ impl App {
             // Follow the card to its new column.
             self.sync(repo.board(), repo.revision());
             if let Some((l, c, r)) = self.layout.find(id) {
-                self.sel = Selection { lane: l, col: c, row: r };
+                self.sel = Selection {
+                    lane: l,
+                    col: c,
+                    row: r,
+                };
             }
             self.ensure_visible();
         }
@@ -497,13 +551,23 @@ impl App {
             _ => self.selected_id(),
         };
         let Some(id) = id else { return };
-        let Some(status) = repo.board().task(id).map(|t| t.status) else { return };
-        let target = if status == Status::Done { Status::Doing } else { Status::Done };
+        let Some(status) = repo.board().task(id).map(|t| t.status) else {
+            return;
+        };
+        let target = if status == Status::Done {
+            Status::Doing
+        } else {
+            Status::Done
+        };
         self.move_to(id, target, repo);
     }
 
     /// Units offered by the unit picker for a query (accent-insensitive).
-    pub fn unit_choices<'b>(&self, board: &'b Board, query: &str) -> Vec<&'b crate::domain::unit::Unit> {
+    pub fn unit_choices<'b>(
+        &self,
+        board: &'b Board,
+        query: &str,
+    ) -> Vec<&'b crate::domain::unit::Unit> {
         let q = fold(query);
         board
             .units
@@ -534,11 +598,18 @@ impl App {
                 query.pop();
                 sel = 0;
             }
-            KeyCode::Char('h') if k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) => {
+            KeyCode::Char('h')
+                if k.modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL) =>
+            {
                 query.pop();
                 sel = 0;
             }
-            KeyCode::Char(c) if !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) => {
+            KeyCode::Char(c)
+                if !k
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL) =>
+            {
                 query.push(c);
                 sel = 0;
             }

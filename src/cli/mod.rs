@@ -271,7 +271,8 @@ fn board(env: &Env, g: &Global, store: &mut Store) -> Result<(), Fail> {
         std::env::var("COLORTERM").ok().as_deref(),
         g.ascii,
     );
-    crate::term::run_local(store, app, theme).map_err(|e| Fail(format!("{}: {e}", S::TerminalError.t(env.lang))))
+    crate::term::run_local(store, app, theme)
+        .map_err(|e| Fail(format!("{}: {e}", S::TerminalError.t(env.lang))))
 }
 
 fn generate(env: &Env, n: usize, seed: u64) -> Result<(), Fail> {
@@ -290,8 +291,13 @@ fn generate(env: &Env, n: usize, seed: u64) -> Result<(), Fail> {
         title: "Kế hoạch mẫu (dữ liệu tổng hợp)".into(),
         target: String::new(),
     };
-    let cmds = tasks.into_iter().map(crate::domain::command::Command::AddTask).collect();
-    store.seed(meta, units, cmds, &ctx).map_err(|e| Fail(e.message(env.lang)))?;
+    let cmds = tasks
+        .into_iter()
+        .map(crate::domain::command::Command::AddTask)
+        .collect();
+    store
+        .seed(meta, units, cmds, &ctx)
+        .map_err(|e| Fail(e.message(env.lang)))?;
     println!("{}: {n} ({})", S::Generated.t(env.lang), env.db.display());
     Ok(())
 }

@@ -22,15 +22,15 @@ pub struct Filter {
 
 impl Filter {
     fn check(&self, env: &Env, store: &Store) -> Result<(), Fail> {
-        if let Some(a) = self.area {
-            if a > 8 {
-                return Err(Fail(format!("{}: {a}", S::UnknownArea.t(env.lang))));
-            }
+        if let Some(a) = self.area
+            && a > 8
+        {
+            return Err(Fail(format!("{}: {a}", S::UnknownArea.t(env.lang))));
         }
-        if let Some(u) = &self.unit {
-            if store.board().unit(u).is_none() {
-                return Err(Fail(format!("{}: {u}", S::UnknownUnit.t(env.lang))));
-            }
+        if let Some(u) = &self.unit
+            && store.board().unit(u).is_none()
+        {
+            return Err(Fail(format!("{}: {u}", S::UnknownUnit.t(env.lang))));
         }
         Ok(())
     }

@@ -159,13 +159,14 @@ pub fn summarize<'a>(
                 by_unit.push((t.lead.clone(), c));
             }
         }
-        if t.status != Status::Done && !t.due.is_ongoing() {
-            if let Some(d) = t.due.date {
-                if class == ReportClass::OpenOverdue {
-                    overdue.push((d, t.id));
-                } else if (d - today).num_days() <= soon_days {
-                    due_soon.push((d, t.id));
-                }
+        if t.status != Status::Done
+            && !t.due.is_ongoing()
+            && let Some(d) = t.due.date
+        {
+            if class == ReportClass::OpenOverdue {
+                overdue.push((d, t.id));
+            } else if (d - today).num_days() <= soon_days {
+                due_soon.push((d, t.id));
             }
         }
     }

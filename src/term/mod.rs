@@ -6,9 +6,13 @@
 use std::io::{BufWriter, Write};
 use std::sync::Mutex;
 
-use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -23,7 +27,13 @@ static APPLYING: Mutex<()> = Mutex::new(());
 /// Put the terminal back as it was: main screen, cursor shown, no raw mode.
 pub fn restore_terminal() {
     let mut out = std::io::stdout();
-    let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -77,7 +87,12 @@ pub fn run_local(store: &mut Store, mut app: App, theme: Theme) -> std::io::Resu
     result
 }
 
-fn event_loop<W: Write>(store: &mut Store, app: &mut App, theme: &Theme, out: W) -> std::io::Result<()> {
+fn event_loop<W: Write>(
+    store: &mut Store,
+    app: &mut App,
+    theme: &Theme,
+    out: W,
+) -> std::io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let size = terminal.size()?;
     app.update(Event::Resize(size.width, size.height), store);

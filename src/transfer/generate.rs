@@ -9,21 +9,55 @@ use crate::domain::task::{Due, Status, Task};
 use crate::domain::unit::Unit;
 
 const VERBS: &[&str] = &[
-    "Tuyên truyền", "Niêm yết công khai", "Rà soát", "Kiểm tra", "Tổ chức hội nghị về",
-    "Cập nhật", "Báo cáo kết quả", "Hướng dẫn người dân về", "Đôn đốc thực hiện", "Tập huấn",
-    "Lấy ý kiến nhân dân về", "Đối thoại với người dân về", "Khảo sát sự hài lòng về", "Số hóa hồ sơ",
+    "Tuyên truyền",
+    "Niêm yết công khai",
+    "Rà soát",
+    "Kiểm tra",
+    "Tổ chức hội nghị về",
+    "Cập nhật",
+    "Báo cáo kết quả",
+    "Hướng dẫn người dân về",
+    "Đôn đốc thực hiện",
+    "Tập huấn",
+    "Lấy ý kiến nhân dân về",
+    "Đối thoại với người dân về",
+    "Khảo sát sự hài lòng về",
+    "Số hóa hồ sơ",
 ];
 const OBJECTS: &[&str] = &[
-    "danh sách hộ nghèo, cận nghèo", "thủ tục hành chính cấp xã", "quy hoạch sử dụng đất",
-    "thu, chi ngân sách xã", "phân loại rác thải tại nguồn", "dịch vụ công trực tuyến",
-    "quy chế dân chủ ở cơ sở", "giải quyết khiếu nại, tố cáo", "bảo hiểm y tế tự nguyện",
-    "an ninh trật tự khu dân cư", "khung giá đất năm 2025", "trang thông tin điện tử xã",
-    "đóng góp xây dựng nông thôn mới", "phòng, chống tham nhũng", "chất lượng nước sạch",
-    "hòa giải ở cơ sở", "cấp giấy chứng nhận quyền sử dụng đất", "trường chuẩn quốc gia",
+    "danh sách hộ nghèo, cận nghèo",
+    "thủ tục hành chính cấp xã",
+    "quy hoạch sử dụng đất",
+    "thu, chi ngân sách xã",
+    "phân loại rác thải tại nguồn",
+    "dịch vụ công trực tuyến",
+    "quy chế dân chủ ở cơ sở",
+    "giải quyết khiếu nại, tố cáo",
+    "bảo hiểm y tế tự nguyện",
+    "an ninh trật tự khu dân cư",
+    "khung giá đất năm 2025",
+    "trang thông tin điện tử xã",
+    "đóng góp xây dựng nông thôn mới",
+    "phòng, chống tham nhũng",
+    "chất lượng nước sạch",
+    "hòa giải ở cơ sở",
+    "cấp giấy chứng nhận quyền sử dụng đất",
+    "trường chuẩn quốc gia",
 ];
 const PLACES: &[&str] = &[
-    "", "", " tại thôn Đông", " tại thôn Tây", " tại thôn Thượng", " tại thôn Hạ", " ở các thôn",
-    " tại trụ sở UBND xã", " tại nhà văn hóa thôn", " đợt 1", " đợt 2", " quý II", " 6 tháng đầu năm",
+    "",
+    "",
+    " tại thôn Đông",
+    " tại thôn Tây",
+    " tại thôn Thượng",
+    " tại thôn Hạ",
+    " ở các thôn",
+    " tại trụ sở UBND xã",
+    " tại nhà văn hóa thôn",
+    " đợt 1",
+    " đợt 2",
+    " quý II",
+    " 6 tháng đầu năm",
 ];
 
 /// A small, fast, deterministic generator (xorshift64*).
@@ -50,7 +84,12 @@ pub fn generate(n: usize, seed: u64, year: i32, units: &[Unit], now: i64) -> Vec
     let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
     (1..=n as u64)
         .map(|id| {
-            let title = format!("{} {}{}", rng.pick(VERBS), rng.pick(OBJECTS), rng.pick(PLACES));
+            let title = format!(
+                "{} {}{}",
+                rng.pick(VERBS),
+                rng.pick(OBJECTS),
+                rng.pick(PLACES)
+            );
             let area = rng.below(9) as u8;
             let lead = units[rng.below(units.len())].code.clone();
             let mut t = Task::new(&title, area, &lead);
@@ -67,7 +106,11 @@ pub fn generate(n: usize, seed: u64, year: i32, units: &[Unit], now: i64) -> Vec
                 2 => Due::none(),
                 _ => {
                     let d = start + Duration::days(rng.below(365) as i64);
-                    Due { kind: Some(DueKind::Date), date: Some(d), text: Some(d.format("%d/%m/%Y").to_string()) }
+                    Due {
+                        kind: Some(DueKind::Date),
+                        date: Some(d),
+                        text: Some(d.format("%d/%m/%Y").to_string()),
+                    }
                 }
             };
             t.status = match rng.below(10) {
@@ -86,7 +129,12 @@ pub fn generate(n: usize, seed: u64, year: i32, units: &[Unit], now: i64) -> Vec
             if t.status == Status::Done {
                 let base = t.due.date.unwrap_or(start + Duration::days(180));
                 let done = base + Duration::days(rng.below(30) as i64 - 20);
-                t.completed_at = Some(done.and_hms_opt(3, 0, 0).expect("valid time").and_utc().timestamp_millis());
+                t.completed_at = Some(
+                    done.and_hms_opt(3, 0, 0)
+                        .expect("valid time")
+                        .and_utc()
+                        .timestamp_millis(),
+                );
             }
             t
         })

@@ -195,18 +195,17 @@ fn read_meta(meta: &mut BoardMeta, line: &str, folded: &str, rest: &[&str]) {
             .title
             .rsplit(|c: char| !c.is_ascii_digit())
             .find_map(|s| s.parse::<i32>().ok().filter(|y| (1990..2200).contains(y)))
+            && meta.year == 0
         {
-            if meta.year == 0 {
-                meta.year = y;
-            }
+            meta.year = y;
         }
     }
-    if meta.target.is_empty() {
-        if let Some(p) = line.find("tăng bậc") {
-            let t = &line[p..];
-            let end = t.find(['.', ';']).unwrap_or(t.len());
-            meta.target = t[..end].trim().to_string();
-        }
+    if meta.target.is_empty()
+        && let Some(p) = line.find("tăng bậc")
+    {
+        let t = &line[p..];
+        let end = t.find(['.', ';']).unwrap_or(t.len());
+        meta.target = t[..end].trim().to_string();
     }
 }
 
@@ -363,15 +362,15 @@ fn due_in(body: &str, year: Option<i32>) -> Due {
                 if !phrase.ends_with(|c: char| c.is_ascii_digit()) {
                     continue;
                 }
-                if let Ok(p) = parse_due(phrase, year) {
-                    if p.date.is_some() {
-                        let orig: String = body
-                            .chars()
-                            .skip(folded[..start].chars().count())
-                            .take(phrase.chars().count())
-                            .collect();
-                        return Due::from_parsed(p, Some(orig));
-                    }
+                if let Ok(p) = parse_due(phrase, year)
+                    && p.date.is_some()
+                {
+                    let orig: String = body
+                        .chars()
+                        .skip(folded[..start].chars().count())
+                        .take(phrase.chars().count())
+                        .collect();
+                    return Due::from_parsed(p, Some(orig));
                 }
             }
         }

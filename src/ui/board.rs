@@ -20,18 +20,37 @@ use super::theme::{Role, Theme};
 pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) {
     let buf = f.buffer_mut();
     headers(buf, app, theme, Rect { height: 1, ..area });
-    let lanes_area = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+    let lanes_area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     lanes(buf, app, board, theme, lanes_area);
 }
 
 fn headers(buf: &mut Buffer, app: &App, theme: &Theme, area: Rect) {
     for (i, status) in Status::ALL.iter().enumerate() {
         let (x, w) = column_span(area.width, i);
-        let label = format!("{} ({})", app.t(status_label(*status)), app.layout.col_counts[i]);
+        let label = format!(
+            "{} ({})",
+            app.t(status_label(*status)),
+            app.layout.col_counts[i]
+        );
         let text = fit(&truncate(&label, w as usize), w as usize);
-        buf.set_stringn(area.x + x, area.y, &text, w as usize, theme.style(Role::Header));
+        buf.set_stringn(
+            area.x + x,
+            area.y,
+            &text,
+            w as usize,
+            theme.style(Role::Header),
+        );
         if i < 3 {
-            buf.set_string(area.x + x + w, area.y, theme.vbar(), theme.style(Role::Muted));
+            buf.set_string(
+                area.x + x + w,
+                area.y,
+                theme.vbar(),
+                theme.style(Role::Muted),
+            );
         }
     }
 }
@@ -44,7 +63,9 @@ fn lane_title(app: &App, board: &Board, key: &LaneKey) -> String {
             format!("{a}. {name}")
         }
         LaneKey::Unit(code) => {
-            let name = board.unit(code).map_or(String::new(), |u| sanitize(&u.name).into_owned());
+            let name = board
+                .unit(code)
+                .map_or(String::new(), |u| sanitize(&u.name).into_owned());
             format!("{code} · {name}")
         }
         LaneKey::All => app.t(S::AllTasks).to_string(),
@@ -72,7 +93,11 @@ fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) 
             let y = area.y + (top - first) as u16;
             let counts: Vec<String> = lane.cols.iter().map(|c| c.len().to_string()).collect();
             let right = format!(" {} ", counts.join("·"));
-            let title = format!("{} {}", theme.fold_mark(folded), lane_title(app, board, &lane.key));
+            let title = format!(
+                "{} {}",
+                theme.fold_mark(folded),
+                lane_title(app, board, &lane.key)
+            );
             let room = (area.width as usize).saturating_sub(width(&right));
             let mut style = theme.style(Role::Lane);
             if folded && li == app.sel.lane {
@@ -80,7 +105,13 @@ fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) 
             }
             let line = fit(&truncate(&title, room), room);
             buf.set_stringn(area.x, y, &line, room, style);
-            buf.set_stringn(area.x + room as u16, y, &right, width(&right), theme.style(Role::Muted));
+            buf.set_stringn(
+                area.x + room as u16,
+                y,
+                &right,
+                width(&right),
+                theme.style(Role::Muted),
+            );
         }
         if !folded {
             // Cards: only the rows in view.
@@ -90,20 +121,46 @@ fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) 
             for (ci, col) in lane.cols.iter().enumerate() {
                 let (x, w) = column_span(area.width, ci);
                 for (ri, id) in col.iter().enumerate().take(to_row).skip(from_row) {
-                    let Some(task) = board.task(*id) else { continue };
+                    let Some(task) = board.task(*id) else {
+                        continue;
+                    };
                     let y0 = body_top + ri * CARD_H;
-                    card(buf, app, board, theme, task, selected == Some(*id), area, x, w, y0, first, last);
+                    card(
+                        buf,
+                        app,
+                        board,
+                        theme,
+                        task,
+                        selected == Some(*id),
+                        area,
+                        x,
+                        w,
+                        y0,
+                        first,
+                        last,
+                    );
                 }
                 // Column separators through the lane body.
                 if ci < 3 {
                     for y in body_top.max(first)..(top + h).min(last) {
-                        buf.set_string(area.x + x + w, area.y + (y - first) as u16, theme.vbar(), theme.style(Role::Muted));
+                        buf.set_string(
+                            area.x + x + w,
+                            area.y + (y - first) as u16,
+                            theme.vbar(),
+                            theme.style(Role::Muted),
+                        );
                     }
                 }
             }
             if lane.depth() == 0 && body_top >= first && body_top < last {
                 let (x, w) = column_span(area.width, 0);
-                buf.set_stringn(area.x + x, area.y + (body_top - first) as u16, app.t(S::EmptyLane), w as usize, theme.style(Role::Muted));
+                buf.set_stringn(
+                    area.x + x,
+                    area.y + (body_top - first) as u16,
+                    app.t(S::EmptyLane),
+                    w as usize,
+                    theme.style(Role::Muted),
+                );
             }
         }
         top += h;
@@ -126,10 +183,20 @@ fn card(
     last: usize,
 ) {
     let w_us = w as usize;
-    let base = if selected { theme.style(Role::Selected) } else if t.status == Status::Done { theme.style(Role::Done) } else { theme.style(Role::Card) };
+    let base = if selected {
+        theme.style(Role::Selected)
+    } else if t.status == Status::Done {
+        theme.style(Role::Done)
+    } else {
+        theme.style(Role::Card)
+    };
     // Line 1: the title.
     if y0 >= first && y0 < last {
-        let mark = if selected && theme.color == super::theme::ColorMode::None { "▶" } else { "" };
+        let mark = if selected && theme.color == super::theme::ColorMode::None {
+            "▶"
+        } else {
+            ""
+        };
         let title = format!("{mark}{}", sanitize(&t.title));
         let line = fit(&truncate(&title, w_us), w_us);
         buf.set_stringn(area.x + x, area.y + (y0 - first) as u16, &line, w_us, base);
@@ -138,7 +205,11 @@ fn card(
     let y1 = y0 + 1;
     if y1 >= first && y1 < last {
         let y = area.y + (y1 - first) as u16;
-        let meta_style = if selected { base } else { theme.style(Role::Muted) };
+        let meta_style = if selected {
+            base
+        } else {
+            theme.style(Role::Muted)
+        };
         buf.set_stringn(area.x + x, y, " ".repeat(w_us), w_us, meta_style);
         let mut cx = area.x + x;
         let end = area.x + x + w;

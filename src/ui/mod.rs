@@ -28,12 +28,25 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
         return;
     }
     title_bar(f, app, board, theme, Rect { height: 1, ..area });
-    let body = Rect { y: area.y + 1, height: area.height.saturating_sub(2), ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
     match app.view {
         View::Board => board::draw(f, app, board, theme, body),
         _ => overlay::not_yet(f, app, theme, body),
     }
-    status_bar(f, app, theme, Rect { y: area.bottom() - 1, height: 1, ..area });
+    status_bar(
+        f,
+        app,
+        theme,
+        Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        },
+    );
     match &app.mode {
         Mode::Details { id, scroll } => overlay::details(f, app, board, theme, *id, *scroll),
         Mode::Help { scroll } => overlay::help(f, app, theme, *scroll),
@@ -48,8 +61,13 @@ fn too_small(f: &mut Frame, app: &App, theme: &Theme) {
     let line = truncate(&msg, area.width as usize);
     let y = area.y + area.height / 2;
     if area.height > 0 {
-        f.buffer_mut()
-            .set_stringn(area.x, y, &line, area.width as usize, theme.style(Role::Error));
+        f.buffer_mut().set_stringn(
+            area.x,
+            y,
+            &line,
+            area.width as usize,
+            theme.style(Role::Error),
+        );
     }
 }
 
@@ -61,7 +79,10 @@ fn title_bar(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect)
         (View::Matrix, "3", S::ViewMatrix),
         (View::Deadlines, "4", S::ViewDeadlines),
     ];
-    let labels: Vec<(View, String)> = views.iter().map(|(v, k, s)| (*v, format!("{k} {} ", app.t(*s)))).collect();
+    let labels: Vec<(View, String)> = views
+        .iter()
+        .map(|(v, k, s)| (*v, format!("{k} {} ", app.t(*s))))
+        .collect();
     let date = format!("{} ", app.today.format("%d/%m/%Y"));
     let tabs: usize = labels.iter().map(|(_, l)| width(l)).sum();
     // The plan's name, longest form that leaves room for the tabs and date.
@@ -76,14 +97,21 @@ fn title_bar(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect)
     .into_iter()
     .find(|l| width(l) <= room)
     .unwrap_or_default();
-    let mut spans = vec![Span::styled(left.clone(), theme.style(Role::Title)), Span::raw("  ")];
+    let mut spans = vec![
+        Span::styled(left.clone(), theme.style(Role::Title)),
+        Span::raw("  "),
+    ];
     let mut used = width(&left) + 2 + width(&date);
     for (v, label) in labels {
         if used + width(&label) > area.width as usize {
             break;
         }
         used += width(&label);
-        let style = if v == app.view { theme.style(Role::Selected) } else { theme.style(Role::Muted) };
+        let style = if v == app.view {
+            theme.style(Role::Selected)
+        } else {
+            theme.style(Role::Muted)
+        };
         spans.push(Span::styled(label, style));
     }
     let pad = (area.width as usize).saturating_sub(used);
@@ -129,14 +157,22 @@ fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn hints(app: &App) -> String {
     use crate::app::keys::Action::*;
     let actions: &[(crate::app::keys::Action, S)] = match app.mode {
-        Mode::Details { .. } => &[(Close, S::HintClose), (ToggleDone, S::HintDone), (Help, S::HintHelp)],
+        Mode::Details { .. } => &[
+            (Close, S::HintClose),
+            (ToggleDone, S::HintDone),
+            (Help, S::HintHelp),
+        ],
         _ if app.view == View::Board => &[
             (Help, S::HintHelp),
             (MoveCardRight, S::HintMove),
             (Details, S::HintDetails),
             (Quit, S::HintQuit),
         ],
-        _ => &[(ViewBoard, S::ViewBoard), (Help, S::HintHelp), (Quit, S::HintQuit)],
+        _ => &[
+            (ViewBoard, S::ViewBoard),
+            (Help, S::HintHelp),
+            (Quit, S::HintQuit),
+        ],
     };
     actions
         .iter()

@@ -21,7 +21,12 @@ use super::theme::{Role, Theme};
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
@@ -32,7 +37,9 @@ fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
 }
 
 pub fn not_yet(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let p = Paragraph::new(app.t(S::NotYet)).style(theme.style(Role::Muted)).wrap(Wrap { trim: true });
+    let p = Paragraph::new(app.t(S::NotYet))
+        .style(theme.style(Role::Muted))
+        .wrap(Wrap { trim: true });
     f.render_widget(p, centered(area, 60, 3));
 }
 
@@ -48,19 +55,37 @@ fn class_label(c: ReportClass) -> S {
 pub fn details(f: &mut Frame, app: &App, board: &Board, theme: &Theme, id: TaskId, scroll: u16) {
     let Some(t) = board.task(id) else { return };
     let area = f.area();
-    let rect = centered(area, area.width.saturating_sub(4).max(20), area.height.saturating_sub(2));
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(20),
+        area.height.saturating_sub(2),
+    );
     let l = app.lang;
-    let unit = |c: &str| board.unit(c).map_or(c.to_string(), |u| format!("{} ({c})", sanitize(&u.name)));
+    let unit = |c: &str| {
+        board
+            .unit(c)
+            .map_or(c.to_string(), |u| format!("{} ({c})", sanitize(&u.name)))
+    };
     let mut lines: Vec<Line> = Vec::new();
     let key = |s: S| Span::styled(format!("{}: ", s.t(l)), theme.style(Role::Header));
     let field = |s: S, v: String| Line::from(vec![key(s), Span::raw(v)]);
-    lines.push(field(S::FArea, format!("{}. {}", t.area, area_name(t.area, l.is_vi()))));
+    lines.push(field(
+        S::FArea,
+        format!("{}. {}", t.area, area_name(t.area, l.is_vi())),
+    ));
     if let Some(sub) = &t.sub {
         lines.push(field(S::FSub, sanitize(sub).into_owned()));
     }
     lines.push(field(S::FLead, unit(&t.lead)));
     if !t.support.is_empty() {
-        lines.push(field(S::FSupport, t.support.iter().map(|c| unit(c)).collect::<Vec<_>>().join(", ")));
+        lines.push(field(
+            S::FSupport,
+            t.support
+                .iter()
+                .map(|c| unit(c))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
     }
     lines.push(field(S::FStatus, status_label(t.status).t(l).to_string()));
     let due = match (t.due.is_ongoing(), t.due.date) {
@@ -73,8 +98,15 @@ pub fn details(f: &mut Frame, app: &App, board: &Board, theme: &Theme, id: TaskI
     };
     lines.push(field(S::FDue, due));
     let class = classify(t, app.today);
-    let class_role = if class == ReportClass::OpenOverdue { Role::Overdue } else { Role::Card };
-    lines.push(Line::from(vec![key(S::FClass), Span::styled(class_label(class).t(l), theme.style(class_role))]));
+    let class_role = if class == ReportClass::OpenOverdue {
+        Role::Overdue
+    } else {
+        Role::Card
+    };
+    lines.push(Line::from(vec![
+        key(S::FClass),
+        Span::styled(class_label(class).t(l), theme.style(class_role)),
+    ]));
     lines.push(field(S::FProgress, format!("{}%", t.progress)));
     if !t.output.is_empty() {
         lines.push(field(S::FOutput, sanitize(&t.output).into_owned()));
@@ -94,7 +126,11 @@ pub fn details(f: &mut Frame, app: &App, board: &Board, theme: &Theme, id: TaskI
         lines.push(Line::raw(""));
         lines.push(Line::from(key(S::FChecklist)));
         for c in &t.checklist {
-            lines.push(Line::raw(format!("[{}] {}", if c.done { "x" } else { " " }, sanitize(&c.text))));
+            lines.push(Line::raw(format!(
+                "[{}] {}",
+                if c.done { "x" } else { " " },
+                sanitize(&c.text)
+            )));
         }
     }
     if !t.notes.is_empty() {
@@ -102,14 +138,23 @@ pub fn details(f: &mut Frame, app: &App, board: &Board, theme: &Theme, id: TaskI
         lines.push(Line::from(key(S::FNotes)));
         for n in t.notes.iter().rev() {
             lines.push(Line::from(vec![
-                Span::styled(format!("{} {}: ", when(n.at), sanitize(&n.author)), theme.style(Role::Muted)),
+                Span::styled(
+                    format!("{} {}: ", when(n.at), sanitize(&n.author)),
+                    theme.style(Role::Muted),
+                ),
                 Span::raw(sanitize(&n.text).into_owned()),
             ]));
         }
     }
-    let title = truncate(&format!("#{} {}", t.id, sanitize(&t.title)), rect.width.saturating_sub(6) as usize);
+    let title = truncate(
+        &format!("#{} {}", t.id, sanitize(&t.title)),
+        rect.width.saturating_sub(6) as usize,
+    );
     f.render_widget(Clear, rect);
-    let p = Paragraph::new(lines).block(block(title, theme)).wrap(Wrap { trim: false }).scroll((scroll, 0));
+    let p = Paragraph::new(lines)
+        .block(block(title, theme))
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0));
     f.render_widget(p, rect);
 }
 
@@ -123,7 +168,10 @@ pub fn help(f: &mut Frame, app: &App, theme: &Theme, scroll: u16) {
         (Scope::DetailsPanel, S::HelpDetails),
         (Scope::Global, S::HelpGlobal),
     ] {
-        lines.push(Line::from(Span::styled(app.t(title), theme.style(Role::Lane))));
+        lines.push(Line::from(Span::styled(
+            app.t(title),
+            theme.style(Role::Lane),
+        )));
         let mut seen = Vec::new();
         for b in app.keys.bindings.iter().filter(|b| b.scope == scope) {
             if seen.contains(&b.action) {
@@ -138,31 +186,63 @@ pub fn help(f: &mut Frame, app: &App, theme: &Theme, scroll: u16) {
                 .map(|x| x.key.label())
                 .collect();
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", keys.join(" ")), theme.style(Role::Highlight)),
+                Span::styled(
+                    format!("  {:<14}", keys.join(" ")),
+                    theme.style(Role::Highlight),
+                ),
                 Span::raw(b.action.describe(app.lang)),
             ]));
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::from(Span::styled(app.t(S::HelpFooter), theme.style(Role::Muted))));
+    lines.push(Line::from(Span::styled(
+        app.t(S::HelpFooter),
+        theme.style(Role::Muted),
+    )));
     f.render_widget(Clear, rect);
-    let p = Paragraph::new(lines).block(block(app.t(S::HelpTitle).to_string(), theme)).scroll((scroll, 0));
+    let p = Paragraph::new(lines)
+        .block(block(app.t(S::HelpTitle).to_string(), theme))
+        .scroll((scroll, 0));
     f.render_widget(p, rect);
 }
 
-pub fn unit_picker(f: &mut Frame, app: &App, board: &Board, theme: &Theme, query: &str, sel: usize) {
+pub fn unit_picker(
+    f: &mut Frame,
+    app: &App,
+    board: &Board,
+    theme: &Theme,
+    query: &str,
+    sel: usize,
+) {
     let choices = app.unit_choices(board, query);
     let area = f.area();
-    let rect = centered(area, 60, (choices.len() as u16 + 4).min(area.height.saturating_sub(2)));
-    let mut lines = vec![Line::from(vec![Span::raw("> "), Span::styled(sanitize(query).into_owned(), theme.style(Role::Highlight))])];
+    let rect = centered(
+        area,
+        60,
+        (choices.len() as u16 + 4).min(area.height.saturating_sub(2)),
+    );
+    let mut lines = vec![Line::from(vec![
+        Span::raw("> "),
+        Span::styled(sanitize(query).into_owned(), theme.style(Role::Highlight)),
+    ])];
     let room = rect.height.saturating_sub(3) as usize;
     let skip = sel.saturating_sub(room.saturating_sub(1));
     for (i, u) in choices.iter().enumerate().skip(skip).take(room) {
-        let style = if i == sel { theme.style(Role::Selected) } else { theme.style(Role::Card) };
-        lines.push(Line::from(Span::styled(format!("{:<6}{}", u.code, sanitize(&u.name)), style)));
+        let style = if i == sel {
+            theme.style(Role::Selected)
+        } else {
+            theme.style(Role::Card)
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{:<6}{}", u.code, sanitize(&u.name)),
+            style,
+        )));
     }
     f.render_widget(Clear, rect);
-    f.render_widget(Paragraph::new(lines).block(block(app.t(S::PickUnitTitle).to_string(), theme)), rect);
+    f.render_widget(
+        Paragraph::new(lines).block(block(app.t(S::PickUnitTitle).to_string(), theme)),
+        rect,
+    );
     // The terminal cursor sits at the end of the query (input methods draw there).
     let x = rect.x + 3 + crate::domain::text::width(query) as u16;
     if x < rect.right() {

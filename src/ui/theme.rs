@@ -37,7 +37,10 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { color: ColorMode::Basic, ascii: false }
+        Theme {
+            color: ColorMode::Basic,
+            ascii: false,
+        }
     }
 }
 
@@ -60,9 +63,10 @@ impl Theme {
         let bold = Modifier::BOLD;
         match (self.color, role) {
             (_, Role::Selected) => s.add_modifier(Modifier::REVERSED | bold),
-            (ColorMode::None, Role::Title | Role::Header | Role::Lane | Role::Overdue | Role::Error) => {
-                s.add_modifier(bold)
-            }
+            (
+                ColorMode::None,
+                Role::Title | Role::Header | Role::Lane | Role::Overdue | Role::Error,
+            ) => s.add_modifier(bold),
             (ColorMode::None, Role::Muted | Role::Done) => s.add_modifier(Modifier::DIM),
             (ColorMode::None, Role::Highlight) => s.add_modifier(Modifier::UNDERLINED | bold),
             (ColorMode::None, _) => s,
@@ -74,7 +78,9 @@ impl Theme {
             (_, Role::Card) => s,
             (_, Role::Muted) => s.add_modifier(Modifier::DIM),
             (ColorMode::Basic, Role::Overdue | Role::Error) => s.fg(Color::Red).add_modifier(bold),
-            (ColorMode::True, Role::Overdue | Role::Error) => s.fg(Color::Rgb(220, 70, 60)).add_modifier(bold),
+            (ColorMode::True, Role::Overdue | Role::Error) => {
+                s.fg(Color::Rgb(220, 70, 60)).add_modifier(bold)
+            }
             (ColorMode::Basic, Role::DueSoon) => s.fg(Color::Yellow),
             (ColorMode::True, Role::DueSoon) => s.fg(Color::Rgb(200, 150, 30)),
             (ColorMode::Basic, Role::Done | Role::Info) => s.fg(Color::Green),
@@ -105,10 +111,18 @@ impl Theme {
     }
     /// Shown before an overdue deadline when colour cannot say it.
     pub fn overdue_mark(&self) -> &'static str {
-        if self.color == ColorMode::None { "!" } else { "" }
+        if self.color == ColorMode::None {
+            "!"
+        } else {
+            ""
+        }
     }
     pub fn soon_mark(&self) -> &'static str {
-        if self.color == ColorMode::None { "~" } else { "" }
+        if self.color == ColorMode::None {
+            "~"
+        } else {
+            ""
+        }
     }
     pub fn border_set(&self) -> ratatui::symbols::border::Set<'static> {
         if self.ascii {

@@ -1,6 +1,9 @@
 //! Helpers for tests that run the real binary on a real database on disk.
 #![allow(dead_code)]
 
+pub mod screen;
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,83 @@
+//! An in-memory `Repo`: the board without a database, for snapshot tests,
+//! property tests and benchmarks. Same commands, same inverses, same undo.
+
+use crate::domain::board::{Applied, Board, Ctx};
+use crate::domain::command::Command;
+use crate::store::StoreError;
+use crate::store::codec::HistoryEntry;
+
+use super::Repo;
+
+#[derive(Debug, Clone, Default)]
+pub struct MemRepo {
+    pub board: Board,
+    revision: u64,
+    undo: Vec<HistoryEntry>,
+    redo: Vec<HistoryEntry>,
+}
+
+impl MemRepo {
+    pub fn new(board: Board) -> MemRepo {
+        MemRepo {
+            board,
+            ..MemRepo::default()
+        }
+    }
+
+    /// The sample plan as a board, with fixed timestamps.
+    pub fn sample(now: i64) -> MemRepo {
+        let (meta, units, cmds) = crate::transfer::sample::sample_seed();
+        let mut board = Board::new(meta, units);
+        let ctx = Ctx {
+            now,
+            author: "test".into(),
+        };
+        board
+            .apply(Command::Batch(cmds), &ctx)
+            .expect("the sample applies");
+        MemRepo::new(board)
+    }
+
+    fn entry(cmd: Command, applied: &Applied, ctx: &Ctx) -> HistoryEntry {
+        HistoryEntry {
+            seq: 0,
+            at: ctx.now,
+            author: ctx.author.clone(),
+            cmd,
+            inverse: applied.inverse.clone(),
+            reverses: None,
+        }
+    }
+}
+
+impl Repo for MemRepo {
+    fn board(&self) -> &Board {
+        &self.board
+    }
+    fn revision(&self) -> u64 {
+        self.revision
+    }
+    fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
+        let applied = self.board.apply(cmd.clone(), ctx)?;
+        self.undo.push(Self::entry(cmd, &applied, ctx));
+        self.redo.clear();
+        self.revision += 1;
+        Ok(applied)
+    }
+    fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
+        let e = self.undo.pop().ok_or(StoreError::NothingToUndo)?;
+        let applied = self.board.apply(e.inverse.clone(), ctx)?;
+        self.redo
+            .push(Self::entry(e.inverse.clone(), &applied, ctx));
+        self.revision += 1;
+        Ok(e)
+    }
+    fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
+        let e = self.redo.pop().ok_or(StoreError::NothingToRedo)?;
+        let applied = self.board.apply(e.inverse.clone(), ctx)?;
+        self.undo
+            .push(Self::entry(e.inverse.clone(), &applied, ctx));
+        self.revision += 1;
+        Ok(e)
+    }
+}
