@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::Lang;
 use super::area::MAX_AREA;
 use super::command::{Command, Touched};
+use super::score::{Scores, is_dimension, valid_score, valid_year};
 use super::task::{MAX_TEXT, MAX_TITLE, Millis, Status, Task, TaskId};
 use super::unit::{Unit, valid_code};
 
@@ -50,6 +51,11 @@ pub enum Refusal {
     EmptyTitle,
     TooLong(&'static str, usize),
     Empty,
+    /// A score for area 0 or above 8: only the eight dimensions are scored.
+    NotADimension(u8),
+    /// A score outside 1–10 (in hundredths).
+    BadScore(u16),
+    BadYear(i32),
 }
 
 impl Refusal {
@@ -80,6 +86,29 @@ impl Refusal {
             (TooLong(f, n), Lang::En) => format!("Field {f} is too long (at most {n} characters)"),
             (Empty, Lang::Vi) => "Không có gì để thực hiện".into(),
             (Empty, Lang::En) => "Nothing to do".into(),
+            (NotADimension(a), Lang::Vi) => {
+                format!("Chỉ số nội dung {a} không có: điểm PAPI chỉ cho chỉ số 1–8")
+            }
+            (NotADimension(a), Lang::En) => {
+                format!("No dimension {a}: PAPI scores exist for dimensions 1–8")
+            }
+            (BadScore(s), lang) => {
+                let s = super::score::format_score(*s, lang);
+                match lang {
+                    Lang::Vi => format!("Điểm {s} không hợp lệ (từ 1 đến 10)"),
+                    Lang::En => format!("Score {s} is invalid (1 to 10)"),
+                }
+            }
+            (BadYear(y), Lang::Vi) => format!(
+                "Năm {y} không hợp lệ ({}–{})",
+                super::score::FIRST_YEAR,
+                super::score::LAST_YEAR
+            ),
+            (BadYear(y), Lang::En) => format!(
+                "Year {y} is invalid ({}–{})",
+                super::score::FIRST_YEAR,
+                super::score::LAST_YEAR
+            ),
         }
     }
 }
@@ -98,6 +127,8 @@ pub struct Board {
     pub units: Vec<Unit>,
     pub tasks: BTreeMap<TaskId, Task>,
     pub next_id: TaskId,
+    /// Published PAPI scores the user recorded, by (year, dimension).
+    pub scores: Scores,
 }
 
 impl Board {
@@ -107,6 +138,7 @@ impl Board {
             units,
             tasks: BTreeMap::new(),
             next_id: 1,
+            scores: Scores::new(),
         }
     }
 
@@ -308,6 +340,29 @@ impl Board {
                 touched.push(Touched::Meta);
                 Command::SetMeta(std::mem::replace(&mut self.meta, m))
             }
+            Command::SetScore { year, area, score } => {
+                if !valid_year(year) {
+                    return Err(Refusal::BadYear(year));
+                }
+                if !is_dimension(area) {
+                    return Err(Refusal::NotADimension(area));
+                }
+                if let Some(s) = score
+                    && !valid_score(s)
+                {
+                    return Err(Refusal::BadScore(s));
+                }
+                let old = match score {
+                    Some(s) => self.scores.insert((year, area), s),
+                    None => self.scores.remove(&(year, area)),
+                };
+                touched.push(Touched::Score(year, area));
+                Command::SetScore {
+                    year,
+                    area,
+                    score: old,
+                }
+            }
             Command::Batch(cmds) => {
                 let a = self.apply_batch(cmds, ctx)?;
                 touched.extend(a.touched);
@@ -407,6 +462,37 @@ mod tests {
         ]);
         assert!(b.apply(batch, &ctx(3)).is_err());
         assert_eq!(b.tasks, before.tasks);
+    }
+
+    #[test]
+    fn scores_are_set_cleared_undone_and_checked() {
+        let mut b = board();
+        let set = |year, area, score| Command::SetScore { year, area, score };
+        let a = b.apply(set(2024, 8, Some(312)), &ctx(1)).unwrap();
+        assert_eq!(b.scores.get(&(2024, 8)), Some(&312));
+        assert_eq!(a.inverse, set(2024, 8, None));
+        assert_eq!(a.touched, vec![Touched::Score(2024, 8)]);
+        let again = b.apply(set(2024, 8, Some(400)), &ctx(2)).unwrap();
+        assert_eq!(again.inverse, set(2024, 8, Some(312)), "inverse restores");
+        b.apply(again.inverse, &ctx(3)).unwrap();
+        b.apply(a.inverse, &ctx(4)).unwrap();
+        assert!(b.scores.is_empty());
+        let before = b.clone();
+        for (cmd, why) in [
+            (set(2024, 0, Some(500)), Refusal::NotADimension(0)),
+            (set(2024, 9, Some(500)), Refusal::NotADimension(9)),
+            (set(2024, 1, Some(99)), Refusal::BadScore(99)),
+            (set(2024, 1, Some(1001)), Refusal::BadScore(1001)),
+            (set(24, 1, Some(500)), Refusal::BadYear(24)),
+        ] {
+            assert_eq!(b.apply(cmd, &ctx(5)).unwrap_err(), why);
+        }
+        assert_eq!(b, before, "refusals change nothing");
+        assert!(
+            Refusal::BadScore(1100)
+                .message(Lang::Vi)
+                .contains("Điểm 11,00 không hợp lệ")
+        );
     }
 
     #[test]

@@ -31,6 +31,13 @@ pub enum Command {
     PutUnit(Unit),
     RemoveUnit(String),
     SetMeta(BoardMeta),
+    /// Record (or, with `None`, clear) the published PAPI score of a
+    /// dimension (1–8) for a year, in hundredths of a point (523 = 5,23).
+    SetScore {
+        year: i32,
+        area: u8,
+        score: Option<u16>,
+    },
     /// Several commands applied as one step (an import, a seeded board).
     Batch(Vec<Command>),
 }
@@ -41,6 +48,7 @@ pub enum Touched {
     Task(TaskId),
     Unit(String),
     Meta,
+    Score(i32, u8),
 }
 
 impl Command {
@@ -68,6 +76,7 @@ impl Command {
             Command::PutUnit(_) => "unit",
             Command::RemoveUnit(_) => "remove-unit",
             Command::SetMeta(_) => "meta",
+            Command::SetScore { .. } => "score",
             Command::Batch(_) => "batch",
         }
     }

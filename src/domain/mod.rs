@@ -5,6 +5,7 @@ pub mod board;
 pub mod command;
 pub mod deadline;
 pub mod report;
+pub mod score;
 pub mod task;
 pub mod text;
 pub mod unit;

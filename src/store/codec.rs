@@ -4,6 +4,9 @@
 //!
 //! Version history:
 //! - 1: the first schema (`Task`, `Unit`, `BoardMeta`, `HistoryEntry` as in 0.1).
+//!   Later additions that old records still decode with: the `scores` tree
+//!   (a score in hundredths, `u16`) and `Command::SetScore`, appended last
+//!   so every older command keeps its bincode variant index.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -105,4 +108,21 @@ pub fn encode_ids(ids: &[u64]) -> Vec<u8> {
 }
 pub fn decode_ids(b: &[u8]) -> Result<Vec<u64>, DecodeError> {
     decode(b)
+}
+pub fn encode_score(centi: u16) -> Vec<u8> {
+    encode(&centi)
+}
+pub fn decode_score(b: &[u8]) -> Result<u16, DecodeError> {
+    decode(b)
+}
+/// The key of a score in the `scores` tree: year (big-endian, sign bit
+/// flipped so keys sort by year) then the dimension.
+pub fn score_key(year: i32, area: u8) -> [u8; 5] {
+    let y = ((year as u32) ^ 0x8000_0000).to_be_bytes();
+    [y[0], y[1], y[2], y[3], area]
+}
+pub fn score_of_key(k: &[u8]) -> Option<(i32, u8)> {
+    let y: [u8; 4] = k.get(..4)?.try_into().ok()?;
+    let area = *k.get(4)?;
+    (k.len() == 5).then_some(((u32::from_be_bytes(y) ^ 0x8000_0000) as i32, area))
 }

@@ -99,6 +99,8 @@ pub struct Store {
     units: sled::Tree,
     meta: sled::Tree,
     history: sled::Tree,
+    /// (year, dimension) → published PAPI score, see `codec::score_key`.
+    scores: sled::Tree,
     board: Board,
     /// Bumped on every applied change; sessions redraw when it moves.
     revision: u64,
@@ -150,6 +152,7 @@ impl Store {
             units: tree("units")?,
             meta: tree("meta")?,
             history: tree("history")?,
+            scores: tree("scores")?,
             db,
             path: path.clone(),
             board: Board::default(),
@@ -179,6 +182,13 @@ impl Store {
         let mut board = Board::default();
         if let Some(m) = self.meta.get(K_BOARD).map_err(|e| corrupt(e.to_string()))? {
             board.meta = codec::decode_meta(&m).map_err(dec)?;
+        }
+        for kv in self.scores.iter() {
+            let (k, v) = kv.map_err(|e| corrupt(e.to_string()))?;
+            let key = codec::score_of_key(&k).ok_or_else(|| corrupt("bad score key".into()))?;
+            board
+                .scores
+                .insert(key, codec::decode_score(&v).map_err(dec)?);
         }
         for kv in self.units.iter() {
             let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
@@ -342,8 +352,14 @@ impl Store {
             },
         };
         let board = &self.board;
-        let result: Result<(), TransactionError<()>> =
-            (&self.tasks, &self.units, &self.meta, &self.history).transaction(|(t, u, m, h)| {
+        let result: Result<(), TransactionError<()>> = (
+            &self.tasks,
+            &self.units,
+            &self.meta,
+            &self.history,
+            &self.scores,
+        )
+            .transaction(|(t, u, m, h, sc)| {
                 for touched in &applied.touched {
                     match touched {
                         Touched::Task(id) => match board.task(*id) {
@@ -364,6 +380,13 @@ impl Store {
                         },
                         Touched::Meta => {
                             m.insert(K_BOARD, codec::encode_meta(&board.meta))?;
+                        }
+                        Touched::Score(year, area) => {
+                            let key = codec::score_key(*year, *area);
+                            match board.scores.get(&(*year, *area)) {
+                                Some(s) => sc.insert(&key, codec::encode_score(*s))?,
+                                None => sc.remove(&key)?,
+                            };
                         }
                     }
                 }
