@@ -295,3 +295,30 @@ fn a_newer_database_is_refused_with_a_message() {
             .contains("phiên bản papi-board mới hơn")
     );
 }
+
+#[test]
+fn undo_is_per_author_on_a_shared_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut s = empty_store(&path);
+    let lan = Ctx {
+        now: 2,
+        author: "lan".into(),
+    };
+    let minh = Ctx {
+        now: 3,
+        author: "minh".into(),
+    };
+    s.apply(Command::AddTask(Task::new("Việc của Lan", 1, "vp")), &lan)
+        .unwrap();
+    s.apply(Command::AddTask(Task::new("Việc của Minh", 2, "tp")), &minh)
+        .unwrap();
+    // Lan's undo takes back Lan's change, not Minh's later one.
+    s.undo(&lan).unwrap();
+    assert!(s.board().task(1).is_none());
+    assert_eq!(s.board().task(2).unwrap().title, "Việc của Minh");
+    assert!(matches!(s.undo(&lan), Err(StoreError::NothingToUndo)));
+    assert!(s.can_undo("minh"));
+    s.redo(&lan).unwrap();
+    assert_eq!(s.board().task(1).unwrap().title, "Việc của Lan");
+}

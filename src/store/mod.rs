@@ -27,8 +27,14 @@ const K_SCHEMA: &[u8] = b"schema";
 const K_BOARD: &[u8] = b"board";
 const K_NEXT_ID: &[u8] = b"next_id";
 const K_NEXT_SEQ: &[u8] = b"next_seq";
-const K_UNDO: &[u8] = b"undo";
-const K_REDO: &[u8] = b"redo";
+/// Undo and redo stacks are per author: on a shared board, `u` undoes
+/// your own last change, not a colleague's.
+fn undo_key(author: &str) -> Vec<u8> {
+    format!("undo:{author}").into_bytes()
+}
+fn redo_key(author: &str) -> Vec<u8> {
+    format!("redo:{author}").into_bytes()
+}
 
 /// What can go wrong with the store, in words a commune officer understands.
 #[derive(Debug)]
@@ -255,7 +261,7 @@ impl Store {
     /// Undo the last change; returns the entry that was undone.
     pub fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
         let seq = *self
-            .stack(K_UNDO)?
+            .stack(&undo_key(&ctx.author))?
             .last()
             .ok_or(StoreError::NothingToUndo)?;
         let entry = self.entry(seq)?;
@@ -266,7 +272,7 @@ impl Store {
     /// Redo the last undone change.
     pub fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
         let seq = *self
-            .stack(K_REDO)?
+            .stack(&redo_key(&ctx.author))?
             .last()
             .ok_or(StoreError::NothingToRedo)?;
         let entry = self.entry(seq)?;
@@ -274,8 +280,8 @@ impl Store {
         Ok(entry)
     }
 
-    pub fn can_undo(&self) -> bool {
-        self.stack(K_UNDO).is_ok_and(|s| !s.is_empty())
+    pub fn can_undo(&self, author: &str) -> bool {
+        self.stack(&undo_key(author)).is_ok_and(|s| !s.is_empty())
     }
 
     /// The whole history, oldest first.
@@ -320,8 +326,9 @@ impl Store {
             .map_err(|e| io(e.to_string()))?
             .and_then(|b| u64_of(&b))
             .unwrap_or(1);
-        let mut undo = self.stack(K_UNDO)?;
-        let mut redo = self.stack(K_REDO)?;
+        let (undo_k, redo_k) = (undo_key(&ctx.author), redo_key(&ctx.author));
+        let mut undo = self.stack(&undo_k)?;
+        let mut redo = self.stack(&redo_k)?;
         match step {
             Step::Seed => {}
             Step::Do => {
@@ -392,8 +399,8 @@ impl Store {
                 }
                 m.insert(K_NEXT_ID, &board.next_id.to_be_bytes())?;
                 m.insert(K_NEXT_SEQ, &(seq + 1).to_be_bytes())?;
-                m.insert(K_UNDO, codec::encode_ids(&undo))?;
-                m.insert(K_REDO, codec::encode_ids(&redo))?;
+                m.insert(undo_k.as_slice(), codec::encode_ids(&undo))?;
+                m.insert(redo_k.as_slice(), codec::encode_ids(&redo))?;
                 m.insert(K_SCHEMA, &[SCHEMA])?;
                 h.insert(&seq.to_be_bytes(), codec::encode_history(&entry))?;
                 Ok::<(), ConflictableTransactionError<()>>(())

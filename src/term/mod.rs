@@ -3,6 +3,8 @@
 //! backend; it redraws only after an event (no ticking), so an idle board
 //! uses no CPU and sends no bytes.
 
+pub mod input;
+
 use std::io::{BufWriter, Write};
 use std::sync::Mutex;
 
