@@ -107,6 +107,19 @@ impl Counts {
     pub fn progress(&self) -> u8 {
         (self.progress_sum / self.total.max(1) as u64).min(100) as u8
     }
+
+    /// The worst class present, for colouring a cell: overdue, then done
+    /// late, then open on time, then done on time. `None` when empty.
+    pub fn worst(&self) -> Option<ReportClass> {
+        [
+            ReportClass::OpenOverdue,
+            ReportClass::DoneLate,
+            ReportClass::OpenOnTime,
+            ReportClass::DoneOnTime,
+        ]
+        .into_iter()
+        .find(|c| self.get(*c) > 0)
+    }
 }
 
 /// The summary of a set of tasks as of a date.
@@ -122,6 +135,16 @@ pub struct Summary {
     pub overdue: Vec<u64>,
     /// Open tasks with a dated deadline within the next `soon_days` days, soonest first.
     pub due_soon: Vec<u64>,
+    /// Per lead unit (same order as `by_unit`), per area id 0–8: the
+    /// area × unit matrix.
+    pub cells: Vec<[Counts; 9]>,
+    /// Open tasks with a dated deadline on or after `today`, soonest first
+    /// (then by id), with the deadline.
+    pub upcoming: Vec<(NaiveDate, u64)>,
+    /// Open "Thường xuyên" / yearly tasks, by id.
+    pub ongoing: Vec<u64>,
+    /// Open tasks without any deadline, by id.
+    pub undated: Vec<u64>,
 }
 
 /// Aggregate `tasks` as of `today`. Units not in `units` still get a row
@@ -138,8 +161,11 @@ pub fn summarize<'a>(
         .iter()
         .map(|u| (u.code.clone(), Counts::default()))
         .collect();
+    let mut cells: Vec<[Counts; 9]> = vec![Default::default(); by_unit.len()];
     let mut overdue = Vec::new();
-    let mut due_soon = Vec::new();
+    let mut upcoming = Vec::new();
+    let mut ongoing = Vec::new();
+    let mut undated = Vec::new();
     for t in tasks {
         let class = classify(t, today);
         let progress = if t.status == Status::Done {
@@ -151,35 +177,104 @@ pub fn summarize<'a>(
         if let Some(c) = by_area.get_mut(t.area as usize) {
             c.add(class, progress);
         }
-        match by_unit.iter_mut().find(|(code, _)| *code == t.lead) {
-            Some((_, c)) => c.add(class, progress),
+        let u = match by_unit.iter().position(|(code, _)| *code == t.lead) {
+            Some(u) => u,
             None => {
-                let mut c = Counts::default();
-                c.add(class, progress);
-                by_unit.push((t.lead.clone(), c));
+                by_unit.push((t.lead.clone(), Counts::default()));
+                cells.push(Default::default());
+                by_unit.len() - 1
             }
+        };
+        by_unit[u].1.add(class, progress);
+        if let Some(c) = cells[u].get_mut(t.area as usize) {
+            c.add(class, progress);
         }
-        if t.status != Status::Done
-            && !t.due.is_ongoing()
-            && let Some(d) = t.due.date
-        {
-            if class == ReportClass::OpenOverdue {
-                overdue.push((d, t.id));
-            } else if (d - today).num_days() <= soon_days {
-                due_soon.push((d, t.id));
-            }
+        if t.status == Status::Done {
+            continue;
+        }
+        match t.due.date {
+            _ if t.due.is_ongoing() => ongoing.push(t.id),
+            None => undated.push(t.id),
+            Some(d) if class == ReportClass::OpenOverdue => overdue.push((d, t.id)),
+            Some(d) => upcoming.push((d, t.id)),
         }
     }
-    overdue.sort();
-    due_soon.sort();
+    overdue.sort_unstable();
+    upcoming.sort_unstable();
+    ongoing.sort_unstable();
+    undated.sort_unstable();
+    let due_soon = upcoming
+        .iter()
+        .take_while(|(d, _)| (*d - today).num_days() <= soon_days)
+        .map(|(_, id)| *id)
+        .collect();
     Summary {
         today,
         all,
         by_area,
         by_unit,
         overdue: overdue.into_iter().map(|(_, id)| id).collect(),
-        due_soon: due_soon.into_iter().map(|(_, id)| id).collect(),
+        due_soon,
+        cells,
+        upcoming,
+        ongoing,
+        undated,
     }
+}
+
+/// How far off an open task's deadline is, as the deadlines view groups
+/// them: overdue, this week (to Sunday), the rest of this month, then one
+/// group per later month; ongoing and undated tasks apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Horizon {
+    Overdue,
+    ThisWeek,
+    ThisMonth,
+    /// Year and month (1–12).
+    Month(i32, u32),
+    Ongoing,
+    Undated,
+}
+
+/// The horizon of a deadline on or after `today`.
+pub fn horizon(due: NaiveDate, today: NaiveDate) -> Horizon {
+    use chrono::Datelike;
+    let days_to_sunday = 6 - today.weekday().num_days_from_monday() as i64;
+    if due < today {
+        Horizon::Overdue
+    } else if (due - today).num_days() <= days_to_sunday {
+        Horizon::ThisWeek
+    } else if (due.year(), due.month()) == (today.year(), today.month()) {
+        Horizon::ThisMonth
+    } else {
+        Horizon::Month(due.year(), due.month())
+    }
+}
+
+/// The open tasks of a summary grouped by horizon, in display order:
+/// overdue (oldest first), this week, this month, later months, ongoing,
+/// undated. Empty groups are left out.
+pub fn agenda(s: &Summary) -> Vec<(Horizon, Vec<u64>)> {
+    let mut out: Vec<(Horizon, Vec<u64>)> = Vec::new();
+    if !s.overdue.is_empty() {
+        out.push((Horizon::Overdue, s.overdue.clone()));
+    }
+    for (d, id) in &s.upcoming {
+        let h = horizon(*d, s.today);
+        match out.last_mut() {
+            Some((last, ids)) if *last == h => ids.push(*id),
+            _ => out.push((h, vec![*id])),
+        }
+    }
+    for (h, ids) in [
+        (Horizon::Ongoing, &s.ongoing),
+        (Horizon::Undated, &s.undated),
+    ] {
+        if !ids.is_empty() {
+            out.push((h, ids.clone()));
+        }
+    }
+    out
 }
 
 /// Areas in display order (1–8, then 0) with their counts.
@@ -300,6 +395,94 @@ mod tests {
         assert_eq!(s.by_area[1].total, 8);
         let unit_total: usize = s.by_unit.iter().map(|(_, c)| c.total).sum();
         assert_eq!(unit_total, 8);
+    }
+
+    #[test]
+    fn matrix_and_agenda_on_a_hand_made_board() {
+        // Tuesday 1 July 2025: the week ends on Sunday 6 July.
+        let today = d(2025, 7, 1);
+        let on = |id, area, lead: &str, status, due, done| {
+            let mut t = task(id, status, due, done);
+            t.area = area;
+            t.lead = lead.into();
+            t
+        };
+        let tasks = [
+            on(
+                1,
+                1,
+                "vp",
+                Status::Done,
+                dated(d(2025, 6, 30)),
+                Some(d(2025, 6, 2)),
+            ),
+            on(
+                2,
+                1,
+                "vp",
+                Status::Done,
+                dated(d(2025, 6, 30)),
+                Some(d(2025, 7, 1)),
+            ),
+            on(3, 2, "tp", Status::Doing, dated(d(2025, 6, 30)), None),
+            on(4, 2, "vp", Status::Blocked, dated(d(2025, 6, 1)), None),
+            on(5, 8, "dc", Status::Todo, dated(today), None),
+            on(6, 0, "dc", Status::Doing, Due::ongoing(), None),
+            on(7, 0, "vp", Status::Todo, Due::none(), None),
+            on(8, 8, "dc", Status::Todo, dated(d(2025, 7, 6)), None),
+            on(9, 8, "tp", Status::Blocked, dated(d(2025, 7, 7)), None),
+            on(10, 5, "tp", Status::Todo, dated(d(2025, 8, 15)), None),
+            on(11, 5, "tp", Status::Todo, dated(d(2026, 1, 10)), None),
+            on(
+                12,
+                5,
+                "dc",
+                Status::Done,
+                dated(d(2025, 8, 1)),
+                Some(d(2025, 6, 1)),
+            ),
+        ];
+        let s = summarize(&tasks, &crate::domain::unit::plan_preset(), today, 7);
+        let unit = |code: &str| s.by_unit.iter().position(|(c, _)| c == code).unwrap();
+        let cell = |code: &str, area: usize| &s.cells[unit(code)][area];
+        // vp leads 1 done on time and 1 done late in area 1, one blocked overdue in area 2.
+        assert_eq!((cell("vp", 1).total, cell("vp", 1).done()), (2, 2));
+        assert_eq!(cell("vp", 1).worst(), Some(ReportClass::DoneLate));
+        assert_eq!(cell("vp", 2).worst(), Some(ReportClass::OpenOverdue));
+        assert_eq!(cell("dc", 8).worst(), Some(ReportClass::OpenOnTime));
+        assert_eq!(cell("dc", 5).worst(), Some(ReportClass::DoneOnTime));
+        assert_eq!(cell("ca", 1).worst(), None);
+        // Every task is in exactly one cell; rows and columns add up.
+        for (u, (_, c)) in s.by_unit.iter().enumerate() {
+            assert_eq!(s.cells[u].iter().map(|x| x.total).sum::<usize>(), c.total);
+        }
+        for a in 0..9 {
+            let col: usize = s.cells.iter().map(|row| row[a].total).sum();
+            assert_eq!(col, s.by_area[a].total, "area {a}");
+        }
+        assert_eq!(s.cells.iter().flatten().map(|c| c.total).sum::<usize>(), 12);
+        // The deadlines view: open tasks only, each once, in order.
+        let groups = agenda(&s);
+        assert_eq!(
+            groups,
+            vec![
+                (Horizon::Overdue, vec![4, 3]),
+                (Horizon::ThisWeek, vec![5, 8]),
+                (Horizon::ThisMonth, vec![9]),
+                (Horizon::Month(2025, 8), vec![10]),
+                (Horizon::Month(2026, 1), vec![11]),
+                (Horizon::Ongoing, vec![6]),
+                (Horizon::Undated, vec![7]),
+            ]
+        );
+        let open = tasks.iter().filter(|t| t.status != Status::Done).count();
+        assert_eq!(groups.iter().map(|(_, ids)| ids.len()).sum::<usize>(), open);
+        assert_eq!(s.due_soon, vec![5, 8, 9], "within 7 days");
+        // A Sunday's week is that day only.
+        assert_eq!(horizon(d(2025, 7, 6), d(2025, 7, 6)), Horizon::ThisWeek);
+        assert_eq!(horizon(d(2025, 7, 7), d(2025, 7, 6)), Horizon::ThisMonth);
+        // The end of the week can fall in the next month: still this week.
+        assert_eq!(horizon(d(2025, 8, 2), d(2025, 7, 30)), Horizon::ThisWeek);
     }
 
     #[test]
