@@ -4,6 +4,7 @@ pub mod area;
 pub mod board;
 pub mod command;
 pub mod deadline;
+pub mod quickadd;
 pub mod report;
 pub mod score;
 pub mod task;
