@@ -3,9 +3,14 @@
 //! effect for the driver. It never reads the terminal or its size: the
 //! driver tells it. Drawing is in `ui`, which only reads this state.
 
+pub mod audit;
 pub mod keys;
 pub mod layout;
 pub mod memory;
+pub mod edit;
+pub mod form;
+pub mod textfield;
+pub mod views;
 
 use std::collections::HashSet;
 
@@ -21,6 +26,7 @@ use crate::i18n::S;
 use crate::store::codec::HistoryEntry;
 use crate::store::{Store, StoreError};
 use keys::{Action, Key, Keymap, Scope};
+use textfield::TextField;
 use layout::{CARD_H, Filter, Grouping, LaneKey, Layout, column_at, status_of};
 
 /// The small interface through which the interface reads and changes data.
@@ -31,6 +37,12 @@ pub trait Repo {
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError>;
     fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
+    /// The stored changes of one task, newest first (the details panel's
+    /// "Lịch sử"). Repos without a history return none.
+    fn task_history(&self, id: TaskId) -> Vec<HistoryEntry> {
+        let _ = id;
+        Vec::new()
+    }
 }
 
 impl Repo for Store {
@@ -49,7 +61,13 @@ impl Repo for Store {
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
         Store::redo(self, ctx)
     }
+    fn task_history(&self, id: TaskId) -> Vec<HistoryEntry> {
+        Store::task_history(self, id, HISTORY_SHOWN)
+    }
 }
+
+/// How many changes the details panel lists.
+pub const HISTORY_SHOWN: usize = 100;
 
 /// What comes in.
 #[derive(Debug, Clone)]
@@ -67,6 +85,9 @@ pub enum Event {
 pub enum Effect {
     None,
     Quit,
+    /// Edit a task's description in the user's $EDITOR; the driver calls
+    /// `App::external_edit_done` afterwards.
+    EditExternal { id: TaskId, text: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +111,27 @@ pub enum Mode {
     },
     /// After `f`: waiting for a digit.
     PickArea,
+    /// Quick-add line (`a`): stays open for the next task after Enter.
+    QuickAdd {
+        field: TextField,
+    },
+    /// A progress note for a task (`n`).
+    Note {
+        id: TaskId,
+        field: TextField,
+    },
+    /// `d` asks before deleting.
+    ConfirmDelete {
+        id: TaskId,
+    },
+    /// The checklist of a task (`c`).
+    Checklist {
+        id: TaskId,
+        sel: usize,
+        adding: Option<TextField>,
+    },
+    /// The full form (`e`).
+    Form(Box<form::Form>),
     /// After `F`: a unit list filtered by what is typed.
     PickUnit {
         query: String,
@@ -155,11 +197,19 @@ pub struct App {
     /// First board row shown (in lane rows).
     pub scroll: usize,
     pub message: Option<(MsgKind, String)>,
+    /// Built-in Telex in text fields (Ctrl+T / F2).
+    pub telex: bool,
     pub width: u16,
     pub height: u16,
     pub layout: Layout,
+    /// The summary views (2–4): their aggregation, cursors and score prompt.
+    pub views: views::Views,
     /// The revision and settings the layout was built from.
     built: Option<(u64, Grouping, Filter, bool)>,
+    /// The open details panel's task history, newest first, and the task
+    /// and revision it was read at (it follows changes made elsewhere).
+    pub history: Vec<HistoryEntry>,
+    history_of: Option<(TaskId, u64)>,
 }
 
 /// Rows above the lanes (title bar, column headers) and below (status bar).
@@ -184,10 +234,14 @@ impl App {
             sel: Selection::default(),
             scroll: 0,
             message: None,
+            telex: false,
             width: 80,
             height: 24,
             layout: Layout::default(),
+            views: views::Views::default(),
             built: None,
+            history: Vec::new(),
+            history_of: None,
         }
     }
 
@@ -214,6 +268,7 @@ impl App {
     /// Bring the layout up to date with the data; keeps the selected task
     /// selected when it is still shown. Cheap when nothing changed.
     pub fn sync(&mut self, board: &Board, revision: u64) {
+        self.views.sync(board, revision, self.today, self.view);
         let key = (
             revision,
             self.grouping,
@@ -304,7 +359,11 @@ impl App {
                 self.ensure_visible();
                 Effect::None
             }
-            Event::DataChanged | Event::Paste(_) => Effect::None,
+            Event::DataChanged => Effect::None,
+            Event::Paste(s) => {
+                self.paste(&s);
+                Effect::None
+            }
             Event::Mouse(m) => {
                 self.mouse_event(m);
                 Effect::None
@@ -313,6 +372,12 @@ impl App {
             Event::Key(k) => self.key(k, repo),
         };
         self.sync(repo.board(), repo.revision());
+        if let Mode::Details { id, .. } = self.mode
+            && self.history_of != Some((id, repo.revision()))
+        {
+            self.history = repo.task_history(id);
+            self.history_of = Some((id, repo.revision()));
+        }
         effect
     }
 
@@ -320,7 +385,7 @@ impl App {
         match (&self.mode, self.view) {
             (Mode::Details { .. }, _) => &[Scope::DetailsPanel],
             (_, View::Board) => &[Scope::Board, Scope::Views],
-            _ => &[Scope::Views],
+            _ => &[Scope::Summary, Scope::Views],
         }
     }
 
@@ -329,7 +394,15 @@ impl App {
         if self.keys.action(&[], key) == Some(Action::ForceQuit) {
             return Effect::Quit;
         }
+        // Text fields and editing prompts take keys before the table.
+        if self.mode.takes_text() || matches!(self.mode, Mode::ConfirmDelete { .. } | Mode::Checklist { .. }) {
+            return self.edit_key(k, key, repo);
+        }
         // Prompts take keys before the table.
+        if self.views.prompt.is_some() {
+            self.score_prompt_key(k, repo);
+            return Effect::None;
+        }
         match self.mode.clone() {
             Mode::PickArea => {
                 self.mode = Mode::Normal;
@@ -385,6 +458,8 @@ impl App {
             ViewOverview => self.view = View::Overview,
             ViewMatrix => self.view = View::Matrix,
             ViewDeadlines => self.view = View::Deadlines,
+            RowUp | RowDown | ColLeft | ColRight | PageUp | PageDown | Top | Bottom
+            | OpenOnBoard | EnterScore => self.summary_act(action, repo),
             Left => self.move_col(-1),
             Right => self.move_col(1),
             Up => self.move_row(-1),
@@ -430,6 +505,8 @@ impl App {
                 self.ensure_visible();
             }
             ToggleEmptyLanes => self.hide_empty = !self.hide_empty,
+            QuickAdd | EditForm | EditExternal | AddNote | Delete | ProgressUp | ProgressDown | Checklist
+            | ToggleTelex => return self.edit_action(action, repo),
             FilterArea => self.mode = Mode::PickArea,
             FilterUnit => {
                 self.mode = Mode::PickUnit {
@@ -501,7 +578,7 @@ impl App {
         self.ensure_visible();
     }
 
-    fn apply(&mut self, cmd: Command, repo: &mut dyn Repo) -> bool {
+    pub(crate) fn apply(&mut self, cmd: Command, repo: &mut dyn Repo) -> bool {
         let what = describe(&cmd, repo.board(), self.lang);
         match repo.apply(cmd, &self.ctx()) {
             Ok(_) => {
@@ -586,6 +663,7 @@ impl App {
             KeyCode::Enter => {
                 if let Some(u) = self.unit_choices(board, &query).get(sel) {
                     self.filter.unit = Some(u.code.clone());
+                    self.filter.lead_only = false;
                     self.sel = Selection::default();
                     self.scroll = 0;
                 }
@@ -665,10 +743,13 @@ pub fn describe(cmd: &Command, board: &Board, lang: Lang) -> String {
         }
         Command::AddTask(t) => format!("+ {}", crate::domain::text::truncate(&t.title, 40)),
         Command::DeleteTask(id) => format!("− #{id}"),
-        Command::PutTask(t) => format!("#{} {}", t.id, title(t.id)),
+        Command::PutTask(t) | Command::Edit(t) => format!("#{} {}", t.id, title(t.id)),
         Command::SetProgress { id, progress } => format!("#{id} {progress}%"),
         Command::AddNote { id, .. } => format!("#{id} {}", S::FNotes.t(lang)),
         Command::Batch(c) => format!("{} × {}", c.len(), cmd.kind()),
+        Command::SetScore { year, area, score } => {
+            views::describe_score(*year, *area, *score, lang)
+        }
         other => other.kind().to_string(),
     }
 }

@@ -2,7 +2,13 @@
 //! function per subcommand. Expected failures print one plain line in the
 //! user's language and exit non-zero; nothing is written on failure.
 
+mod edit;
+mod history;
 mod output;
+pub mod serve;
+mod users;
+mod transfer;
+mod scores;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -92,6 +98,72 @@ pub enum Cmd {
         #[arg(long)]
         empty: bool,
     },
+    /// Published PAPI scores per dimension and year (1–10), shown in the overview beside the tasks
+    Scores {
+        #[command(subcommand)]
+        cmd: scores::ScoresCmd,
+    },
+    #[command(flatten)]
+    Edit(edit::EditCmd),
+    /// Import a plan (.txt, .md, .docx) or a task table (.csv, .xlsx, .xls, .ods); one undo step
+    Import {
+        file: PathBuf,
+        /// Show what would be created and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the progress report (.xlsx, .csv, .md or .json; `-` for standard output)
+    Export {
+        file: PathBuf,
+        /// xlsx, csv, md or json (default: from the file's extension)
+        #[arg(long)]
+        format: Option<String>,
+        /// Only this area (0–8)
+        #[arg(long)]
+        area: Option<u8>,
+        /// Only tasks this unit leads or supports
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+    },
+    /// Save the whole database (tasks, units, notes, history, scores…) as readable JSON
+    Backup { file: PathBuf },
+    /// Restore a backup into an empty database (--force moves a non-empty one aside first)
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Serve the board over SSH: every connection gets its own board session, changes appear everywhere at once
+    Serve {
+        /// Address to listen on; serving beyond this machine takes an explicit address
+        #[arg(long, default_value = "127.0.0.1:2222", value_name = "IP:PORT")]
+        listen: String,
+        /// At most this many SSH connections at once
+        #[arg(long, default_value_t = 64, value_name = "N")]
+        max_sessions: usize,
+        /// Seconds of silence before a client is asked whether it is still there (3 missed answers drop it)
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        keepalive: u64,
+    },
+    /// Who may connect over SSH: add, list, remove users (public keys and roles)
+    User {
+        #[command(subcommand)]
+        cmd: users::UserCmd,
+    },
+    /// The audit trail: every change with who made it and when
+    History {
+        /// Only changes of this task
+        #[arg(long, value_name = "ID")]
+        task: Option<u64>,
+        /// Only changes by this user
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// Only changes on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill a NEW database with N synthetic tasks, for benchmarks and for trying the board at scale
     Generate {
         #[arg(long, value_name = "N")]
@@ -167,7 +239,7 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
 
 /// Open the database, giving a new one the sample plan.
 pub fn open_store(env: &Env) -> Result<Store, Fail> {
-    let mut store = Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?;
+    let mut store = Store::open(&env.db).map_err(|e| Fail(serve::store_message(&e, env)))?;
     if store.is_new() {
         let (meta, units, cmds) = crate::transfer::sample::sample_seed();
         store
@@ -186,9 +258,47 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let result = match cli.command {
         None => open_store(&env).and_then(|mut s| board(&env, &cli.global, &mut s)),
         Some(Cmd::Generate { tasks, seed }) => generate(&env, tasks, seed),
+        Some(Cmd::Serve {
+            listen,
+            max_sessions,
+            keepalive,
+        }) => serve::run(
+            &env,
+            &cli.global,
+            &serve::ServeOpts {
+                listen,
+                max_sessions,
+                keepalive,
+            },
+        ),
+        Some(Cmd::User { cmd }) => open_store(&env).and_then(|mut s| {
+            users::run(&env, cmd, &mut s, None, &mut std::io::stdout().lock())
+        }),
+        Some(Cmd::History {
+            task,
+            user,
+            since,
+            json,
+        }) => open_store(&env).and_then(|s| {
+            let f = history::HistoryFilter { task, user, since };
+            history::run(&env, &s, &f, json, &mut std::io::stdout().lock())
+        }),
+        Some(Cmd::Import { file, dry_run }) => transfer::import(&env, &file, dry_run),
+        Some(Cmd::Export {
+            file,
+            format,
+            area,
+            unit,
+        }) => open_store(&env).and_then(|s| {
+            transfer::export(&env, &s, &file, format.as_deref(), area, unit)
+        }),
+        Some(Cmd::Backup { file }) => open_store(&env).and_then(|s| transfer::backup(&env, &s, &file)),
+        Some(Cmd::Restore { file, force }) => transfer::restore(&env, &file, force),
+        Some(Cmd::Edit(cmd)) => edit::run(&env, cmd),
         Some(Cmd::Init { empty }) => init(&env, empty),
+        Some(Cmd::Scores { cmd }) => scores::run(&env, cmd),
         Some(Cmd::Status { json, area, unit }) => {
-            open_store(&env).and_then(|s| output::status(&env, &s, json, area, unit.as_deref()))
+            open_store(&env).and_then(|s| output::status(&env, &s, json, area, unit.as_deref(), &mut std::io::stdout().lock()))
         }
         Some(Cmd::List {
             area,
@@ -210,16 +320,26 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 status,
                 overdue,
             };
-            output::list(&env, &s, &f, json)
+            output::list(&env, &s, &f, json, &mut std::io::stdout().lock())
         }),
         Some(Cmd::Show { id, json }) => {
-            open_store(&env).and_then(|s| output::show(&env, &s, id, json))
+            open_store(&env).and_then(|s| output::show(&env, &s, id, json, &mut std::io::stdout().lock()))
         }
     };
     Ok(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail(m)) => fail(&m),
     })
+}
+
+/// A status word from the command line (`--status doing`).
+fn parse_status(env: &Env, status: Option<String>) -> Result<Option<Status>, Fail> {
+    match status {
+        None => Ok(None),
+        Some(x) => Status::parse(&x)
+            .map(Some)
+            .ok_or_else(|| Fail(format!("{}: {x}", S::UnknownStatus.t(env.lang)))),
+    }
 }
 
 fn fail(message: &str) -> ExitCode {

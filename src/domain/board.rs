@@ -15,6 +15,7 @@ use super::command::{Command, Touched};
 use super::score::{Scores, is_dimension, valid_score, valid_year};
 use super::task::{MAX_TEXT, MAX_TITLE, Millis, Status, Task, TaskId};
 use super::unit::{Unit, valid_code};
+use super::user::{Role, User, key_id, valid_name};
 
 /// Plan details kept with the board.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,12 +51,23 @@ pub enum Refusal {
     BadProgress(u8),
     EmptyTitle,
     TooLong(&'static str, usize),
+    NoItem(usize),
     Empty,
     /// A score for area 0 or above 8: only the eight dimensions are scored.
     NotADimension(u8),
     /// A score outside 1–10 (in hundredths).
     BadScore(u16),
     BadYear(i32),
+    NoUser(String),
+    BadUserName(String),
+    /// Not an OpenSSH public key line.
+    BadKey,
+    /// The key already belongs to this other user.
+    KeyInUse(String),
+    /// An editor needs the unit whose tasks they change.
+    EditorNeedsUnit,
+    /// The user's role does not allow the command (see `access::allowed`).
+    Forbidden(super::access::Forbidden),
 }
 
 impl Refusal {
@@ -84,6 +96,8 @@ impl Refusal {
             (EmptyTitle, Lang::En) => "The title cannot be empty".into(),
             (TooLong(f, n), Lang::Vi) => format!("Trường {f} quá dài (tối đa {n} ký tự)"),
             (TooLong(f, n), Lang::En) => format!("Field {f} is too long (at most {n} characters)"),
+            (NoItem(i), Lang::Vi) => format!("Không có mục {i} trong danh mục việc"),
+            (NoItem(i), Lang::En) => format!("No checklist item {i}"),
             (Empty, Lang::Vi) => "Không có gì để thực hiện".into(),
             (Empty, Lang::En) => "Nothing to do".into(),
             (NotADimension(a), Lang::Vi) => {
@@ -99,6 +113,27 @@ impl Refusal {
                     Lang::En => format!("Score {s} is invalid (1 to 10)"),
                 }
             }
+            (NoUser(n), Lang::Vi) => format!("Không có người dùng “{n}”"),
+            (NoUser(n), Lang::En) => format!("No user “{n}”"),
+            (BadUserName(n), Lang::Vi) => format!(
+                "Tên người dùng “{n}” không hợp lệ (chữ thường không dấu, số, . _ -, tối đa {})",
+                super::user::MAX_NAME
+            ),
+            (BadUserName(n), Lang::En) => format!(
+                "Invalid user name “{n}” (lowercase ASCII letters, digits, . _ -, at most {})",
+                super::user::MAX_NAME
+            ),
+            (BadKey, Lang::Vi) => {
+                "Khóa công khai không hợp lệ (cần một dòng OpenSSH như “ssh-ed25519 AAAA…”)".into()
+            }
+            (BadKey, Lang::En) => {
+                "Invalid public key (expected an OpenSSH line like “ssh-ed25519 AAAA…”)".into()
+            }
+            (KeyInUse(n), Lang::Vi) => format!("Khóa này đã thuộc về người dùng “{n}”"),
+            (KeyInUse(n), Lang::En) => format!("This key already belongs to user “{n}”"),
+            (EditorNeedsUnit, Lang::Vi) => "Người sửa (editor) cần một đơn vị (--unit MÃ)".into(),
+            (EditorNeedsUnit, Lang::En) => "An editor needs a unit (--unit CODE)".into(),
+            (Forbidden(f), lang) => f.message(lang),
             (BadYear(y), Lang::Vi) => format!(
                 "Năm {y} không hợp lệ ({}–{})",
                 super::score::FIRST_YEAR,
@@ -129,6 +164,8 @@ pub struct Board {
     pub next_id: TaskId,
     /// Published PAPI scores the user recorded, by (year, dimension).
     pub scores: Scores,
+    /// Who may connect over SSH, by login name.
+    pub users: BTreeMap<String, User>,
 }
 
 impl Board {
@@ -139,6 +176,7 @@ impl Board {
             tasks: BTreeMap::new(),
             next_id: 1,
             scores: Scores::new(),
+            users: BTreeMap::new(),
         }
     }
 
@@ -178,6 +216,32 @@ impl Board {
             }
         }
         Ok(())
+    }
+
+    /// The user whose public key is `line` (type and body; comments ignored).
+    pub fn user_by_key(&self, line: &str) -> Option<&User> {
+        let id = key_id(line)?;
+        self.users.values().find(|u| key_id(&u.key) == Some(id))
+    }
+
+    /// Check a user against the board: name, key, unit, no shared key.
+    pub fn validate_user(&self, u: &User) -> Result<(), Refusal> {
+        if !valid_name(&u.name) {
+            return Err(Refusal::BadUserName(u.name.clone()));
+        }
+        if key_id(&u.key).is_none() || u.key.lines().count() != 1 {
+            return Err(Refusal::BadKey);
+        }
+        if let Some(other) = self.user_by_key(&u.key)
+            && other.name != u.name
+        {
+            return Err(Refusal::KeyInUse(other.name.clone()));
+        }
+        match (&u.unit, u.role) {
+            (Some(code), _) if self.unit(code).is_none() => Err(Refusal::NoUnit(code.clone())),
+            (None, Role::Editor) => Err(Refusal::EditorNeedsUnit),
+            _ => Ok(()),
+        }
     }
 
     /// Apply a command; on refusal the board is unchanged.
@@ -288,6 +352,14 @@ impl Board {
                 self.tasks.insert(t.id, t);
                 Command::PutTask(old)
             }
+            Command::Edit(t) => {
+                let old = self.existing(t.id)?;
+                touched.push(Touched::Task(t.id));
+                let mut new = t;
+                new.created_at = old.created_at;
+                new.completed_at = old.completed_at;
+                self.replace(old, new, ctx)?
+            }
             Command::Move { id, status } => {
                 let old = self.existing(id)?;
                 let mut new = old.clone();
@@ -340,6 +412,13 @@ impl Board {
                 touched.push(Touched::Meta);
                 Command::SetMeta(std::mem::replace(&mut self.meta, m))
             }
+            Command::Checklist { id, op } => {
+                let old = self.existing(id)?;
+                let mut new = old.clone();
+                apply_checklist(&mut new, op)?;
+                touched.push(Touched::Task(id));
+                self.replace(old, new, ctx)?
+            }
             Command::SetScore { year, area, score } => {
                 if !valid_year(year) {
                     return Err(Refusal::BadYear(year));
@@ -363,6 +442,20 @@ impl Board {
                     score: old,
                 }
             }
+            Command::PutUser(u) => {
+                self.validate_user(&u)?;
+                let name = u.name.clone();
+                touched.push(Touched::User(name.clone()));
+                match self.users.insert(name.clone(), u) {
+                    Some(old) => Command::PutUser(old),
+                    None => Command::RemoveUser(name),
+                }
+            }
+            Command::RemoveUser(name) => {
+                let old = self.users.remove(&name).ok_or(Refusal::NoUser(name))?;
+                touched.push(Touched::User(old.name.clone()));
+                Command::PutUser(old)
+            }
             Command::Batch(cmds) => {
                 let a = self.apply_batch(cmds, ctx)?;
                 touched.extend(a.touched);
@@ -371,6 +464,51 @@ impl Board {
         };
         Ok(inverse)
     }
+}
+
+/// Longest checklist item, in chars.
+pub const MAX_ITEM: usize = 500;
+
+/// Change a checklist. Once a task has a checklist, its progress follows it
+/// (done items × 100 / items) until the task is done.
+fn apply_checklist(t: &mut Task, op: super::command::ChecklistOp) -> Result<(), Refusal> {
+    use super::command::ChecklistOp::*;
+    let n = t.checklist.len();
+    let bad = |i: usize| Refusal::NoItem(i + 1);
+    match op {
+        Add(text) => {
+            let text = super::text::one_line(&text);
+            if text.is_empty() {
+                return Err(Refusal::Empty);
+            }
+            if text.chars().count() > MAX_ITEM {
+                return Err(Refusal::TooLong("checklist", MAX_ITEM));
+            }
+            t.checklist.push(super::task::CheckItem { text, done: false });
+        }
+        Toggle(i) => {
+            let item = t.checklist.get_mut(i).ok_or(bad(i))?;
+            item.done = !item.done;
+        }
+        Remove(i) => {
+            if i >= n {
+                return Err(bad(i));
+            }
+            t.checklist.remove(i);
+        }
+        Move { from, to } => {
+            if from >= n || to >= n {
+                return Err(bad(from.max(to)));
+            }
+            let item = t.checklist.remove(from);
+            t.checklist.insert(to, item);
+        }
+    }
+    if !t.checklist.is_empty() && t.status != Status::Done {
+        let done = t.checklist.iter().filter(|c| c.done).count();
+        t.progress = (done * 100 / t.checklist.len()) as u8;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -413,6 +551,21 @@ mod tests {
         );
         b.apply(m.inverse, &ctx(3)).unwrap();
         assert_eq!(b, before, "the inverse restores the task exactly");
+    }
+
+    #[test]
+    fn edit_stamps_the_time_and_follows_the_status() {
+        let mut b = board();
+        b.apply(Command::AddTask(Task::new("A", 1, "vp")), &ctx(1)).unwrap();
+        let mut t = b.task(1).unwrap().clone();
+        t.title = "A mới".into();
+        t.status = Status::Done;
+        let a = b.apply(Command::Edit(t), &ctx(5)).unwrap();
+        let t = b.task(1).unwrap();
+        assert_eq!((t.updated_at, t.completed_at, t.progress, t.created_at), (5, Some(5), 100, 1));
+        b.apply(a.inverse, &ctx(6)).unwrap();
+        assert_eq!(b.task(1).unwrap().title, "A");
+        assert_eq!(b.task(1).unwrap().updated_at, 1, "undo restores exactly");
     }
 
     #[test]
@@ -493,6 +646,40 @@ mod tests {
                 .message(Lang::Vi)
                 .contains("Điểm 11,00 không hợp lệ")
         );
+    }
+
+    #[test]
+    fn checklist_edits_move_progress_and_undo() {
+        use crate::domain::command::ChecklistOp;
+        let mut b = board();
+        b.apply(Command::AddTask(Task::new("Niêm yết", 2, "vhxh")), &ctx(1)).unwrap();
+        let before = b.clone();
+        for text in ["Rà soát", "Họp thôn", "Niêm yết", "Báo cáo"] {
+            b.apply(Command::Checklist { id: 1, op: ChecklistOp::Add(text.into()) }, &ctx(2)).unwrap();
+        }
+        b.apply(Command::Checklist { id: 1, op: ChecklistOp::Toggle(0) }, &ctx(3)).unwrap();
+        assert_eq!(b.task(1).unwrap().progress, 25);
+        let m = b.apply(Command::Checklist { id: 1, op: ChecklistOp::Move { from: 3, to: 0 } }, &ctx(4)).unwrap();
+        assert_eq!(b.task(1).unwrap().checklist[0].text, "Báo cáo");
+        b.apply(m.inverse, &ctx(5)).unwrap();
+        assert_eq!(b.task(1).unwrap().checklist[3].text, "Báo cáo");
+        b.apply(Command::Checklist { id: 1, op: ChecklistOp::Remove(0) }, &ctx(6)).unwrap();
+        assert_eq!(b.task(1).unwrap().progress, 0, "3 items, none done");
+        assert_eq!(
+            b.apply(Command::Checklist { id: 1, op: ChecklistOp::Toggle(9) }, &ctx(7)).unwrap_err(),
+            Refusal::NoItem(10)
+        );
+        assert!(b.apply(Command::Checklist { id: 1, op: ChecklistOp::Add("  ".into()) }, &ctx(7)).is_err());
+        // Undo every step by inverses, newest first: back to the start.
+        let mut b2 = before.clone();
+        let mut inverses = Vec::new();
+        for op in [ChecklistOp::Add("A".into()), ChecklistOp::Add("B".into()), ChecklistOp::Toggle(1)] {
+            inverses.push(b2.apply(Command::Checklist { id: 1, op }, &ctx(8)).unwrap().inverse);
+        }
+        for inv in inverses.into_iter().rev() {
+            b2.apply(inv, &ctx(9)).unwrap();
+        }
+        assert_eq!(b2.tasks, before.tasks);
     }
 
     #[test]

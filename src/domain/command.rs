@@ -7,14 +7,18 @@ use serde::{Deserialize, Serialize};
 use super::board::BoardMeta;
 use super::task::{Note, Status, Task, TaskId};
 use super::unit::Unit;
+use super::user::User;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     /// Create a task; id 0 means "assign the next id".
     AddTask(Task),
     DeleteTask(TaskId),
-    /// Replace a task's fields (the form's save, and the inverse of edits).
+    /// Restore a task exactly as given, timestamps included (the inverse of edits).
     PutTask(Task),
+    /// Edit a task's fields (the form, `edit`, the external editor): stamps
+    /// the change time and keeps `completed_at` true to the status.
+    Edit(Task),
     /// Move to another column.
     Move {
         id: TaskId,
@@ -38,8 +42,25 @@ pub enum Command {
         area: u8,
         score: Option<u16>,
     },
+    /// Change a task's checklist.
+    Checklist { id: TaskId, op: ChecklistOp },
     /// Several commands applied as one step (an import, a seeded board).
     Batch(Vec<Command>),
+    /// Add a user who may connect over SSH, or replace one of that name.
+    /// (Appended after the older variants so stored commands keep their
+    /// bincode variant index.)
+    PutUser(User),
+    RemoveUser(String),
+}
+
+/// A change to a checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChecklistOp {
+    Add(String),
+    Toggle(usize),
+    Remove(usize),
+    /// Move the item at `from` to position `to`.
+    Move { from: usize, to: usize },
 }
 
 /// What a command touched, so the store knows which records to write.
@@ -49,18 +70,28 @@ pub enum Touched {
     Unit(String),
     Meta,
     Score(i32, u8),
+    User(String),
 }
 
 impl Command {
     /// The task this command is about, if it is about one task.
     pub fn task_id(&self) -> Option<TaskId> {
         match self {
-            Command::AddTask(t) | Command::PutTask(t) => Some(t.id),
+            Command::AddTask(t) | Command::PutTask(t) | Command::Edit(t) => Some(t.id),
             Command::DeleteTask(id)
             | Command::Move { id, .. }
             | Command::SetProgress { id, .. }
-            | Command::AddNote { id, .. } => Some(*id),
+            | Command::AddNote { id, .. }
+            | Command::Checklist { id, .. } => Some(*id),
             _ => None,
+        }
+    }
+
+    /// Does this command change task `id`, alone or inside a batch?
+    pub fn touches_task(&self, id: TaskId) -> bool {
+        match self {
+            Command::Batch(cmds) => cmds.iter().any(|c| c.touches_task(id)),
+            c => c.task_id() == Some(id),
         }
     }
 
@@ -69,15 +100,19 @@ impl Command {
         match self {
             Command::AddTask(_) => "add",
             Command::DeleteTask(_) => "delete",
-            Command::PutTask(_) => "edit",
+            Command::PutTask(_) => "restore",
+            Command::Edit(_) => "edit",
             Command::Move { .. } => "move",
             Command::SetProgress { .. } => "progress",
             Command::AddNote { .. } => "note",
+            Command::Checklist { .. } => "checklist",
             Command::PutUnit(_) => "unit",
             Command::RemoveUnit(_) => "remove-unit",
             Command::SetMeta(_) => "meta",
             Command::SetScore { .. } => "score",
             Command::Batch(_) => "batch",
+            Command::PutUser(_) => "user",
+            Command::RemoveUser(_) => "remove-user",
         }
     }
 }

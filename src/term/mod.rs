@@ -4,6 +4,7 @@
 //! uses no CPU and sends no bytes.
 
 pub mod input;
+pub mod ssh;
 
 use std::io::{BufWriter, Write};
 use std::sync::Mutex;
@@ -74,6 +75,43 @@ fn translate(ev: event::Event) -> Option<Event> {
     })
 }
 
+/// The editor to run: `$VISUAL`, `$EDITOR`, then nano, then vi.
+fn editor_command() -> Vec<String> {
+    for var in ["VISUAL", "EDITOR"] {
+        if let Ok(v) = std::env::var(var) {
+            let parts: Vec<String> = v.split_whitespace().map(str::to_string).collect();
+            if !parts.is_empty() {
+                return parts;
+            }
+        }
+    }
+    let found = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+    };
+    vec![if found("nano") { "nano" } else { "vi" }.to_string()]
+}
+
+/// Leave the board's screen, edit `text` in the user's editor, come back.
+fn edit_externally(text: &str, id: u64) -> Result<String, String> {
+    let path = std::env::temp_dir().join(format!("papi-board-{}-{id}.txt", std::process::id()));
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    restore_terminal();
+    let cmd = editor_command();
+    let status = std::process::Command::new(&cmd[0]).args(&cmd[1..]).arg(&path).status();
+    let back = enable_raw_mode().and_then(|_| execute!(std::io::stdout(), EnterAlternateScreen, EnableBracketedPaste));
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "UTF-8?".to_string())),
+        Ok(s) => Err(format!("{} → {s}", cmd.join(" "))),
+        Err(e) => Err(format!("{}: {e}", cmd.join(" "))),
+    };
+    let _ = std::fs::remove_file(&path);
+    back.map_err(|e| e.to_string())?;
+    result
+}
+
 /// Run the board in this terminal until the user quits.
 pub fn run_local(store: &mut Store, mut app: App, theme: Theme) -> std::io::Result<()> {
     install_panic_restore();
@@ -109,9 +147,19 @@ fn event_loop<W: Write>(
                 if let Event::Resize(..) = ev {
                     terminal.autoresize()?;
                 }
-                let _guard = APPLYING.lock();
-                if app.update(ev, store) == Effect::Quit {
-                    return Ok(());
+                let effect = {
+                    let _guard = APPLYING.lock();
+                    app.update(ev, store)
+                };
+                match effect {
+                    Effect::None => {}
+                    Effect::Quit => return Ok(()),
+                    Effect::EditExternal { id, text } => {
+                        let result = edit_externally(&text, id);
+                        terminal.clear()?;
+                        let _guard = APPLYING.lock();
+                        app.external_edit_done(id, result, store);
+                    }
                 }
             }
             if !event::poll(std::time::Duration::ZERO)? {

@@ -3,7 +3,12 @@
 //! text always passes through `text::sanitize` before it reaches a cell.
 
 mod board;
+mod form;
+mod prompt;
+mod deadlines;
+mod matrix;
 mod overlay;
+mod overview;
 pub mod theme;
 
 use ratatui::Frame;
@@ -35,7 +40,9 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
     };
     match app.view {
         View::Board => board::draw(f, app, board, theme, body),
-        _ => overlay::not_yet(f, app, theme, body),
+        View::Overview => overview::draw(f, app, board, theme, body),
+        View::Matrix => matrix::draw(f, app, board, theme, body),
+        View::Deadlines => deadlines::draw(f, app, board, theme, body),
     }
     status_bar(
         f,
@@ -51,6 +58,10 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
         Mode::Details { id, scroll } => overlay::details(f, app, board, theme, *id, *scroll),
         Mode::Help { scroll } => overlay::help(f, app, theme, *scroll),
         Mode::PickUnit { query, sel } => overlay::unit_picker(f, app, board, theme, query, *sel),
+        Mode::Form(form) => form::draw(f, app, board, theme, form),
+        Mode::QuickAdd { .. } | Mode::Note { .. } | Mode::ConfirmDelete { .. } | Mode::Checklist { .. } => {
+            prompt::draw(f, app, board, theme, body)
+        }
         Mode::PickArea | Mode::Normal => {}
     }
 }
@@ -127,19 +138,34 @@ fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         crate::app::layout::Grouping::Unit => S::GroupUnit,
         crate::app::layout::Grouping::None => S::GroupNone,
     };
-    let mut right = format!("{} · ", app.t(grouping));
+    let mut right = String::new();
+    if app.telex {
+        right.push_str(&format!("{} · ", app.t(S::TelexOn)));
+    }
+    right.push_str(&format!("{} · ", app.t(grouping)));
     if let Some(a) = app.filter.area {
         right.push_str(&format!("{} {a} · ", app.t(S::FilterLabel)));
     }
     if let Some(u) = &app.filter.unit {
-        right.push_str(&format!("{} {u} · ", app.t(S::FilterLabel)));
+        let lead = if app.filter.lead_only {
+            format!(" ({})", app.t(S::LeadOnly))
+        } else {
+            String::new()
+        };
+        right.push_str(&format!("{} {u}{lead} · ", app.t(S::FilterLabel)));
     }
     right.push_str(&format!("{} {} ", app.layout.total(), app.t(S::TasksWord)));
+    if app.view != View::Board {
+        // The summary views show the whole board, not the board's filter.
+        let total = app.views.total().unwrap_or(0);
+        right = format!("{total} {} ", app.t(S::TasksWord));
+    }
     // Left: a message, or hints for the mode.
     let (text, role) = match (&app.message, &app.mode) {
         (_, Mode::PickArea) => (app.t(S::HintPickArea).to_string(), Role::Highlight),
         (Some((MsgKind::Error, m)), _) => (m.clone(), Role::Error),
         (Some((MsgKind::Info, m)), _) => (m.clone(), Role::Info),
+        (None, m) if m.takes_text() => (app.t(S::HintText).to_string(), Role::Muted),
         (None, _) => (hints(app), Role::Muted),
     };
     let room = (area.width as usize).saturating_sub(width(&right) + 1);
@@ -168,7 +194,15 @@ fn hints(app: &App) -> String {
             (Details, S::HintDetails),
             (Quit, S::HintQuit),
         ],
+        _ if app.view == View::Overview => &[
+            (OpenOnBoard, S::HintOpen),
+            (EnterScore, S::HintScore),
+            (ViewBoard, S::ViewBoard),
+            (Help, S::HintHelp),
+            (Quit, S::HintQuit),
+        ],
         _ => &[
+            (OpenOnBoard, S::HintOpen),
             (ViewBoard, S::ViewBoard),
             (Help, S::HintHelp),
             (Quit, S::HintQuit),

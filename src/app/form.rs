@@ -1,0 +1,432 @@
+//! The full task form (`e`): every field, Tab/Shift+Tab between them,
+//! pickers that filter as you type (ignoring accents), validation next to
+//! each field. `Esc` leaves the task exactly as it was; `Ctrl+S` saves.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::Lang;
+use crate::domain::area::{AREAS, area, area_name};
+use crate::domain::board::Board;
+use crate::domain::deadline::parse_due;
+use crate::domain::task::{Due, Status, Task};
+use crate::domain::text::{fold, one_line};
+use crate::i18n::S;
+
+use super::status_label;
+use super::textfield::{Outcome, TextField};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Description,
+    Area,
+    Sub,
+    Lead,
+    Support,
+    Status,
+    Due,
+    Progress,
+    Output,
+}
+
+impl Field {
+    pub const ALL: [Field; 10] = [
+        Field::Title,
+        Field::Description,
+        Field::Area,
+        Field::Sub,
+        Field::Lead,
+        Field::Support,
+        Field::Status,
+        Field::Due,
+        Field::Progress,
+        Field::Output,
+    ];
+
+    pub fn label(self) -> S {
+        match self {
+            Field::Title => S::FTitle,
+            Field::Description => S::FDescription,
+            Field::Area => S::FArea,
+            Field::Sub => S::FSub,
+            Field::Lead => S::FLead,
+            Field::Support => S::FSupport,
+            Field::Status => S::FStatus,
+            Field::Due => S::FDue,
+            Field::Progress => S::FProgress,
+            Field::Output => S::FOutput,
+        }
+    }
+
+    pub fn is_picker(self) -> bool {
+        matches!(
+            self,
+            Field::Area | Field::Sub | Field::Lead | Field::Support | Field::Status
+        )
+    }
+}
+
+/// One option of a picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    Continue,
+    Save,
+    Cancel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub original: Task,
+    pub focus: Field,
+    pub title: TextField,
+    pub description: TextField,
+    pub area: u8,
+    pub sub: Option<String>,
+    pub lead: String,
+    pub support: Vec<String>,
+    pub status: Status,
+    pub due: TextField,
+    pub progress: TextField,
+    pub output: TextField,
+    /// What is typed into the focused picker, to filter it.
+    pub query: TextField,
+    pub pick: usize,
+    pub year: Option<i32>,
+}
+
+impl Form {
+    pub fn new(t: &Task, year: Option<i32>) -> Form {
+        Form {
+            original: t.clone(),
+            focus: Field::Title,
+            title: TextField::with_text(&t.title, false),
+            description: TextField::with_text(&t.description, true),
+            area: t.area,
+            sub: t.sub.clone(),
+            lead: t.lead.clone(),
+            support: t.support.clone(),
+            status: t.status,
+            due: TextField::with_text(&t.due.label().unwrap_or_default(), false),
+            progress: TextField::with_text(&t.progress.to_string(), false),
+            output: TextField::with_text(&t.output, false),
+            query: TextField::new(false),
+            pick: 0,
+            year,
+        }
+    }
+
+    /// The text field with focus, if the focus is on one.
+    pub fn text_mut(&mut self) -> Option<&mut TextField> {
+        Some(match self.focus {
+            Field::Title => &mut self.title,
+            Field::Description => &mut self.description,
+            Field::Due => &mut self.due,
+            Field::Progress => &mut self.progress,
+            Field::Output => &mut self.output,
+            _ => &mut self.query,
+        })
+    }
+
+    /// The value of a field as shown in the form.
+    pub fn shown(&self, f: Field, board: &Board, lang: Lang) -> String {
+        match f {
+            Field::Title => self.title.text().to_string(),
+            Field::Description => self.description.text().to_string(),
+            Field::Area => format!("{}. {}", self.area, area_name(self.area, lang.is_vi())),
+            Field::Sub => self.sub.clone().unwrap_or_else(|| "—".into()),
+            Field::Lead => board
+                .unit(&self.lead)
+                .map_or(self.lead.clone(), |u| format!("{} · {}", u.code, u.name)),
+            Field::Support => {
+                if self.support.is_empty() {
+                    "—".into()
+                } else {
+                    self.support.join(", ")
+                }
+            }
+            Field::Status => status_label(self.status).t(lang).to_string(),
+            Field::Due => self.due.text().to_string(),
+            Field::Progress => self.progress.text().to_string(),
+            Field::Output => self.output.text().to_string(),
+        }
+    }
+
+    /// Options of the focused picker, filtered by the query (accent-insensitive).
+    pub fn choices(&self, board: &Board, lang: Lang) -> Vec<Choice> {
+        let q = fold(self.query.text());
+        let all: Vec<Choice> = match self.focus {
+            Field::Area => AREAS
+                .iter()
+                .map(|a| Choice {
+                    value: a.id.to_string(),
+                    label: format!("{}. {}", a.id, if lang.is_vi() { a.vi } else { a.en }),
+                    checked: a.id == self.area,
+                })
+                .collect(),
+            Field::Sub => std::iter::once(String::new())
+                .chain(
+                    area(self.area)
+                        .into_iter()
+                        .flat_map(|a| a.subs.iter().map(|s| s.to_string())),
+                )
+                .map(|s| Choice {
+                    checked: self.sub.as_deref().unwrap_or("") == s,
+                    label: if s.is_empty() {
+                        "—".into()
+                    } else {
+                        s.clone()
+                    },
+                    value: s,
+                })
+                .collect(),
+            Field::Lead => board
+                .units
+                .iter()
+                .filter(|u| u.active || u.code == self.lead)
+                .map(|u| Choice {
+                    value: u.code.clone(),
+                    label: format!("{:<6}{}", u.code, u.name),
+                    checked: u.code == self.lead,
+                })
+                .collect(),
+            Field::Support => board
+                .units
+                .iter()
+                .filter(|u| u.code != self.lead && (u.active || self.support.contains(&u.code)))
+                .map(|u| Choice {
+                    value: u.code.clone(),
+                    label: format!("{:<6}{}", u.code, u.name),
+                    checked: self.support.contains(&u.code),
+                })
+                .collect(),
+            Field::Status => Status::ALL
+                .iter()
+                .map(|s| Choice {
+                    value: s.code().into(),
+                    label: status_label(*s).t(lang).into(),
+                    checked: *s == self.status,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        all.into_iter()
+            .filter(|c| q.is_empty() || fold(&c.label).contains(&q) || c.value.starts_with(&q))
+            .collect()
+    }
+
+    fn choose(&mut self, c: &Choice) {
+        match self.focus {
+            Field::Area => {
+                if let Ok(a) = c.value.parse() {
+                    if a != self.area {
+                        self.sub = None;
+                    }
+                    self.area = a;
+                }
+            }
+            Field::Sub => self.sub = (!c.value.is_empty()).then(|| c.value.clone()),
+            Field::Lead => {
+                self.lead = c.value.clone();
+                self.support.retain(|s| *s != self.lead);
+            }
+            Field::Support => {
+                if let Some(p) = self.support.iter().position(|s| *s == c.value) {
+                    self.support.remove(p);
+                } else {
+                    self.support.push(c.value.clone());
+                }
+            }
+            Field::Status => self.status = Status::parse(&c.value).unwrap_or(self.status),
+            _ => {}
+        }
+    }
+
+    /// Problems with the fields as they stand, each next to its field.
+    pub fn errors(&self, board: &Board, lang: Lang) -> Vec<(Field, String)> {
+        let mut out = Vec::new();
+        if one_line(self.title.text()).is_empty() {
+            out.push((Field::Title, S::ErrTitleEmpty.t(lang).to_string()));
+        }
+        if let Err(e) = self.parsed_due() {
+            out.push((Field::Due, e));
+        }
+        if self.parsed_progress().is_none() {
+            out.push((Field::Progress, S::ErrProgress.t(lang).to_string()));
+        }
+        if board.unit(&self.lead).is_none() {
+            out.push((
+                Field::Lead,
+                format!("{} “{}”", S::UnknownUnit.t(lang), self.lead),
+            ));
+        }
+        out
+    }
+
+    fn parsed_due(&self) -> Result<Due, String> {
+        let text = one_line(self.due.text());
+        if text.is_empty() {
+            return Ok(Due::none());
+        }
+        if self.original.due.label().as_deref() == Some(text.as_str()) {
+            return Ok(self.original.due.clone());
+        }
+        parse_due(&text, self.year)
+            .map(|p| Due::from_parsed(p, Some(text)))
+            .map_err(|e| e.message_vi())
+    }
+
+    fn parsed_progress(&self) -> Option<u8> {
+        self.progress
+            .text()
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|p| *p <= 100)
+    }
+
+    /// The task as the form says, or the first problem.
+    pub fn build(&self, board: &Board, lang: Lang) -> Result<Task, (Field, String)> {
+        if let Some(e) = self.errors(board, lang).into_iter().next() {
+            return Err(e);
+        }
+        let mut t = self.original.clone();
+        t.title = one_line(self.title.text());
+        t.description = self.description.text().trim_end().to_string();
+        t.area = self.area;
+        t.sub = self.sub.clone();
+        t.lead = self.lead.clone();
+        t.support = self.support.clone();
+        t.status = self.status;
+        t.due = self.parsed_due().map_err(|e| (Field::Due, e))?;
+        t.progress = self.parsed_progress().unwrap_or(t.progress);
+        t.output = one_line(self.output.text());
+        Ok(t)
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let i = Field::ALL
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0);
+        let n = Field::ALL.len();
+        self.focus = Field::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+        self.query.clear();
+        self.pick = 0;
+    }
+
+    pub fn key(&mut self, k: &KeyEvent, telex: bool, board: &Board, lang: Lang) -> FormOutcome {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        match k.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Char('s') if ctrl => return FormOutcome::Save,
+            KeyCode::Tab => {
+                self.move_focus(true);
+                return FormOutcome::Continue;
+            }
+            KeyCode::BackTab => {
+                self.move_focus(false);
+                return FormOutcome::Continue;
+            }
+            _ => {}
+        }
+        if self.focus.is_picker() {
+            let choices = self.choices(board, lang);
+            match k.code {
+                KeyCode::Down => self.pick = (self.pick + 1).min(choices.len().saturating_sub(1)),
+                KeyCode::Up => self.pick = self.pick.saturating_sub(1),
+                KeyCode::Enter | KeyCode::Char(' ') => {
+                    if let Some(c) = choices.get(self.pick) {
+                        self.choose(c);
+                    }
+                    if k.code == KeyCode::Enter && self.focus != Field::Support {
+                        self.move_focus(true);
+                    }
+                }
+                _ => {
+                    if self.query.key(k, telex) == Outcome::Changed {
+                        self.pick = 0;
+                    }
+                }
+            }
+            return FormOutcome::Continue;
+        }
+        let field = self.text_mut().expect("text field has focus");
+        if field.key(k, telex) == Outcome::NotMine && k.code == KeyCode::Enter {
+            self.move_focus(true);
+        }
+        FormOutcome::Continue
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::unit::plan_preset;
+
+    fn press(f: &mut Form, b: &Board, code: KeyCode) {
+        f.key(
+            &KeyEvent::new(code, KeyModifiers::empty()),
+            false,
+            b,
+            Lang::Vi,
+        );
+    }
+
+    #[test]
+    fn pickers_filter_ignoring_accents_and_fields_validate() {
+        let b = Board::new(Default::default(), plan_preset());
+        let mut t = Task::new("Họp dân", 1, "vp");
+        t.id = 1;
+        let mut f = Form::new(&t, Some(2025));
+        for _ in 0..4 {
+            press(&mut f, &b, KeyCode::Tab);
+        }
+        assert_eq!(f.focus, Field::Lead);
+        for c in "dia".chars() {
+            press(&mut f, &b, KeyCode::Char(c));
+        }
+        let choices = f.choices(&b, Lang::Vi);
+        assert_eq!(choices.len(), 1, "“dia” finds Địa chính only");
+        press(&mut f, &b, KeyCode::Enter);
+        assert_eq!(f.lead, "dc");
+        assert_eq!(f.focus, Field::Support);
+        for c in "tu phap".chars() {
+            press(&mut f, &b, KeyCode::Char(c));
+        }
+        press(&mut f, &b, KeyCode::Char(' '));
+        assert_eq!(f.support, vec!["tp"]);
+        // Deadline: a bad one is reported next to its field.
+        f.focus = Field::Due;
+        f.due = TextField::with_text("31/2/2025", false);
+        let errs = f.errors(&b, Lang::Vi);
+        assert!(
+            errs.iter()
+                .any(|(fl, m)| *fl == Field::Due && m.contains("31/2/2025")),
+            "{errs:?}"
+        );
+        f.due = TextField::with_text("Quý II/2025", false);
+        f.progress = TextField::with_text("140", false);
+        assert!(
+            f.errors(&b, Lang::Vi)
+                .iter()
+                .any(|(fl, _)| *fl == Field::Progress)
+        );
+        f.progress = TextField::with_text("40", false);
+        let built = f.build(&b, Lang::Vi).unwrap();
+        assert_eq!((built.lead.as_str(), built.progress), ("dc", 40));
+        assert_eq!(built.due.date, chrono::NaiveDate::from_ymd_opt(2025, 6, 30));
+        assert_eq!(built.due.text.as_deref(), Some("Quý II/2025"));
+    }
+}

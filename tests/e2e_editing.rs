@@ -1,0 +1,151 @@
+//! Editing in the real binary in a real terminal (tmux): three quick-adds in
+//! a row with Vietnamese titles, quit, and the tasks are on disk; `u` after
+//! a restart undoes, redo brings it back; `E` runs the user's editor.
+
+mod common;
+
+use common::TempDb;
+use common::tmux::Tmux;
+
+fn launch(t: &Tmux, db: &TempDb, env: &str) {
+    t.type_line(&format!(
+        "{env} {} --db {} --today 2025-07-01; echo EXIT=$?",
+        common::bin().display(),
+        db.path().display()
+    ));
+    t.wait_for("Chưa thực hiện (");
+}
+
+#[test]
+fn quick_add_three_tasks_then_undo_after_a_restart_and_redo() {
+    let db = TempDb::new();
+    let t = Tmux::start(80, 24);
+    launch(&t, &db, "USER=lan");
+    t.keys(&["a"]);
+    t.wait_for("Thêm nhanh>");
+    // Typed as UTF-8, as a terminal with a Vietnamese input method sends it.
+    t.type_line("Họp dân thôn Đông về quy chế dân chủ @thon +tp #1 !30/6/2025");
+    t.wait_for("Chưa thực hiện (51)");
+    t.type_line("Niêm yết công khai thủ tục hành chính @vp #5 !q3/2025");
+    t.wait_for("Chưa thực hiện (52)");
+    t.type_line("Thu gom rác thải ở các thôn @dia #7 !tx");
+    t.wait_for("Chưa thực hiện (53)");
+    t.keys(&["Escape"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+
+    let tasks = db.json(&["list", "--json"]);
+    let by_title = |title: &str| {
+        tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["title"] == title)
+            .cloned()
+            .unwrap_or_else(|| panic!("{title} missing"))
+    };
+    let a = by_title("Họp dân thôn Đông về quy chế dân chủ");
+    assert_eq!(
+        (
+            a["area"].as_u64(),
+            a["lead_unit"].as_str(),
+            a["due"].as_str()
+        ),
+        (Some(1), Some("thon"), Some("2025-06-30"))
+    );
+    assert_eq!(a["support_units"], serde_json::json!(["tp"]));
+    let b = by_title("Niêm yết công khai thủ tục hành chính");
+    assert_eq!(
+        (
+            b["area"].as_u64(),
+            b["lead_unit"].as_str(),
+            b["due"].as_str()
+        ),
+        (Some(5), Some("vp"), Some("2025-09-30"))
+    );
+    let c = by_title("Thu gom rác thải ở các thôn");
+    assert_eq!(
+        (
+            c["area"].as_u64(),
+            c["lead_unit"].as_str(),
+            c["ongoing"].as_bool()
+        ),
+        (Some(7), Some("dc"), Some(true))
+    );
+
+    // Restart, undo the last add.
+    launch(&t, &db, "USER=lan");
+    t.keys(&["u"]);
+    t.wait_for("Đã hoàn tác");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let tasks = db.json(&["list", "--json"]);
+    assert_eq!(tasks.as_array().unwrap().len(), 52);
+    assert!(
+        !tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["title"] == "Thu gom rác thải ở các thôn"),
+        "undone task stays gone"
+    );
+
+    // Restart again: redo brings it back.
+    launch(&t, &db, "USER=lan");
+    t.keys(&["U"]);
+    t.wait_for("Đã làm lại");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let tasks = db.json(&["list", "--json"]);
+    assert_eq!(tasks.as_array().unwrap().len(), 53);
+    assert!(
+        tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["title"] == "Thu gom rác thải ở các thôn")
+    );
+}
+
+#[test]
+fn capital_e_edits_the_description_in_the_users_editor() {
+    let db = TempDb::new();
+    let dir = tempfile::tempdir().unwrap();
+    // An "editor" that appends a line to the file it is given.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf '\\nĐã bổ sung bằng trình soạn thảo.' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let t = Tmux::start(80, 24);
+    launch(&t, &db, &format!("EDITOR={}", editor.display()));
+    t.keys(&["E"]);
+    t.wait_for("Đã lưu");
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "back on the board's screen"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let tasks = db.json(&["list", "--json"]);
+    let edited: Vec<_> = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| {
+            x["description"]
+                .as_str()
+                .unwrap()
+                .ends_with("Đã bổ sung bằng trình soạn thảo.")
+        })
+        .collect();
+    assert_eq!(edited.len(), 1, "exactly the selected task was edited");
+}
