@@ -44,6 +44,9 @@ pub enum LaneKey {
 pub struct Filter {
     pub area: Option<AreaId>,
     pub unit: Option<String>,
+    /// With `unit`: only the tasks it leads (as the summary views count
+    /// them), not those it supports.
+    pub lead_only: bool,
 }
 
 impl Filter {
@@ -51,7 +54,14 @@ impl Filter {
         self.area.is_none() && self.unit.is_none()
     }
     pub fn keeps(&self, t: &Task) -> bool {
-        self.area.is_none_or(|a| t.area == a) && self.unit.as_deref().is_none_or(|u| t.involves(u))
+        self.area.is_none_or(|a| t.area == a)
+            && self.unit.as_deref().is_none_or(|u| {
+                if self.lead_only {
+                    t.lead == u
+                } else {
+                    t.involves(u)
+                }
+            })
     }
 }
 

@@ -224,7 +224,7 @@ pub fn summarize<'a>(
 
 /// How far off an open task's deadline is, as the deadlines view groups
 /// them: overdue, this week (to Sunday), the rest of this month, then one
-/// group per later month; ongoing and undated tasks apart.
+/// group per later month; undated and ongoing tasks apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Horizon {
     Overdue,
@@ -232,8 +232,8 @@ pub enum Horizon {
     ThisMonth,
     /// Year and month (1–12).
     Month(i32, u32),
-    Ongoing,
     Undated,
+    Ongoing,
 }
 
 /// The horizon of a deadline on or after `today`.
@@ -252,8 +252,8 @@ pub fn horizon(due: NaiveDate, today: NaiveDate) -> Horizon {
 }
 
 /// The open tasks of a summary grouped by horizon, in display order:
-/// overdue (oldest first), this week, this month, later months, ongoing,
-/// undated. Empty groups are left out.
+/// overdue (oldest first), this week, this month, later months, undated
+/// (few, and worth a deadline), ongoing. Empty groups are left out.
 pub fn agenda(s: &Summary) -> Vec<(Horizon, Vec<u64>)> {
     let mut out: Vec<(Horizon, Vec<u64>)> = Vec::new();
     if !s.overdue.is_empty() {
@@ -267,8 +267,8 @@ pub fn agenda(s: &Summary) -> Vec<(Horizon, Vec<u64>)> {
         }
     }
     for (h, ids) in [
-        (Horizon::Ongoing, &s.ongoing),
         (Horizon::Undated, &s.undated),
+        (Horizon::Ongoing, &s.ongoing),
     ] {
         if !ids.is_empty() {
             out.push((h, ids.clone()));
@@ -471,8 +471,8 @@ mod tests {
                 (Horizon::ThisMonth, vec![9]),
                 (Horizon::Month(2025, 8), vec![10]),
                 (Horizon::Month(2026, 1), vec![11]),
-                (Horizon::Ongoing, vec![6]),
                 (Horizon::Undated, vec![7]),
+                (Horizon::Ongoing, vec![6]),
             ]
         );
         let open = tasks.iter().filter(|t| t.status != Status::Done).count();

@@ -1,5 +1,5 @@
 //! Panels drawn over the view: task details, the help generated from the
-//! key table, the unit picker, and the placeholder of views not yet built.
+//! key table, and the unit picker.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,13 +34,6 @@ fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
         .borders(Borders::ALL)
         .border_set(theme.border_set())
         .title(Span::styled(format!(" {title} "), theme.style(Role::Title)))
-}
-
-pub fn not_yet(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let p = Paragraph::new(app.t(S::NotYet))
-        .style(theme.style(Role::Muted))
-        .wrap(Wrap { trim: true });
-    f.render_widget(p, centered(area, 60, 3));
 }
 
 fn class_label(c: ReportClass) -> S {
@@ -165,6 +158,7 @@ pub fn help(f: &mut Frame, app: &App, theme: &Theme, scroll: u16) {
     for (scope, title) in [
         (Scope::Board, S::HelpBoard),
         (Scope::Views, S::HelpViews),
+        (Scope::Summary, S::HelpSummary),
         (Scope::DetailsPanel, S::HelpDetails),
         (Scope::Global, S::HelpGlobal),
     ] {

@@ -1,0 +1,152 @@
+//! `papi-board scores`: record, list and clear the published PAPI score of
+//! each dimension per year. Arguments are read here (not by clap) so that
+//! a typo gets a plain message in the user's language; a refused change
+//! writes nothing.
+
+use clap::Subcommand;
+use serde_json::json;
+
+use crate::app::views::{area_label, describe_score};
+use crate::domain::board::Refusal;
+use crate::domain::command::Command;
+use crate::domain::score::{
+    Scores, format_score, is_dimension, latest_year, of_year, parse_score, valid_year,
+};
+use crate::i18n::S;
+
+use super::{Env, Fail, open_store};
+
+#[derive(Subcommand, Debug)]
+pub enum ScoresCmd {
+    /// Record a score: `scores set 2024 8 3,05` (dimension 1–8, score 1–10)
+    Set {
+        #[arg(allow_hyphen_values = true)]
+        year: String,
+        #[arg(allow_hyphen_values = true)]
+        dim: String,
+        #[arg(allow_hyphen_values = true)]
+        score: String,
+    },
+    /// List the recorded scores, one row per year
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a recorded score: `scores clear 2024 8`
+    Clear {
+        #[arg(allow_hyphen_values = true)]
+        year: String,
+        #[arg(allow_hyphen_values = true)]
+        dim: String,
+    },
+}
+
+fn year_arg(s: &str, env: &Env) -> Result<i32, Fail> {
+    s.trim()
+        .parse()
+        .map_err(|_| Fail(format!("{}: {s}", S::ScoreArgYear.t(env.lang))))
+}
+
+fn dim_arg(s: &str, env: &Env) -> Result<u8, Fail> {
+    s.trim()
+        .parse()
+        .map_err(|_| Fail(format!("{}: {s}", S::ScoreArgDim.t(env.lang))))
+}
+
+pub fn run(env: &Env, cmd: ScoresCmd) -> Result<(), Fail> {
+    match cmd {
+        ScoresCmd::Set { year, dim, score } => {
+            let year = year_arg(&year, env)?;
+            let area = dim_arg(&dim, env)?;
+            let score = parse_score(&score)
+                .ok_or_else(|| Fail(format!("{}: {score}", S::ScoreInvalid.t(env.lang))))?;
+            change(env, year, area, Some(score))
+        }
+        ScoresCmd::Clear { year, dim } => {
+            let year = year_arg(&year, env)?;
+            let area = dim_arg(&dim, env)?;
+            change(env, year, area, None)
+        }
+        ScoresCmd::List { json } => {
+            let store = open_store(env)?;
+            list(env, &store.board().scores, json);
+            Ok(())
+        }
+    }
+}
+
+fn change(env: &Env, year: i32, area: u8, score: Option<u16>) -> Result<(), Fail> {
+    if !valid_year(year) {
+        return Err(Fail(Refusal::BadYear(year).message(env.lang)));
+    }
+    if !is_dimension(area) {
+        return Err(Fail(Refusal::NotADimension(area).message(env.lang)));
+    }
+    let mut store = open_store(env)?;
+    if score.is_none() && !store.board().scores.contains_key(&(year, area)) {
+        return Err(Fail(format!(
+            "{} {year} · {area}",
+            S::ScoreNone.t(env.lang)
+        )));
+    }
+    store
+        .apply(Command::SetScore { year, area, score }, &env.ctx())
+        .map_err(|e| Fail(e.message(env.lang)))?;
+    println!(
+        "{}: {}",
+        S::MsgSaved.t(env.lang),
+        describe_score(year, area, score, env.lang)
+    );
+    Ok(())
+}
+
+fn list(env: &Env, scores: &Scores, json: bool) {
+    if json {
+        let v: Vec<serde_json::Value> = scores
+            .iter()
+            .map(
+                |((year, area), s)| json!({"year": year, "area": area, "score": *s as f64 / 100.0}),
+            )
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).expect("JSON values serialise")
+        );
+        return;
+    }
+    let l = env.lang;
+    if latest_year(scores).is_none() {
+        println!("{}", S::ScoresEmpty.t(l));
+        return;
+    }
+    // One row per year: eight dimensions and, when all are there, the total (8–80).
+    let mut head = format!("{:<6}", S::Year.t(l));
+    for a in 1..=8 {
+        head.push_str(&format!("{a:>6}"));
+    }
+    head.push_str(&format!("{:>8}", S::Total.t(l)));
+    println!("{}", head.trim_end());
+    let mut years: Vec<i32> = scores.keys().map(|(y, _)| *y).collect();
+    years.dedup();
+    for y in years {
+        let row = of_year(scores, y);
+        let mut line = format!("{y:<6}");
+        for s in &row[1..] {
+            let cell = s.map_or_else(|| "—".to_string(), |s| format_score(s, l));
+            line.push_str(&format!("{cell:>6}"));
+        }
+        let total = row[1..]
+            .iter()
+            .try_fold(0u32, |acc, s| s.map(|s| acc + s as u32));
+        let total = total.map_or_else(
+            || "—".to_string(),
+            |t| format_score(u16::try_from(t).unwrap_or(u16::MAX), l),
+        );
+        line.push_str(&format!("{total:>8}"));
+        println!("{line}");
+    }
+    println!();
+    for a in 1..=8u8 {
+        println!("  {}", area_label(a, true, l));
+    }
+}
