@@ -271,9 +271,8 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 keepalive,
             },
         ),
-        Some(Cmd::User { cmd }) => open_store(&env).and_then(|mut s| {
-            users::run(&env, cmd, &mut s, None, &mut std::io::stdout().lock())
-        }),
+        Some(Cmd::User { cmd }) => open_store(&env)
+            .and_then(|mut s| users::run(&env, cmd, &mut s, None, &mut std::io::stdout().lock())),
         Some(Cmd::History {
             task,
             user,

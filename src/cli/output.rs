@@ -1,5 +1,8 @@
 //! What `status`, `list` and `show` print: 80-column text for people, JSON
-//! (the contract in `transfer::json`) for scripts.
+//! (the contract in `transfer::json`) for scripts. Everything is written to
+//! the given writer: stdout here, the SSH channel for `ssh … status`.
+
+use std::io::Write;
 
 use crate::domain::area::{AREAS, area_name};
 use crate::domain::report::{ReportClass, classify, summarize};
@@ -43,8 +46,16 @@ impl Filter {
     }
 }
 
-fn print_json(v: &serde_json::Value) {
-    println!(
+/// Write one line; a reader that went away is not an error worth a message.
+macro_rules! out {
+    ($w:expr, $($arg:tt)*) => {
+        writeln!($w, $($arg)*).ok()
+    };
+}
+
+pub fn print_json(out: &mut dyn Write, v: &serde_json::Value) {
+    out!(
+        out,
         "{}",
         serde_json::to_string_pretty(v).expect("JSON values serialise")
     );
@@ -87,6 +98,7 @@ pub fn status(
     json: bool,
     area: Option<u8>,
     unit: Option<&str>,
+    out: &mut dyn Write,
 ) -> Result<(), Fail> {
     let f = Filter {
         area,
@@ -102,12 +114,13 @@ pub fn status(
         7,
     );
     if json {
-        print_json(&status_json(board, &summary, env.lang.is_vi()));
+        print_json(out, &status_json(board, &summary, env.lang.is_vi()));
         return Ok(());
     }
     let l = env.lang;
     let m = &board.meta;
-    println!(
+    out!(
+        out,
         "{} {} · {} {} · {} {} — {} {}",
         S::Plan.t(l),
         m.number,
@@ -119,7 +132,8 @@ pub fn status(
         env.today.format("%d/%m/%Y")
     );
     let a = &summary.all;
-    println!(
+    out!(
+        out,
         "{}: {} · {} {} · {} {} · {} {} · {} {}",
         S::TotalTasks.t(l),
         a.total,
@@ -132,8 +146,9 @@ pub fn status(
         S::ClOpenOverdueShort.t(l),
         a.open_overdue
     );
-    let header = |first: &str| {
-        println!(
+    let header = |out: &mut dyn Write, first: &str| {
+        out!(
+            out,
             "\n{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>7}",
             fit(first, 25),
             S::Total.t(l),
@@ -144,8 +159,9 @@ pub fn status(
             S::ProgressShort.t(l)
         );
     };
-    let row = |name: String, c: &crate::domain::report::Counts| {
-        println!(
+    let row = |out: &mut dyn Write, name: String, c: &crate::domain::report::Counts| {
+        out!(
+            out,
             "{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>6}%",
             fit(&name, 25),
             c.total,
@@ -156,7 +172,7 @@ pub fn status(
             c.progress()
         );
     };
-    header(S::Area.t(l));
+    header(out, S::Area.t(l));
     for area in AREAS.iter() {
         let c = &summary.by_area[area.id as usize];
         if c.total > 0 || f.area.is_none() {
@@ -165,31 +181,31 @@ pub fn status(
             } else {
                 area.short_en
             };
-            row(format!("{}. {}", area.id, name), c);
+            row(out, format!("{}. {}", area.id, name), c);
         }
     }
-    header(S::Unit.t(l));
+    header(out, S::Unit.t(l));
     for (code, c) in &summary.by_unit {
         if c.total == 0 {
             continue;
         }
         let name = board.unit(code).map_or("", |u| u.name.as_str());
-        row(format!("{code:<5}{}", sanitize(name)), c);
+        row(out, format!("{code:<5}{}", sanitize(name)), c);
     }
-    let list = |title: S, ids: &[u64]| {
-        println!("\n{} ({})", title.t(l), ids.len());
+    let list = |out: &mut dyn Write, title: S, ids: &[u64]| {
+        out!(out, "\n{} ({})", title.t(l), ids.len());
         if ids.is_empty() {
-            println!("  {}", S::NoneItem.t(l));
+            out!(out, "  {}", S::NoneItem.t(l));
         }
         for t in ids.iter().filter_map(|id| board.task(*id)).take(20) {
-            println!("{}", task_line(t, env));
+            out!(out, "{}", task_line(t, env));
         }
         if ids.len() > 20 {
-            println!("  … +{}", ids.len() - 20);
+            out!(out, "  … +{}", ids.len() - 20);
         }
     };
-    list(S::OverdueTasks, &summary.overdue);
-    list(S::DueSoon, &summary.due_soon);
+    list(out, S::OverdueTasks, &summary.overdue);
+    list(out, S::DueSoon, &summary.due_soon);
     Ok(())
 }
 
@@ -209,7 +225,13 @@ fn task_line(t: &Task, env: &Env) -> String {
     )
 }
 
-pub fn list(env: &Env, store: &Store, f: &Filter, json: bool) -> Result<(), Fail> {
+pub fn list(
+    env: &Env,
+    store: &Store,
+    f: &Filter,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     f.check(env, store)?;
     let tasks: Vec<&Task> = store
         .board()
@@ -219,25 +241,31 @@ pub fn list(env: &Env, store: &Store, f: &Filter, json: bool) -> Result<(), Fail
         .collect();
     if json {
         let v: Vec<serde_json::Value> = tasks.iter().map(|t| task_json(t, env.today)).collect();
-        print_json(&serde_json::Value::Array(v));
+        print_json(out, &serde_json::Value::Array(v));
         return Ok(());
     }
     if tasks.is_empty() {
-        println!("{}", S::NoTasks.t(env.lang));
+        out!(out, "{}", S::NoTasks.t(env.lang));
     }
     for t in tasks {
-        println!("{}", task_line(t, env));
+        out!(out, "{}", task_line(t, env));
     }
     Ok(())
 }
 
-pub fn show(env: &Env, store: &Store, id: u64, json: bool) -> Result<(), Fail> {
+pub fn show(
+    env: &Env,
+    store: &Store,
+    id: u64,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     let board = store.board();
     let t = board
         .task(id)
         .ok_or_else(|| Fail(format!("{} {id}", S::NoSuchTask.t(env.lang))))?;
     if json {
-        print_json(&task_json(t, env.today));
+        print_json(out, &task_json(t, env.today));
         return Ok(());
     }
     let l = env.lang;
@@ -253,8 +281,10 @@ pub fn show(env: &Env, store: &Store, id: u64, json: bool) -> Result<(), Fail> {
         Some(text) => sanitize(&text).into_owned(),
         None => S::NoDeadline.t(l).to_string(),
     };
-    println!("#{} {}", t.id, sanitize(&t.title));
-    let field = |k: S, v: &str| println!("{:<20} {}", format!("{}:", k.t(l)), v);
+    out!(out, "#{} {}", t.id, sanitize(&t.title));
+    let mut field = |k: S, v: &str| {
+        out!(out, "{:<20} {}", format!("{}:", k.t(l)), v);
+    };
     field(
         S::FArea,
         &format!("{}. {}", t.area, area_name(t.area, l.is_vi())),
@@ -275,11 +305,17 @@ pub fn show(env: &Env, store: &Store, id: u64, json: bool) -> Result<(), Fail> {
     if let Some(c) = t.completed_at {
         field(S::FCompleted, &rfc3339(c));
     }
-    println!("\n{}:\n{}", S::FDescription.t(l), sanitize(&t.description));
+    out!(
+        out,
+        "\n{}:\n{}",
+        S::FDescription.t(l),
+        sanitize(&t.description)
+    );
     if !t.checklist.is_empty() {
-        println!("\n{}:", S::FChecklist.t(l));
+        out!(out, "\n{}:", S::FChecklist.t(l));
         for c in &t.checklist {
-            println!(
+            out!(
+                out,
                 "  [{}] {}",
                 if c.done { "x" } else { " " },
                 sanitize(&c.text)
@@ -287,9 +323,10 @@ pub fn show(env: &Env, store: &Store, id: u64, json: bool) -> Result<(), Fail> {
         }
     }
     if !t.notes.is_empty() {
-        println!("\n{}:", S::FNotes.t(l));
+        out!(out, "\n{}:", S::FNotes.t(l));
         for n in t.notes.iter().rev() {
-            println!(
+            out!(
+                out,
                 "  {} {}: {}",
                 rfc3339(n.at),
                 sanitize(&n.author),

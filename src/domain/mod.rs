@@ -1,5 +1,6 @@
 //! Pure types and rules of the PAPI plan: no I/O, no clock, no terminal.
 
+pub mod access;
 pub mod area;
 pub mod board;
 pub mod command;
@@ -10,6 +11,7 @@ pub mod score;
 pub mod task;
 pub mod text;
 pub mod unit;
+pub mod user;
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,6 +7,8 @@
 //!   Later additions that old records still decode with: the `scores` tree
 //!   (a score in hundredths, `u16`) and `Command::SetScore`, appended last
 //!   so every older command keeps its bincode variant index.
+//!   Then the `users` tree (name → `User`) and `Command::PutUser` /
+//!   `Command::RemoveUser`, appended after `Batch` for the same reason.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -15,6 +17,7 @@ use crate::domain::board::BoardMeta;
 use crate::domain::command::Command;
 use crate::domain::task::{Millis, Task};
 use crate::domain::unit::Unit;
+use crate::domain::user::User;
 
 /// The schema version this build writes.
 pub const SCHEMA: u8 = 1;
@@ -89,6 +92,12 @@ pub fn encode_unit(u: &Unit) -> Vec<u8> {
     encode(u)
 }
 pub fn decode_unit(b: &[u8]) -> Result<Unit, DecodeError> {
+    decode(b)
+}
+pub fn encode_user(u: &User) -> Vec<u8> {
+    encode(u)
+}
+pub fn decode_user(b: &[u8]) -> Result<User, DecodeError> {
     decode(b)
 }
 pub fn encode_meta(m: &BoardMeta) -> Vec<u8> {

@@ -5,7 +5,7 @@
 //!
 //! Trees: `tasks` (id → task), `units` (code → unit), `meta` (board
 //! metadata, counters, undo and redo stacks, schema version), `history`
-//! (seq → entry).
+//! (seq → entry), `scores`, `users` (login name → user allowed over SSH).
 
 pub mod codec;
 
@@ -107,6 +107,8 @@ pub struct Store {
     history: sled::Tree,
     /// (year, dimension) → published PAPI score, see `codec::score_key`.
     scores: sled::Tree,
+    /// name → `User`, see `domain::user`.
+    users: sled::Tree,
     board: Board,
     /// Bumped on every applied change; sessions redraw when it moves.
     revision: u64,
@@ -159,6 +161,7 @@ impl Store {
             meta: tree("meta")?,
             history: tree("history")?,
             scores: tree("scores")?,
+            users: tree("users")?,
             db,
             path: path.clone(),
             board: Board::default(),
@@ -195,6 +198,11 @@ impl Store {
             board
                 .scores
                 .insert(key, codec::decode_score(&v).map_err(dec)?);
+        }
+        for kv in self.users.iter() {
+            let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
+            let u = codec::decode_user(&v).map_err(dec)?;
+            board.users.insert(u.name.clone(), u);
         }
         for kv in self.units.iter() {
             let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
@@ -280,6 +288,22 @@ impl Store {
         Ok(entry)
     }
 
+    /// The entry `undo` would reverse for this author, without undoing it.
+    pub fn peek_undo(&self, author: &str) -> Result<Option<HistoryEntry>, StoreError> {
+        match self.stack(&undo_key(author))?.last() {
+            Some(seq) => self.entry(*seq).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The entry `redo` would apply again for this author.
+    pub fn peek_redo(&self, author: &str) -> Result<Option<HistoryEntry>, StoreError> {
+        match self.stack(&redo_key(author))?.last() {
+            Some(seq) => self.entry(*seq).map(Some),
+            None => Ok(None),
+        }
+    }
+
     pub fn can_undo(&self, author: &str) -> bool {
         self.stack(&undo_key(author)).is_ok_and(|s| !s.is_empty())
     }
@@ -295,6 +319,26 @@ impl Store {
             );
         }
         Ok(out)
+    }
+
+    /// Write everything to disk (every change already is; this is for
+    /// shutting down).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db
+            .flush()
+            .map(|_| ())
+            .map_err(|e| StoreError::Io(self.path.clone(), e.to_string()))
+    }
+
+    /// The changes of one task, newest first, at most `limit`.
+    pub fn task_history(&self, id: crate::domain::task::TaskId, limit: usize) -> Vec<HistoryEntry> {
+        self.history
+            .iter()
+            .rev()
+            .filter_map(|kv| codec::decode_history(&kv.ok()?.1).ok())
+            .filter(|e| e.cmd.touches_task(id))
+            .take(limit)
+            .collect()
     }
 
     fn entry(&self, seq: u64) -> Result<HistoryEntry, StoreError> {
@@ -365,8 +409,9 @@ impl Store {
             &self.meta,
             &self.history,
             &self.scores,
+            &self.users,
         )
-            .transaction(|(t, u, m, h, sc)| {
+            .transaction(|(t, u, m, h, sc, us)| {
                 for touched in &applied.touched {
                     match touched {
                         Touched::Task(id) => match board.task(*id) {
@@ -388,6 +433,14 @@ impl Store {
                         Touched::Meta => {
                             m.insert(K_BOARD, codec::encode_meta(&board.meta))?;
                         }
+                        Touched::User(name) => match board.users.get(name) {
+                            Some(user) => {
+                                us.insert(name.as_bytes(), codec::encode_user(user))?;
+                            }
+                            None => {
+                                us.remove(name.as_bytes())?;
+                            }
+                        },
                         Touched::Score(year, area) => {
                             let key = codec::score_key(*year, *area);
                             match board.scores.get(&(*year, *area)) {

@@ -139,6 +139,16 @@ pub fn details(f: &mut Frame, app: &App, board: &Board, theme: &Theme, id: TaskI
             ]));
         }
     }
+    if !app.history.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(key(S::FHistory)));
+        for e in &app.history {
+            lines.push(Line::styled(
+                crate::app::audit::line(e, l, false),
+                theme.style(Role::Muted),
+            ));
+        }
+    }
     let title = truncate(
         &format!("#{} {}", t.id, sanitize(&t.title)),
         rect.width.saturating_sub(6) as usize,

@@ -1,0 +1,3 @@
+//! SSH load benchmark (issue 8): written next.
+
+fn main() {}

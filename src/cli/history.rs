@@ -1,0 +1,71 @@
+//! `papi-board history`: the audit trail — every stored change with who
+//! made it and when — filtered by task, user and date; text or JSON.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::app::audit;
+use crate::domain::task::rfc3339;
+use crate::i18n::S;
+use crate::store::Store;
+
+use super::{Env, Fail};
+
+/// Which entries to list.
+#[derive(Debug, Default)]
+pub struct HistoryFilter {
+    pub task: Option<u64>,
+    pub user: Option<String>,
+    pub since: Option<String>,
+}
+
+pub fn run(
+    env: &Env,
+    store: &Store,
+    f: &HistoryFilter,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
+    let since = match &f.since {
+        None => None,
+        Some(s) => Some(
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map_err(|_| Fail(format!("{}: {s}", S::BadDate.t(env.lang))))?,
+        ),
+    };
+    let entries: Vec<_> = store
+        .history()
+        .map_err(|e| Fail(e.message(env.lang)))?
+        .into_iter()
+        .filter(|e| f.task.is_none_or(|id| e.cmd.touches_task(id)))
+        .filter(|e| f.user.as_deref().is_none_or(|u| e.author == u))
+        .filter(|e| since.is_none_or(|d| audit::day(e.at) >= d))
+        .collect();
+    if json {
+        let v: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "seq": e.seq,
+                    "at": rfc3339(e.at),
+                    "author": e.author,
+                    "kind": e.cmd.kind(),
+                    "task": audit::task_of(&e.cmd),
+                    "summary": audit::summary(&e.cmd, env.lang),
+                    "reverses": e.reverses,
+                })
+            })
+            .collect();
+        super::output::print_json(out, &serde_json::Value::Array(v));
+        return Ok(());
+    }
+    if entries.is_empty() {
+        writeln!(out, "{}", S::HistNone.t(env.lang)).ok();
+    }
+    for e in &entries {
+        writeln!(out, "{:>5}  {}", e.seq, audit::line(e, env.lang, true)).ok();
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! `papi-board user add|list|remove`: who may connect over SSH. Users are
+//! board data changed through `Command::PutUser` / `RemoveUser`, so each
+//! change is in the audit trail. Locally the owner of the database files
+//! acts; over SSH only admins may (checked by `domain::access`).
+
+use std::io::Write;
+
+use clap::Subcommand;
+use russh::keys::{HashAlg, PublicKey};
+use serde_json::json;
+
+use crate::domain::access::allowed;
+use crate::domain::board::Refusal;
+use crate::domain::command::Command;
+use crate::domain::user::{Role, User};
+use crate::i18n::S;
+use crate::store::Store;
+
+use super::{Env, Fail};
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Add a user who may connect over SSH (or replace the user of that name)
+    Add {
+        /// The SSH login name: lowercase letters, digits, . _ -
+        name: String,
+        /// The OpenSSH public key line ('ssh-ed25519 AAAA… comment'), or a .pub file
+        #[arg(long, allow_hyphen_values = true)]
+        key: String,
+        /// admin, editor or viewer
+        #[arg(long)]
+        role: String,
+        /// The unit an editor works for (its code)
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+    },
+    /// List the users
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a user (their sessions can change nothing from then on)
+    Remove { name: String },
+}
+
+/// The key line from the argument: the line itself or a file holding it.
+fn key_line(arg: &str, env: &Env) -> Result<String, Fail> {
+    let text = if crate::domain::user::key_id(arg).is_some() {
+        arg.to_string()
+    } else {
+        std::fs::read_to_string(arg.trim())
+            .map_err(|e| Fail(format!("{}: {arg}: {e}", S::UserBadKeyFile.t(env.lang))))?
+    };
+    let line = text.trim();
+    let key = PublicKey::from_openssh(line).map_err(|_| Fail(Refusal::BadKey.message(env.lang)))?;
+    key.to_openssh()
+        .map_err(|_| Fail(Refusal::BadKey.message(env.lang)))
+}
+
+/// The SHA256 fingerprint of a stored key line.
+fn fingerprint(line: &str) -> String {
+    PublicKey::from_openssh(line)
+        .map(|k| k.fingerprint(HashAlg::Sha256).to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// Run a user command; `actor` is the SSH user when it comes over SSH.
+pub fn run(
+    env: &Env,
+    cmd: UserCmd,
+    store: &mut Store,
+    actor: Option<&User>,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
+    let change = match cmd {
+        UserCmd::List { json } => {
+            list(env, store, json, out);
+            return Ok(());
+        }
+        UserCmd::Add {
+            name,
+            key,
+            role,
+            unit,
+        } => {
+            let role = Role::parse(&role)
+                .ok_or_else(|| Fail(format!("{}: {role}", S::UserBadRole.t(env.lang))))?;
+            Command::PutUser(User {
+                name: name.trim().to_string(),
+                key: key_line(&key, env)?,
+                role,
+                unit: unit.map(|u| u.trim().to_string()),
+            })
+        }
+        UserCmd::Remove { name } => Command::RemoveUser(name.trim().to_string()),
+    };
+    if let Some(actor) = actor {
+        allowed(actor, &change, store.board()).map_err(|r| Fail(r.message(env.lang)))?;
+    }
+    let (said, name) = match &change {
+        Command::PutUser(u) => (S::UserAdded, u.name.clone()),
+        Command::RemoveUser(n) => (S::UserRemoved, n.clone()),
+        _ => unreachable!("only user commands are built above"),
+    };
+    store
+        .apply(change, &env.ctx())
+        .map_err(|e| Fail(e.message(env.lang)))?;
+    writeln!(out, "{}: {name}", said.t(env.lang)).ok();
+    Ok(())
+}
+
+fn list(env: &Env, store: &Store, json: bool, out: &mut dyn Write) {
+    let users = store.board().users.values();
+    if json {
+        let v: Vec<_> = users
+            .map(|u| {
+                json!({
+                    "name": u.name,
+                    "role": u.role.code(),
+                    "unit": u.unit,
+                    "key": u.key,
+                    "fingerprint": fingerprint(&u.key),
+                })
+            })
+            .collect();
+        super::output::print_json(out, &serde_json::Value::Array(v));
+        return;
+    }
+    if store.board().users.is_empty() {
+        writeln!(out, "{}", S::UserNone.t(env.lang)).ok();
+    }
+    for u in users {
+        writeln!(
+            out,
+            "{:<16} {:<7} {:<6} {}",
+            u.name,
+            u.role.code(),
+            u.unit.as_deref().unwrap_or("—"),
+            fingerprint(&u.key)
+        )
+        .ok();
+    }
+}

@@ -1,0 +1,268 @@
+//! Who may change what: one pure rule shared by the SSH server and anything
+//! else that acts for a user. Viewers read; editors change the tasks their
+//! unit leads or supports (before the change AND after it, so a task cannot
+//! be handed to or taken from another unit) and add notes to them; admins
+//! change everything, units, plan details, scores and users included.
+
+use std::collections::BTreeMap;
+
+use super::Lang;
+use super::board::{Board, Ctx, Refusal};
+use super::command::{Command, Touched};
+use super::task::TaskId;
+use super::user::{Role, User};
+
+/// Why a user may not run a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Forbidden {
+    /// Viewers change nothing.
+    ReadOnly,
+    /// The task is not led or supported by the editor's unit (before or after).
+    NotYourUnit { task: TaskId, unit: String },
+    /// Units, plan details, scores and users are for admins.
+    AdminOnly,
+}
+
+impl Forbidden {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Forbidden::ReadOnly, Lang::Vi) => {
+                "Bạn chỉ có quyền xem (viewer); không thay đổi được dữ liệu".into()
+            }
+            (Forbidden::ReadOnly, Lang::En) => {
+                "You may only view (viewer); nothing was changed".into()
+            }
+            (Forbidden::NotYourUnit { task, unit }, Lang::Vi) => {
+                format!("Nhiệm vụ #{task} không do đơn vị {unit} của bạn chủ trì hay phối hợp")
+            }
+            (Forbidden::NotYourUnit { task, unit }, Lang::En) => {
+                format!("Task #{task} is not led or supported by your unit {unit}")
+            }
+            (Forbidden::AdminOnly, Lang::Vi) => {
+                "Chỉ quản trị (admin) được sửa đơn vị, thông tin kế hoạch, điểm và người dùng"
+                    .into()
+            }
+            (Forbidden::AdminOnly, Lang::En) => {
+                "Only admins change units, plan details, scores and users".into()
+            }
+        }
+    }
+}
+
+/// May `user` run `cmd` on `board`? A refusal says why, in the user's words.
+pub fn allowed(user: &User, cmd: &Command, board: &Board) -> Result<(), Refusal> {
+    let forbid = |f: Forbidden| Err(Refusal::Forbidden(f));
+    match user.role {
+        Role::Admin => Ok(()),
+        Role::Viewer => forbid(Forbidden::ReadOnly),
+        Role::Editor => {
+            let Some(unit) = user.unit.as_deref() else {
+                return forbid(Forbidden::ReadOnly);
+            };
+            let mut ids = Vec::new();
+            if !task_ids(cmd, &mut ids) {
+                return forbid(Forbidden::AdminOnly);
+            }
+            // Before: every task the command is about must be the unit's.
+            for id in &ids {
+                if let Some(t) = board.task(*id)
+                    && !t.involves(unit)
+                {
+                    return forbid(not_yours(*id, unit));
+                }
+            }
+            // After: apply to a scratch board holding only those tasks and
+            // look at what the command produced.
+            let mut scratch = Board {
+                units: board.units.clone(),
+                tasks: ids
+                    .iter()
+                    .filter_map(|id| board.task(*id).map(|t| (*id, t.clone())))
+                    .collect::<BTreeMap<_, _>>(),
+                next_id: board.next_id,
+                ..Board::default()
+            };
+            let ctx = Ctx {
+                now: 0,
+                author: user.name.clone(),
+            };
+            // A command the board refuses is refused there, with its reason.
+            let Ok(applied) = scratch.apply(cmd.clone(), &ctx) else {
+                return Ok(());
+            };
+            for touched in &applied.touched {
+                match touched {
+                    Touched::Task(id) => {
+                        if let Some(t) = scratch.task(*id)
+                            && !t.involves(unit)
+                        {
+                            return forbid(not_yours(*id, unit));
+                        }
+                    }
+                    // Adding a task bumps the id counter kept with the metadata.
+                    Touched::Meta if matches!(cmd, Command::AddTask(_) | Command::Batch(_)) => {}
+                    _ => return forbid(Forbidden::AdminOnly),
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn not_yours(task: TaskId, unit: &str) -> Forbidden {
+    Forbidden::NotYourUnit {
+        task,
+        unit: unit.to_string(),
+    }
+}
+
+/// The tasks a command is about; false when some part of it is not about
+/// one task (units, plan details, scores, users).
+fn task_ids(cmd: &Command, out: &mut Vec<TaskId>) -> bool {
+    match cmd {
+        Command::Batch(cmds) => cmds.iter().all(|c| task_ids(c, out)),
+        c => match c.task_id() {
+            Some(id) => {
+                out.push(id);
+                true
+            }
+            None => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::board::BoardMeta;
+    use crate::domain::task::{Note, Status, Task};
+    use crate::domain::unit::{Unit, plan_preset};
+
+    fn board() -> Board {
+        let mut b = Board::new(BoardMeta::default(), plan_preset());
+        let ctx = Ctx {
+            now: 1,
+            author: "t".into(),
+        };
+        let mut supported = Task::new("Hỗ trợ", 2, "vp");
+        supported.support = vec!["dc".into()];
+        for t in [
+            Task::new("Của địa chính", 1, "dc"),
+            supported,
+            Task::new("Khác", 3, "tp"),
+        ] {
+            b.apply(Command::AddTask(t), &ctx).unwrap();
+        }
+        b
+    }
+
+    fn user(role: Role, unit: Option<&str>) -> User {
+        User {
+            name: "lan".into(),
+            key: "ssh-ed25519 AAAA".into(),
+            role,
+            unit: unit.map(str::to_string),
+        }
+    }
+
+    fn mv(id: TaskId) -> Command {
+        Command::Move {
+            id,
+            status: Status::Doing,
+        }
+    }
+
+    #[test]
+    fn viewers_change_nothing_and_admins_everything() {
+        let b = board();
+        let viewer = user(Role::Viewer, Some("dc"));
+        let admin = user(Role::Admin, None);
+        for cmd in [
+            mv(1),
+            Command::RemoveUnit("gd".into()),
+            Command::RemoveUser("x".into()),
+        ] {
+            assert_eq!(
+                allowed(&viewer, &cmd, &b),
+                Err(Refusal::Forbidden(Forbidden::ReadOnly))
+            );
+            assert_eq!(allowed(&admin, &cmd, &b), Ok(()));
+        }
+    }
+
+    #[test]
+    fn editors_change_their_units_tasks_only() {
+        let b = board();
+        let ed = user(Role::Editor, Some("dc"));
+        assert_eq!(allowed(&ed, &mv(1), &b), Ok(()), "led by dc");
+        assert_eq!(allowed(&ed, &mv(2), &b), Ok(()), "supported by dc");
+        let note = Command::AddNote {
+            id: 2,
+            note: Note {
+                at: 5,
+                author: "lan".into(),
+                text: "đã họp".into(),
+            },
+        };
+        assert_eq!(allowed(&ed, &note, &b), Ok(()));
+        assert_eq!(
+            allowed(&ed, &mv(3), &b),
+            Err(Refusal::Forbidden(not_yours(3, "dc")))
+        );
+        // A batch is refused whole when one part is not theirs.
+        assert!(allowed(&ed, &Command::Batch(vec![mv(1), mv(3)]), &b).is_err());
+        // Adding a task: only one their unit leads or supports.
+        assert_eq!(
+            allowed(&ed, &Command::AddTask(Task::new("Mới", 1, "dc")), &b),
+            Ok(())
+        );
+        assert!(allowed(&ed, &Command::AddTask(Task::new("Mới", 1, "tp")), &b).is_err());
+    }
+
+    #[test]
+    fn editors_cannot_hand_a_task_away_or_take_one() {
+        let b = board();
+        let ed = user(Role::Editor, Some("dc"));
+        let mut away = b.task(1).unwrap().clone();
+        away.lead = "tp".into();
+        assert_eq!(
+            allowed(&ed, &Command::PutTask(away), &b),
+            Err(Refusal::Forbidden(not_yours(1, "dc"))),
+            "after the change the task would not be theirs"
+        );
+        let mut take = b.task(3).unwrap().clone();
+        take.lead = "dc".into();
+        assert!(
+            allowed(&ed, &Command::PutTask(take), &b).is_err(),
+            "before the change it was not theirs"
+        );
+    }
+
+    #[test]
+    fn editors_do_not_touch_units_meta_scores_or_users() {
+        let b = board();
+        let ed = user(Role::Editor, Some("dc"));
+        for cmd in [
+            Command::PutUnit(Unit::new("moi", "Mới")),
+            Command::SetMeta(BoardMeta::default()),
+            Command::SetScore {
+                year: 2024,
+                area: 1,
+                score: Some(500),
+            },
+            Command::PutUser(user(Role::Admin, None)),
+            Command::Batch(vec![mv(1), Command::RemoveUser("x".into())]),
+        ] {
+            assert_eq!(
+                allowed(&ed, &cmd, &b),
+                Err(Refusal::Forbidden(Forbidden::AdminOnly)),
+                "{cmd:?}"
+            );
+        }
+        assert!(
+            Refusal::Forbidden(Forbidden::AdminOnly)
+                .message(Lang::Vi)
+                .contains("Chỉ quản trị")
+        );
+    }
+}

@@ -1,0 +1,482 @@
+//! The board served over SSH, driven with the real OpenSSH client: `ssh -tt`
+//! inside tmux for board sessions, `ssh … COMMAND` for the morning check.
+//! Every test starts the real binary (`papi-board serve`) on a real
+//! database on disk, on a free loopback port, and stops it with SIGTERM.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TempDb;
+use common::tmux::Tmux;
+
+/// A client key pair made by ssh-keygen.
+struct Key {
+    path: PathBuf,
+}
+
+impl Key {
+    fn new(dir: &Path, name: &str) -> Key {
+        let path = dir.join(name);
+        let ok = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+            .arg(&path)
+            .status()
+            .expect("ssh-keygen must be installed (.ci/run installs openssh-client)");
+        assert!(ok.success());
+        Key { path }
+    }
+    fn public(&self) -> String {
+        std::fs::read_to_string(self.path.with_extension("pub")).unwrap()
+    }
+}
+
+/// The test's world: a database, client keys, a known_hosts file.
+struct World {
+    db: TempDb,
+    keys: tempfile::TempDir,
+}
+
+impl World {
+    fn new() -> World {
+        World {
+            db: TempDb::new(),
+            keys: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn key(&self, name: &str) -> Key {
+        Key::new(self.keys.path(), name)
+    }
+
+    /// `papi-board user add` with the real binary (the server is not running).
+    fn add_user(&self, name: &str, key: &Key, role: &str, unit: Option<&str>) {
+        let public = key.public();
+        let mut args = vec!["user", "add", name, "--key", public.trim(), "--role", role];
+        if let Some(u) = unit {
+            args.extend(["--unit", u]);
+        }
+        let out = self.db.run(&args);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    }
+
+    fn known_hosts(&self) -> PathBuf {
+        self.keys.path().join("known_hosts")
+    }
+
+    fn ssh_args(&self, port: u16, key: &Key, user: &str) -> Vec<String> {
+        vec![
+            "-F".into(),
+            "/dev/null".into(),
+            "-p".into(),
+            port.to_string(),
+            "-i".into(),
+            key.path.display().to_string(),
+            "-o".into(),
+            "IdentitiesOnly=yes".into(),
+            "-o".into(),
+            format!("UserKnownHostsFile={}", self.known_hosts().display()),
+            "-o".into(),
+            "StrictHostKeyChecking=accept-new".into(),
+            "-o".into(),
+            "BatchMode=yes".into(),
+            "-o".into(),
+            "LogLevel=ERROR".into(),
+            format!("{user}@127.0.0.1"),
+        ]
+    }
+
+    /// `ssh … COMMAND`: one non-interactive command.
+    fn ssh(&self, port: u16, key: &Key, user: &str, cmd: &[&str]) -> Output {
+        Command::new("ssh")
+            .args(self.ssh_args(port, key, user))
+            .args(cmd)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    /// `ssh -tt …` in its own tmux window: a board session.
+    fn board(&self, port: u16, key: &Key, user: &str, w: u16, h: u16) -> Tmux {
+        let t = Tmux::start(w, h);
+        t.type_line(&format!(
+            "ssh -tt {}; echo SSH_EXIT=$?",
+            self.ssh_args(port, key, user).join(" ")
+        ));
+        t
+    }
+
+    fn serve(&self, extra: &[&str]) -> Server {
+        Server::start(&self.db, extra)
+    }
+}
+
+/// `papi-board serve` running in the background.
+struct Server {
+    child: Child,
+    port: u16,
+    fingerprint: String,
+}
+
+impl Server {
+    fn start(db: &TempDb, extra: &[&str]) -> Server {
+        let mut child = Command::new(common::bin())
+            .arg("--db")
+            .arg(db.path())
+            .args(["--today", "2025-07-01", "serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env_remove("PAPI_BOARD_DB")
+            .env_remove("PAPI_BOARD_LANG")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().expect("a first line").unwrap();
+        let port = first
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no port in {first:?}"));
+        let second = lines.next().expect("a fingerprint line").unwrap();
+        let fingerprint = second
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        assert!(fingerprint.starts_with("SHA256:"), "{second}");
+        // Keep reading so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server {
+            child,
+            port,
+            fingerprint,
+        }
+    }
+
+    /// SIGTERM; the server must exit 0.
+    fn stop(mut self) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "the server exits 0 on SIGTERM: {status}");
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the server stops within 10 s of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Wait (up to 10 s) until the screen passes `check`.
+fn wait_until(t: &Tmux, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = t.screen();
+        if check(&screen) {
+            return screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out: {what}; screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Wait until `t` shows `needle`; returns how long that took from `since`.
+fn seen_after(t: &Tmux, needle: &str, since: Instant) -> Duration {
+    t.wait_for(needle);
+    since.elapsed()
+}
+
+fn pid_in(t: &Tmux) -> String {
+    let shell = t.format("#{pane_pid}");
+    let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
+    let w = World::new();
+    let (lan, minh, hoa) = (w.key("lan"), w.key("minh"), w.key("hoa"));
+    w.add_user("lan", &lan, "admin", None);
+    w.add_user("minh", &minh, "viewer", None);
+    w.add_user("hoa", &hoa, "admin", None);
+    let server = w.serve(&[]);
+
+    let a = w.board(server.port, &lan, "lan", 80, 24);
+    let b = w.board(server.port, &minh, "minh", 80, 24);
+    let c = w.board(server.port, &hoa, "hoa", 80, 24);
+    for t in [&a, &b, &c] {
+        t.wait_for("Chưa thực hiện (50)");
+        assert_eq!(t.format("#{alternate_on}"), "1", "the alternate screen");
+    }
+
+    // lan moves the first card; the others see it within a second.
+    a.keys(&["L"]);
+    a.wait_for("Đang thực hiện (1)");
+    let shown = Instant::now();
+    let took = seen_after(&b, "Đang thực hiện (1)", shown);
+    assert!(took < Duration::from_secs(1), "minh saw it after {took:?}");
+    c.wait_for("Đang thực hiện (1)");
+
+    // minh is a viewer: the move is refused, says why, and changes nothing.
+    b.keys(&["L"]);
+    let screen = b.wait_for("chỉ có quyền xem");
+    assert!(screen.contains("Chưa thực hiện (49)"), "{screen}");
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = a.screen();
+    assert!(
+        screen.contains("Đang thực hiện (1)") && screen.contains("Chưa thực hiện (49)"),
+        "nothing changed for lan: {screen}"
+    );
+
+    // A resize re-lays out minh's board (and only his).
+    b.resize(160, 40);
+    wait_until(&b, "the columns widen", |screen| {
+        let header = screen.lines().nth(1).unwrap_or_default();
+        header.contains("Hoàn thành (0)") && header.trim_end().chars().count() > 120
+    });
+    let narrow = a.screen();
+    assert!(
+        narrow
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .trim_end()
+            .chars()
+            .count()
+            <= 80,
+        "lan's board keeps its own size"
+    );
+
+    // lan's client dies abruptly: the others keep working.
+    let pid = pid_in(&a);
+    assert!(!pid.is_empty(), "lan's ssh client found");
+    Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    a.wait_for("SSH_EXIT=");
+    c.keys(&["h", "L"]);
+    c.wait_for("Đang thực hiện (2)");
+    b.wait_for("Đang thực hiện (2)");
+
+    // Quitting restores the client's terminal.
+    c.keys(&["q"]);
+    c.wait_for("SSH_EXIT=0");
+    assert_eq!(c.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(c.format("#{cursor_flag}"), "1", "cursor shown again");
+
+    // SIGTERM: minh's session is closed cleanly, the server exits 0.
+    server.stop();
+    b.wait_for("SSH_EXIT=");
+    assert_eq!(b.format("#{alternate_on}"), "0", "minh's terminal restored");
+
+    // Everything is on disk, and the audit names who did what.
+    let tasks = w.db.json(&["list", "--json", "--status", "doing"]);
+    assert_eq!(tasks.as_array().unwrap().len(), 2, "{tasks}");
+    let history = w.db.json(&["history", "--json"]);
+    let moves: Vec<(String, String)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "move")
+        .map(|e| {
+            (
+                e["author"].as_str().unwrap().to_string(),
+                e["summary"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            ("lan".to_string(), "chuyển sang Đang thực hiện".to_string()),
+            ("hoa".to_string(), "chuyển sang Đang thực hiện".to_string()),
+        ],
+        "the two moves and only them, each with its user"
+    );
+    let text = w.db.stdout(&["history", "--user", "lan"]);
+    assert!(
+        text.contains("lan: #1 chuyển sang Đang thực hiện"),
+        "{text}"
+    );
+}
+
+#[test]
+fn commands_run_over_ssh_as_the_user() {
+    let w = World::new();
+    let (lan, hoa) = (w.key("lan"), w.key("hoa"));
+    w.add_user("lan", &lan, "admin", None);
+    w.add_user("hoa", &hoa, "viewer", None);
+    let server = w.serve(&[]);
+    let port = server.port;
+
+    let out = w.ssh(port, &hoa, "hoa", &["status"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Tổng số nhiệm vụ: 50"), "{text}");
+    assert!(text.contains("tính đến ngày 01/07/2025"), "{text}");
+
+    let out = w.ssh(port, &hoa, "hoa", &["list", "--json"]);
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(list.as_array().unwrap().len(), 50);
+
+    let out = w.ssh(port, &hoa, "hoa", &["show", "1", "--lang", "en"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("#1 "));
+
+    // Failures: a message on stderr and the exit status of the command.
+    let out = w.ssh(port, &hoa, "hoa", &["show", "999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("Không có nhiệm vụ số 999"));
+    let out = w.ssh(port, &hoa, "hoa", &["status", "--db", "/tmp/x"]);
+    assert_eq!(out.status.code(), Some(2), "no other database over SSH");
+    let out = w.ssh(port, &hoa, "hoa", &["serve"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // Users over SSH: admins only, and audited under their name.
+    let minh = w.key("minh");
+    let public = minh.public();
+    let add = ["user", "add", "minh", "--role", "viewer", "--key"];
+    let quoted = format!("'{}'", public.trim());
+    let mut args: Vec<&str> = add.to_vec();
+    args.push(&quoted);
+    let out = w.ssh(port, &hoa, "hoa", &args);
+    assert_eq!(out.status.code(), Some(2), "a viewer cannot add users");
+    assert!(common::stderr(&out).contains("chỉ có quyền xem"));
+    let out = w.ssh(port, &lan, "lan", &args);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = w.ssh(port, &minh, "minh", &["user", "list"]);
+    let users = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        users.contains("minh") && users.contains("viewer"),
+        "{users}"
+    );
+    let out = w.ssh(port, &lan, "lan", &["history", "--json"]);
+    let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["author"], "lan");
+    assert_eq!(last["kind"], "user");
+
+    // While serving, the local board says how to connect.
+    let out = w.db.run(&["status"]);
+    assert!(!out.status.success());
+    let msg = common::stderr(&out);
+    assert!(
+        msg.contains(&format!("ssh -p {port} TÊN@localhost")),
+        "{msg}"
+    );
+    server.stop();
+    assert!(
+        w.db.run(&["status"]).status.success(),
+        "free again after stop"
+    );
+}
+
+#[test]
+fn unknown_keys_are_refused_with_a_delay_and_the_host_key_is_kept() {
+    let w = World::new();
+    let (lan, stranger) = (w.key("lan"), w.key("stranger"));
+    w.add_user("lan", &lan, "admin", None);
+    let server = w.serve(&[]);
+    let first = server.fingerprint.clone();
+
+    let start = Instant::now();
+    let out = w.ssh(server.port, &stranger, "lan", &["status"]);
+    assert_eq!(out.status.code(), Some(255), "refused");
+    assert!(common::stderr(&out).contains("Permission denied"));
+    assert!(
+        start.elapsed() >= Duration::from_millis(900),
+        "refused only after a delay: {:?}",
+        start.elapsed()
+    );
+    // A known key under another user's name is refused too.
+    let out = w.ssh(server.port, &lan, "minh", &["status"]);
+    assert_eq!(out.status.code(), Some(255));
+    assert!(
+        w.ssh(server.port, &lan, "lan", &["status"])
+            .status
+            .success()
+    );
+    server.stop();
+
+    // The host key survives a restart: strict checking still passes.
+    let key = w.db.path().join("ssh_host_ed25519_key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the host key is private");
+    }
+    let server = w.serve(&[]);
+    assert_eq!(server.fingerprint, first, "same host key");
+    // The known host was recorded with the old port; the key must match.
+    let known = std::fs::read_to_string(w.known_hosts()).unwrap();
+    let old_port = known
+        .split(']')
+        .nth(1)
+        .and_then(|r| r.trim_start_matches(':').split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let moved = known.replace(&format!("]:{old_port} "), &format!("]:{} ", server.port));
+    std::fs::write(w.known_hosts(), moved).unwrap();
+    let mut args = w.ssh_args(server.port, &lan, "lan");
+    let strict = args
+        .iter()
+        .position(|a| a == "StrictHostKeyChecking=accept-new")
+        .unwrap();
+    args[strict] = "StrictHostKeyChecking=yes".into();
+    let out = Command::new("ssh")
+        .args(&args)
+        .arg("status")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    server.stop();
+}
+
+#[test]
+fn the_session_limit_turns_extra_connections_away() {
+    let w = World::new();
+    let lan = w.key("lan");
+    w.add_user("lan", &lan, "admin", None);
+    let server = w.serve(&["--max-sessions", "1"]);
+    let a = w.board(server.port, &lan, "lan", 80, 24);
+    a.wait_for("Chưa thực hiện (50)");
+    let out = w.ssh(server.port, &lan, "lan", &["status"]);
+    assert_eq!(
+        out.status.code(),
+        Some(255),
+        "the second connection is turned away"
+    );
+    a.keys(&["q"]);
+    a.wait_for("SSH_EXIT=0");
+    // The slot is free again once the first session has gone.
+    let start = Instant::now();
+    loop {
+        if w.ssh(server.port, &lan, "lan", &["status"])
+            .status
+            .success()
+        {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "slot freed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.stop();
+}
