@@ -7,6 +7,7 @@
 //! metadata, counters, undo and redo stacks, schema version), `history`
 //! (seq → entry), `scores`, `users` (login name → user allowed over SSH).
 
+pub mod backup;
 pub mod codec;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,8 @@
 //!
 //! Lead units of section II come from keyword rules (`rules.rs`). The plan's
 //! number, date, commune, year, title and target become board metadata.
+//! The numbering and bullet variants other plans use (`2. NỘI DUNG`, `1.1)`,
+//! `a)`, `•`, `+`, …) are recognised by `outline.rs`.
 
 use crate::domain::area::{AreaId, area_from_heading};
 use crate::domain::board::BoardMeta;
@@ -17,6 +19,7 @@ use crate::domain::task::Due;
 use crate::domain::text::{fold, nfc};
 use crate::domain::unit::Unit;
 
+use super::outline::{Number, Part, bullet, heading, is_end, part_heading, roman_heading};
 use super::rules::{Rule, assign, matching_units};
 
 /// One task found in the plan.
@@ -49,28 +52,34 @@ pub enum PlanError {
     NotAPlan,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Preamble,
-    Content,
-    Organisation,
-    Other,
-    End,
-}
-
 /// Longest title shown on a card before the description takes over.
 const TITLE_MAX: usize = 110;
 
+/// The heading the next bullets belong to.
+#[derive(Clone)]
+struct Heading {
+    /// "II.1.3", "III.4".
+    section: String,
+    area: AreaId,
+    /// The unit of a section III heading.
+    lead: Option<String>,
+}
+
 /// Parse a plan. `units` are the board's units (section III headings are
 /// matched against their names); `rules` assign units to section II tasks.
+///
+/// Part headings may be Roman ("II. NỘI DUNG") or not ("2. NỘI DUNG");
+/// headings below them may be numbered "1.1.", "1.1)" or lettered "a)";
+/// bullets may be "-", "–", "+", "•" and the like (see `outline.rs`).
 pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPlan, PlanError> {
     let text = nfc(text);
     let mut meta = BoardMeta::default();
     let mut tasks = Vec::new();
     let mut new_units: Vec<Unit> = Vec::new();
     let mut part = Part::Preamble;
-    // (section label, area, lead unit for section III)
-    let mut heading: Option<(String, AreaId, Option<String>)> = None;
+    let mut heading: Option<Heading> = None;
+    // Section III: the depth of the headings that name units.
+    let mut unit_depth: Option<usize> = None;
     let lines: Vec<&str> = text.lines().collect();
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
@@ -79,47 +88,46 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
         }
         let folded = fold(line);
         read_meta(&mut meta, line, &folded, &lines[i..]);
-        if folded.starts_with("tren day la") || folded.starts_with("noi nhan") {
+        if is_end(&folded) {
             part = Part::End;
         }
         if part == Part::End {
             continue;
         }
-        if let Some((roman, rest)) = roman_heading(line) {
-            let rest = fold(rest);
-            part = match roman {
-                2 if rest.starts_with("noi dung") || rest.contains("nhiem vu") => Part::Content,
-                3 if rest.contains("to chuc thuc hien") => Part::Organisation,
-                _ => Part::Other,
-            };
+        if let Some(p) = part_heading(line) {
+            part = p;
             heading = None;
+            unit_depth = None;
             continue;
         }
-        if let Some((nums, rest)) = numbered_heading(line) {
-            match (part, nums.as_slice()) {
-                (Part::Content, [1, sub]) => {
-                    let area =
-                        area_from_heading(rest).unwrap_or_else(|| (*sub).clamp(1, 8) as AreaId);
-                    heading = Some((format!("II.1.{sub}"), area, None));
-                }
-                (Part::Content, [n]) => {
-                    heading = (*n >= 3).then(|| (format!("II.{n}"), 0, None));
-                }
-                (Part::Organisation, [n]) => {
+        if let Some((number, rest)) = heading_of(line) {
+            match part {
+                Part::Content => heading = content_heading(&number, rest, heading.as_ref()),
+                Part::Organisation => {
+                    let depth = number.depth();
+                    if unit_depth.is_some_and(|d| depth > d) && heading.is_some() {
+                        // A sub-heading inside a unit's duties: same unit.
+                        continue;
+                    }
+                    unit_depth = Some(depth);
                     let code = unit_for_heading(units, &new_units, rest).unwrap_or_else(|| {
                         let u = new_unit(units, &new_units, rest);
                         let code = u.code.clone();
                         new_units.push(u);
                         code
                     });
-                    heading = Some((format!("III.{n}"), 0, Some(code)));
+                    heading = Some(Heading {
+                        section: format!("III.{}", number.label()),
+                        area: 0,
+                        lead: Some(code),
+                    });
                 }
                 _ => {}
             }
             continue;
         }
         let Some(body) = bullet(line) else { continue };
-        let Some((section, area, lead)) = &heading else {
+        let Some(h) = &heading else {
             continue;
         };
         if !matches!(part, Part::Content | Part::Organisation) {
@@ -129,7 +137,7 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
         if body.is_empty() {
             continue;
         }
-        let (lead, support) = match lead {
+        let (lead, support) = match &h.lead {
             // Section III: the heading's unit leads; units the text names support.
             Some(l) => {
                 let mut support = matching_units(rules, body);
@@ -139,11 +147,11 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
             None => assign(rules, body),
         };
         tasks.push(PlanTask {
-            section: section.clone(),
+            section: h.section.clone(),
             line: i + 1,
             title: title_of(body),
             description: body.to_string(),
-            area: *area,
+            area: h.area,
             lead,
             support,
             due: due_in(body, (meta.year != 0).then_some(meta.year)),
@@ -159,16 +167,73 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
     })
 }
 
+/// A numbered or lettered heading; a Roman one below the part level
+/// ("I. Tham gia của người dân …" inside II) counts as numbered.
+fn heading_of(line: &str) -> Option<(Number, &str)> {
+    heading(line).or_else(|| roman_heading(line).map(|(n, rest)| (Number::Digits(vec![n]), rest)))
+}
+
+/// The heading bullets of section II fall under: the dimension the heading
+/// names; else, below a dimension, that dimension; else by numbering
+/// (`1.n` = dimension n, as the template has it; `1`, `2` hold no bullets;
+/// anything else is general, area 0).
+fn content_heading(number: &Number, rest: &str, current: Option<&Heading>) -> Option<Heading> {
+    let section = match (number, current) {
+        (Number::Letter(c), Some(h)) => format!("{}.{c}", h.section),
+        _ => format!("II.{}", number.label()),
+    };
+    let make = |area| {
+        Some(Heading {
+            section: section.clone(),
+            area,
+            lead: None,
+        })
+    };
+    if let Some(area) = area_from_heading(rest) {
+        return make(area);
+    }
+    let nested = matches!(number, Number::Letter(_)) || number.depth() >= 3;
+    if let (true, Some(h)) = (nested, current) {
+        return make(h.area);
+    }
+    match number {
+        Number::Digits(v) => match v.as_slice() {
+            [1, sub] => make((*sub).clamp(1, 8) as AreaId),
+            [1] | [2] => None,
+            _ => make(0),
+        },
+        Number::Letter(_) => make(0),
+    }
+}
+
 /// Fill metadata from the lines that carry it.
 fn read_meta(meta: &mut BoardMeta, line: &str, folded: &str, rest: &[&str]) {
-    if meta.number.is_empty() && folded.starts_with("so:") {
-        meta.number = line[line.find(':').map_or(0, |p| p + 1)..]
-            .trim()
-            .to_string();
+    // A line copied from a two-column header holds several fields,
+    // separated by tabs or runs of spaces: read each on its own.
+    let segments = || {
+        line.split('\t')
+            .flat_map(|s| s.split("   "))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    if meta.number.is_empty()
+        && folded.starts_with("so")
+        && let Some(seg) = segments().next()
+        && let Some((head, number)) = seg.split_once(':')
+        && matches!(fold(head).trim(), "so" | "so hieu")
+    {
+        meta.number = number.trim().to_string();
     }
     // "Hòa Phong, ngày 07 tháng 01 năm 2025"
-    if meta.date.is_empty() && folded.contains(", ngay ") && folded.contains(" thang ") {
-        let (place, date) = line.split_once(',').unwrap_or(("", line));
+    if meta.date.is_empty()
+        && folded.contains(", ngay ")
+        && folded.contains(" thang ")
+        && let Some(seg) = segments().find(|s| {
+            let f = fold(s);
+            f.contains(", ngay ") && f.contains(" thang ")
+        })
+    {
+        let (place, date) = seg.split_once(',').unwrap_or(("", seg));
         let nums: Vec<u32> = date
             .split(|c: char| !c.is_ascii_digit())
             .filter_map(|s| s.parse().ok())
@@ -189,6 +254,18 @@ fn read_meta(meta: &mut BoardMeta, line: &str, folded: &str, rest: &[&str]) {
             .skip(1)
             .map(|l| l.trim())
             .take_while(|l| !l.is_empty())
+            // A Word file has no blank line between the title and the body:
+            // the title is at most three short lines, and no "Thực hiện …".
+            .take_while(|l| {
+                let f = fold(l);
+                l.chars().count() <= 150
+                    && !f.starts_with("thuc hien")
+                    && !f.starts_with("can cu")
+                    && roman_heading(l).is_none()
+                    && heading(l).is_none()
+                    && bullet(l).is_none()
+            })
+            .take(3)
             .collect();
         meta.title = title.join(" ");
         if let Some(y) = meta
@@ -209,50 +286,8 @@ fn read_meta(meta: &mut BoardMeta, line: &str, folded: &str, rest: &[&str]) {
     }
 }
 
-/// "II. NỘI DUNG" → (2, "NỘI DUNG").
-fn roman_heading(line: &str) -> Option<(u32, &str)> {
-    let (head, rest) = line.split_once(['.', ')'])?;
-    let n = match head.trim() {
-        "I" => 1,
-        "II" => 2,
-        "III" => 3,
-        "IV" => 4,
-        "V" => 5,
-        "VI" => 6,
-        "VII" => 7,
-        _ => return None,
-    };
-    Some((n, rest.trim()))
-}
-
-/// "1.1. Nội dung …" → ([1, 1], "Nội dung …"); "3. Công tác …" → ([3], …).
-fn numbered_heading(line: &str) -> Option<(Vec<u32>, &str)> {
-    let end = line.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')'))?;
-    let (head, rest) = line.split_at(end);
-    if !rest.starts_with(' ') || !head.ends_with(['.', ')']) {
-        return None;
-    }
-    let nums: Option<Vec<u32>> = head
-        .split(['.', ')'])
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().ok())
-        .collect();
-    let nums = nums?;
-    (!nums.is_empty() && nums.len() <= 3).then_some((nums, rest.trim()))
-}
-
-/// "- text" (also "–", "+", "•") → "text".
-fn bullet(line: &str) -> Option<&str> {
-    for mark in ["- ", "– ", "+ ", "• ", "-\t", "•\t"] {
-        if let Some(rest) = line.strip_prefix(mark) {
-            return Some(rest);
-        }
-    }
-    None
-}
-
 /// The unit a section III heading names, by the words of the unit's name.
-fn unit_for_heading(units: &[Unit], extra: &[Unit], heading: &str) -> Option<String> {
+pub(crate) fn unit_for_heading(units: &[Unit], extra: &[Unit], heading: &str) -> Option<String> {
     const GENERIC: &[&str] = &["cac", "xa", "va", "cong", "chuc", "ban", "so", "co"];
     let h: Vec<String> = fold(heading)
         .split(|c: char| !c.is_alphanumeric())
@@ -279,18 +314,26 @@ fn unit_for_heading(units: &[Unit], extra: &[Unit], heading: &str) -> Option<Str
 }
 
 /// A new unit for a heading no unit matches: code from the initials.
-fn new_unit(units: &[Unit], extra: &[Unit], heading: &str) -> Unit {
+pub(crate) fn new_unit(units: &[Unit], extra: &[Unit], heading: &str) -> Unit {
     let name = heading
         .trim_start_matches("Công chức ")
         .trim_end_matches(" xã")
         .trim()
         .to_string();
-    let initials: String = fold(&name)
+    let folded = fold(&name);
+    let words: Vec<&str> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_ascii_alphanumeric())
-        .take(8)
+        .filter(|w| !w.is_empty())
         .collect();
+    // "UBND" → "ubnd"; "Ban Chỉ huy Quân sự" → "bchqs".
+    let initials: String = match words.as_slice() {
+        [one] => one.chars().take(8).collect(),
+        _ => words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(8)
+            .collect(),
+    };
     let base = if initials.is_empty() {
         "dv".to_string()
     } else {
@@ -382,6 +425,7 @@ fn due_in(body: &str, year: Option<i32>) -> Due {
 mod tests {
     use super::*;
     use crate::domain::unit::plan_preset;
+    use crate::transfer::outline::numbered_heading;
     use crate::transfer::rules::default_rules;
 
     const SAMPLE: &str = include_str!("../../assets/ke-hoach-05-KH-UBND-2025-hoa-phong.txt");
@@ -476,6 +520,47 @@ mod tests {
         assert_eq!(d.text.as_deref(), Some("trước ngày 30/6/2025"));
         let d = due_in("Theo Nghị định 42/2022/NĐ-CP ngày 24/6/2022", Some(2025));
         assert!(d.is_ongoing());
+    }
+
+    #[test]
+    fn other_numbering_and_bullets_are_read_alike() {
+        let text = "Số: 12/KH-UBND\t\tXã Yên Sơn, ngày 15 tháng 02 năm 2025\n\
+            KẾ HOẠCH\nNâng cao chỉ số PAPI năm 2025\n\
+            1. MỤC ĐÍCH, YÊU CẦU\n- Không phải nhiệm vụ\n\
+            2. NỘI DUNG\n\
+            2.1) Tham gia của người dân ở cơ sở\n• Tổ chức hội nghị lấy ý kiến nhân dân\n\
+            a) Về bầu cử\n+ Niêm yết danh sách cử tri trước ngày 10/3/2025\n\
+            2.2) Quản trị điện tử\n– Hướng dẫn dịch vụ công trực tuyến\n\
+            3. TỔ CHỨC THỰC HIỆN\n\
+            a) Công chức Tư pháp - Hộ tịch\n- Tuyên truyền pháp luật\n\
+            b) Ban Chỉ huy Quân sự xã\n- Phối hợp giữ gìn an ninh\n\
+            Nơi nhận:\n- Lưu: VT.\n";
+        let p = parse_plan(text, &plan_preset(), &default_rules()).unwrap();
+        assert_eq!(p.meta.number, "12/KH-UBND");
+        assert_eq!(p.meta.date, "15/02/2025");
+        assert_eq!(p.meta.commune, "Yên Sơn");
+        assert_eq!(p.meta.year, 2025);
+        assert_eq!(p.meta.title, "Nâng cao chỉ số PAPI năm 2025");
+        let got: Vec<(&str, u8, &str)> = p
+            .tasks
+            .iter()
+            .map(|t| (t.section.as_str(), t.area, t.lead.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("II.2.1", 1, "vp"),
+                ("II.2.1.a", 1, "vp"),
+                ("II.2.2", 8, "vp"),
+                ("III.a", 0, "tp"),
+                ("III.b", 0, "bchqs"),
+            ]
+        );
+        assert_eq!(
+            p.tasks[1].due.date,
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 10)
+        );
+        assert_eq!(p.new_units, vec![Unit::new("bchqs", "Ban Chỉ huy Quân sự")]);
     }
 
     #[test]

@@ -1,0 +1,265 @@
+//! `import`, `export`, `backup` and `restore`: plans in, reports out, and
+//! the whole database to a file and back. Each reads or writes whole files
+//! and changes the database in at most one step.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+use crate::domain::board::{Board, BoardMeta};
+use crate::domain::task::{Task, board_offset};
+use crate::domain::text::{fit, sanitize, truncate};
+use crate::domain::unit::plan_preset;
+use crate::i18n::S;
+use crate::store::Store;
+use crate::store::backup::BackupError;
+use crate::transfer::export::{ExportFormat, export_to_path, render, write_whole};
+use crate::transfer::import::{ErrorKind, ImportError, Prepared, prepare};
+use crate::transfer::import_msg::counts_line;
+use crate::transfer::report_table::ReportFilter;
+
+use super::{Env, Fail};
+
+/// The metadata of a board started by an import: only the year.
+fn empty_meta(env: &Env) -> BoardMeta {
+    BoardMeta {
+        year: env.today.format("%Y").to_string().parse().unwrap_or(2025),
+        ..BoardMeta::default()
+    }
+}
+
+/// One line of a dry run: area, lead unit, deadline, title.
+fn task_line(t: &Task) -> String {
+    let due = t.due.label().unwrap_or_default();
+    format!(
+        "  + {} {} {} {}",
+        t.area,
+        fit(&t.lead, 6),
+        fit(&sanitize(&due), 14),
+        truncate(&sanitize(&t.title), 52)
+    )
+}
+
+fn report(p: &Prepared, env: &Env, dry_run: bool) {
+    let l = env.lang;
+    if dry_run {
+        println!("{}", S::ImDryRun.t(l));
+        for t in &p.tasks {
+            println!("{}", task_line(t));
+        }
+    }
+    if !p.new_units.is_empty() {
+        let units: Vec<String> = p
+            .new_units
+            .iter()
+            .map(|u| format!("{} ({})", u.code, sanitize(&u.name)))
+            .collect();
+        println!("{}: {}", S::ImNewUnits.t(l), units.join(", "));
+    }
+    if let Some(m) = &p.meta {
+        println!(
+            "{}: {} · {} · {} · {}",
+            S::ImPlanMeta.t(l),
+            sanitize(&m.number),
+            sanitize(&m.date),
+            sanitize(&m.commune),
+            m.year
+        );
+    }
+    if !p.warnings.is_empty() {
+        println!("{}:", S::ImWarnings.t(l));
+        for w in &p.warnings {
+            println!("  - {}", sanitize(&w.message(l)));
+        }
+    }
+    println!("{}", sanitize(&counts_line(p, l)));
+}
+
+/// `import FILE [--dry-run]`. A new database starts from an empty board
+/// (the preset units, no tasks) rather than the sample plan.
+pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).map_err(|e| {
+        Fail(
+            ImportError {
+                file: name.clone(),
+                kind: ErrorKind::Read(e.to_string()),
+            }
+            .message(env.lang),
+        )
+    })?;
+    // A file that does not import must not leave a database behind.
+    let mut store = if env.db.exists() {
+        Some(Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?)
+    } else {
+        None
+    };
+    let fresh = Board::new(empty_meta(env), plan_preset());
+    let board = match &store {
+        Some(s) if !s.is_new() => s.board(),
+        _ => &fresh,
+    };
+    let prepared =
+        prepare(&name, &bytes, board, env.today).map_err(|e| Fail(e.message(env.lang)))?;
+    if dry_run {
+        report(&prepared, env, true);
+        return Ok(());
+    }
+    let Some(cmd) = prepared.command() else {
+        report(&prepared, env, false);
+        println!("{}", S::ImNothing.t(env.lang));
+        return Ok(());
+    };
+    let store = match &mut store {
+        Some(s) => s,
+        None => store.insert(Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?),
+    };
+    if store.is_new() {
+        store
+            .seed(empty_meta(env), plan_preset(), Vec::new(), &env.ctx())
+            .map_err(|e| Fail(e.message(env.lang)))?;
+    }
+    store
+        .apply(cmd, &env.ctx())
+        .map_err(|e| Fail(e.message(env.lang)))?;
+    report(&prepared, env, false);
+    println!("{}", S::ImDone.t(env.lang));
+    Ok(())
+}
+
+/// `export FILE [--format F] [--area N] [--unit CODE]`; `-` is standard output.
+pub fn export(
+    env: &Env,
+    store: &Store,
+    file: &Path,
+    format: Option<&str>,
+    area: Option<u8>,
+    unit: Option<String>,
+) -> Result<(), Fail> {
+    let l = env.lang;
+    let format = match format {
+        None => None,
+        Some(f) => Some(
+            ExportFormat::parse(f)
+                .ok_or_else(|| Fail(format!("{}: {f}", S::RpUnknownFormat.t(l))))?,
+        ),
+    };
+    let filter = ReportFilter { area, unit };
+    let board = store.board();
+    if file == Path::new("-") {
+        let format = format.unwrap_or(ExportFormat::Csv);
+        if format == ExportFormat::Xlsx {
+            return Err(Fail(S::RpNoStdoutXlsx.t(l).to_string()));
+        }
+        let bytes = render(board, format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| Fail(e.to_string()));
+    }
+    export_to_path(board, file, format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
+    println!("{}: {}", S::RpWritten.t(l), file.display());
+    Ok(())
+}
+
+/// `backup FILE`; `-` is standard output.
+pub fn backup(env: &Env, store: &Store, file: &Path) -> Result<(), Fail> {
+    let l = env.lang;
+    let name = file.display().to_string();
+    let json = store.backup_json().map_err(|e| Fail(e.message(&name, l)))?;
+    if file == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(json.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| Fail(e.to_string()));
+    }
+    write_whole(file, json.as_bytes()).map_err(|e| Fail(e.message(l)))?;
+    let b = store.board();
+    println!(
+        "{}: {name} ({} {}, {} {})",
+        S::BkWritten.t(l),
+        b.tasks.len(),
+        S::TasksWord.t(l),
+        b.units.len(),
+        S::Unit.t(l).to_lowercase()
+    );
+    Ok(())
+}
+
+/// A sibling of the database directory: `<db>.<what>-YYYYmmdd-HHMMSS`.
+fn beside(db: &Path, what: &str) -> PathBuf {
+    let stamp = Utc::now()
+        .with_timezone(&board_offset())
+        .format("%Y%m%d-%H%M%S");
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{what}-{stamp}"));
+    let mut path = db.with_file_name(&name);
+    let mut n = 2;
+    while path.exists() {
+        let mut again = name.clone();
+        again.push(format!("-{n}"));
+        path = db.with_file_name(again);
+        n += 1;
+    }
+    path
+}
+
+/// `restore FILE [--force]`: into a new database; with `--force`, the old
+/// one is first moved aside to `<db>.before-restore-YYYYmmdd-HHMMSS`. The
+/// backup is restored into a scratch directory first, so a bad file leaves
+/// the database as it was.
+pub fn restore(env: &Env, file: &Path, force: bool) -> Result<(), Fail> {
+    let l = env.lang;
+    let name = file.display().to_string();
+    let io = |p: &Path, e: std::io::Error| Fail(format!("{}: {e}", p.display()));
+    let bytes = std::fs::read(file).map_err(|e| io(file, e))?;
+    let exists = env.db.exists();
+    let target_new = !exists
+        || Store::open(&env.db)
+            .map_err(|e| Fail(e.message(l)))?
+            .is_new();
+    if !target_new && !force {
+        return Err(Fail(BackupError::NotEmpty.message(&name, l)));
+    }
+    let scratch = beside(&env.db, "restoring");
+    let restored = (|| {
+        let mut store = Store::open(&scratch).map_err(|e| Fail(e.message(l)))?;
+        store
+            .restore_json(&bytes)
+            .map_err(|e| Fail(e.message(&name, l)))?;
+        let b = store.board();
+        Ok::<_, Fail>((b.tasks.len(), b.units.len()))
+    })();
+    let (tasks, units) = match restored {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&scratch);
+            return Err(e);
+        }
+    };
+    let kept = if target_new {
+        if exists {
+            std::fs::remove_dir_all(&env.db).map_err(|e| io(&env.db, e))?;
+        }
+        None
+    } else {
+        let aside = beside(&env.db, "before-restore");
+        std::fs::rename(&env.db, &aside).map_err(|e| io(&env.db, e))?;
+        Some(aside)
+    };
+    std::fs::rename(&scratch, &env.db).map_err(|e| io(&scratch, e))?;
+    println!(
+        "{}: {name} → {} ({tasks} {}, {units} {})",
+        S::BkRestored.t(l),
+        env.db.display(),
+        S::TasksWord.t(l),
+        S::Unit.t(l).to_lowercase()
+    );
+    if let Some(aside) = kept {
+        println!("{} {}", S::BkOldKept.t(l), aside.display());
+    }
+    Ok(())
+}
