@@ -4,7 +4,7 @@
 //! ```text
 //! { "format": "papi-board-backup", "version": 1, "program": "papi-board 0.1.0",
 //!   "meta": { "plan": {…}, "next_id": 51, "next_seq": 4, "undo": {"lan": [3]}, "redo": {} },
-//!   "units": […], "tasks": […], "history": […], "scores": […] }
+//!   "units": […], "tasks": […], "history": […], "scores": […], "users": […] }
 //! ```
 //!
 //! Every sled tree is one entry of `PARTS`: its name in the JSON, how its
@@ -24,6 +24,7 @@ use crate::domain::Lang;
 use crate::domain::board::BoardMeta;
 use crate::domain::task::Task;
 use crate::domain::unit::Unit;
+use crate::domain::user::User;
 
 use super::codec::{self, HistoryEntry, SCHEMA};
 use super::{K_BOARD, K_NEXT_ID, K_NEXT_SEQ, K_SCHEMA, Store, StoreError};
@@ -111,6 +112,12 @@ const PARTS: &[Part] = &[
         tree: "scores",
         dump: dump_scores,
         load: load_scores,
+    },
+    Part {
+        name: "users",
+        tree: "users",
+        dump: |t| dump_list(t, codec::decode_user),
+        load: |v| load_list(v, |u: &User| u.name.as_bytes().to_vec(), codec::encode_user),
     },
 ];
 
@@ -437,13 +444,17 @@ impl Store {
     }
 }
 
-/// The board's invariants: every task valid against the units, ids below
-/// the next id.
+/// The board's invariants: every task and user valid against the units.
 fn check(board: &crate::domain::board::Board) -> Result<(), String> {
     for t in board.tasks.values() {
         board
             .validate(t)
             .map_err(|r| format!("tasks (#{}): {}", t.id, r.message(Lang::En)))?;
+    }
+    for u in board.users.values() {
+        board
+            .validate_user(u)
+            .map_err(|r| format!("users ({}): {}", u.name, r.message(Lang::En)))?;
     }
     Ok(())
 }
@@ -476,4 +487,24 @@ fn check_history(store: &Store, doc: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every tree a store opens is in `PARTS`: a new tree without an entry
+    /// there would make every backup refuse.
+    #[test]
+    fn every_tree_is_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        for name in store.db.tree_names() {
+            let name = String::from_utf8_lossy(&name).into_owned();
+            assert!(
+                name == "__sled__default" || PARTS.iter().any(|p| p.tree == name),
+                "tree “{name}” has no entry in store::backup::PARTS"
+            );
+        }
+    }
 }
