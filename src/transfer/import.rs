@@ -354,16 +354,18 @@ fn from_table(
                 return Err(ErrorKind::TooLong(place(r, col)));
             }
         }
-        let (lead, mut support) = if r.lead.is_empty() {
+        // The lead cell's first unit leads, the others support; a cell that
+        // names none ("", "-", ";") leaves it to the keyword rules.
+        let mut named = book.codes(&r.lead);
+        let (lead, mut support) = if named.is_empty() {
             let (lead, support) = assign(&unit_rules, &r.content);
             for c in std::iter::once(&lead).chain(&support) {
                 book.ensure(c);
             }
             (lead, support)
         } else {
-            let mut codes = book.codes(&r.lead);
-            let lead = codes.remove(0);
-            (lead, codes)
+            let lead = named.remove(0);
+            (lead, named)
         };
         if !r.support.is_empty() {
             support.extend(book.codes(&r.support));

@@ -364,7 +364,11 @@ pub fn title_of(body: &str) -> String {
             }
         }
     }
-    let first = body[..end].trim().trim_end_matches(['.', ',', ':']);
+    let mut first = body[..end].trim().trim_end_matches(['.', ',', ':']);
+    if first.trim().is_empty() {
+        // "• :" or "- ; …": no first clause; the text itself is the title.
+        first = body.trim();
+    }
     if first.chars().count() <= TITLE_MAX {
         return first.to_string();
     }
@@ -504,6 +508,8 @@ mod tests {
     fn titles_are_first_clauses() {
         assert_eq!(title_of("Làm A; làm B."), "Làm A");
         assert_eq!(title_of("Làm A. Làm B."), "Làm A");
+        assert_eq!(title_of(":"), ":");
+        assert_eq!(title_of("; còn lại"), "; còn lại");
         assert_eq!(
             title_of("Làm nông thôn mới... đảm bảo"),
             "Làm nông thôn mới... đảm bảo"
