@@ -119,48 +119,50 @@ impl Layout {
                 .collect(),
             Grouping::None => vec![LaneKey::All],
         };
-        let mut lanes: Vec<Lane> = keys
-            .into_iter()
-            .map(|key| Lane {
-                key,
-                cols: Default::default(),
-            })
-            .collect();
-        let mut unit_index: HashMap<&str, usize> = HashMap::new();
-        if grouping == Grouping::Unit {
-            for (i, l) in lanes.iter().enumerate() {
-                if let LaneKey::Unit(c) = &l.key {
-                    unit_index.insert(board.units[i].code.as_str(), i);
-                    debug_assert_eq!(c, &board.units[i].code);
-                }
-            }
+        let mut area_index = [usize::MAX; 256];
+        for (i, a) in AREAS.iter().enumerate() {
+            area_index[a.id as usize] = i;
         }
-        let mut extra: HashMap<String, usize> = HashMap::new();
+        let mut unit_index: HashMap<&str, usize> = HashMap::new();
+        for (i, u) in board.units.iter().enumerate() {
+            unit_index.insert(u.code.as_str(), i);
+        }
+        let mut keys = keys;
+        // Sort keys are computed once per task while bucketing.
+        let mut buckets: Vec<[Vec<(u8, NaiveDate, TaskId)>; 4]> =
+            keys.iter().map(|_| Default::default()).collect();
         for t in board.tasks.values().filter(|t| filter.keeps(t)) {
             let lane = match grouping {
-                Grouping::Area => AREAS
-                    .iter()
-                    .position(|a| a.id == t.area)
-                    .unwrap_or(AREAS.len() - 1),
+                Grouping::Area => match area_index[t.area as usize] {
+                    usize::MAX => AREAS.len() - 1,
+                    i => i,
+                },
                 Grouping::None => 0,
                 Grouping::Unit => match unit_index.get(t.lead.as_str()) {
                     Some(i) => *i,
-                    None => *extra.entry(t.lead.clone()).or_insert_with(|| {
-                        lanes.push(Lane {
-                            key: LaneKey::Unit(t.lead.clone()),
-                            cols: Default::default(),
-                        });
-                        lanes.len() - 1
-                    }),
+                    None => {
+                        // A lead unit that is not in the list gets a lane of its own.
+                        keys.push(LaneKey::Unit(t.lead.clone()));
+                        buckets.push(Default::default());
+                        let i = keys.len() - 1;
+                        unit_index.insert(t.lead.as_str(), i);
+                        i
+                    }
                 },
             };
-            lanes[lane].cols[t.status.index()].push(t.id);
+            buckets[lane][t.status.index()].push(deadline_key(t));
         }
-        for lane in &mut lanes {
-            for col in &mut lane.cols {
-                col.sort_by_cached_key(|id| deadline_key(&board.tasks[id]));
-            }
-        }
+        let mut lanes: Vec<Lane> = keys
+            .into_iter()
+            .zip(buckets)
+            .map(|(key, cols)| Lane {
+                key,
+                cols: cols.map(|mut c| {
+                    c.sort_unstable();
+                    c.into_iter().map(|(_, _, id)| id).collect()
+                }),
+            })
+            .collect();
         if hide_empty {
             lanes.retain(|l| l.count() > 0);
         }
@@ -171,6 +173,42 @@ impl Layout {
             }
         }
         Layout { lanes, col_counts }
+    }
+
+    /// Update the lanes for tasks that changed (added, removed, edited) in
+    /// place. Returns false when the set of lanes itself must change (a lane
+    /// appears or empties): the caller then rebuilds.
+    pub fn patch(
+        &mut self,
+        board: &Board,
+        ids: &[TaskId],
+        grouping: Grouping,
+        filter: &Filter,
+        hide_empty: bool,
+    ) -> bool {
+        for id in ids {
+            if let Some((l, c, r)) = self.find(*id) {
+                self.lanes[l].cols[c].remove(r);
+                self.col_counts[c] -= 1;
+            }
+            let Some(t) = board.tasks.get(id).filter(|t| filter.keeps(t)) else {
+                continue;
+            };
+            let want = match grouping {
+                Grouping::Area => LaneKey::Area(t.area),
+                Grouping::Unit => LaneKey::Unit(t.lead.clone()),
+                Grouping::None => LaneKey::All,
+            };
+            let Some(lane) = self.lanes.iter_mut().find(|l| l.key == want) else {
+                return false;
+            };
+            let col = &mut lane.cols[t.status.index()];
+            let key = deadline_key(t);
+            let at = col.partition_point(|x| board.tasks.get(x).map(deadline_key) < Some(key));
+            col.insert(at, t.id);
+            self.col_counts[t.status.index()] += 1;
+        }
+        !(hide_empty && self.lanes.iter().any(|l| l.count() == 0))
     }
 
     /// Where a task is: (lane, column, row).
@@ -218,6 +256,71 @@ pub fn status_of(i: usize) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patching_gives_the_same_lanes_as_rebuilding() {
+        use crate::domain::board::Ctx;
+        use crate::domain::command::Command;
+        let units = crate::domain::unit::plan_preset();
+        let mut board = Board::new(Default::default(), units.clone());
+        for t in crate::transfer::generate::generate(600, 3, 2025, &units, 0) {
+            board.next_id = board.next_id.max(t.id + 1);
+            board.tasks.insert(t.id, t);
+        }
+        let ctx = Ctx {
+            now: 1,
+            author: "t".into(),
+        };
+        for grouping in [Grouping::Area, Grouping::Unit, Grouping::None] {
+            for filter in [
+                Filter::default(),
+                Filter {
+                    area: Some(3),
+                    ..Filter::default()
+                },
+                Filter {
+                    unit: Some("dc".into()),
+                    ..Filter::default()
+                },
+            ] {
+                let mut b = board.clone();
+                let mut layout = Layout::build(&b, grouping, &filter, false);
+                let changes = [
+                    Command::Move {
+                        id: 5,
+                        status: Status::Done,
+                    },
+                    Command::Move {
+                        id: 17,
+                        status: Status::Blocked,
+                    },
+                    Command::DeleteTask(40),
+                    Command::AddTask(crate::domain::task::Task::new("Mới", 3, "dc")),
+                    Command::SetProgress {
+                        id: 99,
+                        progress: 50,
+                    },
+                ];
+                for cmd in changes {
+                    let applied = b.apply(cmd, &ctx).unwrap();
+                    let ids: Vec<TaskId> = applied
+                        .touched
+                        .iter()
+                        .filter_map(|t| match t {
+                            crate::domain::command::Touched::Task(id) => Some(*id),
+                            _ => None,
+                        })
+                        .collect();
+                    assert!(layout.patch(&b, &ids, grouping, &filter, false));
+                    assert_eq!(
+                        layout,
+                        Layout::build(&b, grouping, &filter, false),
+                        "{grouping:?} {filter:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn columns_tile_the_width() {

@@ -12,6 +12,7 @@ use super::Repo;
 pub struct MemRepo {
     pub board: Board,
     revision: u64,
+    recent: crate::store::ChangeLog,
     undo: Vec<HistoryEntry>,
     redo: Vec<HistoryEntry>,
 }
@@ -38,6 +39,11 @@ impl MemRepo {
         MemRepo::new(board)
     }
 
+    fn bump(&mut self, applied: &Applied) {
+        self.revision += 1;
+        self.recent.record(self.revision, &applied.touched);
+    }
+
     fn entry(cmd: Command, applied: &Applied, ctx: &Ctx) -> HistoryEntry {
         HistoryEntry {
             seq: 0,
@@ -57,11 +63,14 @@ impl Repo for MemRepo {
     fn revision(&self) -> u64 {
         self.revision
     }
+    fn changes_since(&self, revision: u64) -> Option<Vec<u64>> {
+        self.recent.since(revision, self.revision)
+    }
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
         let applied = self.board.apply(cmd.clone(), ctx)?;
         self.undo.push(Self::entry(cmd, &applied, ctx));
         self.redo.clear();
-        self.revision += 1;
+        self.bump(&applied);
         Ok(applied)
     }
     fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
@@ -69,7 +78,7 @@ impl Repo for MemRepo {
         let applied = self.board.apply(e.inverse.clone(), ctx)?;
         self.redo
             .push(Self::entry(e.inverse.clone(), &applied, ctx));
-        self.revision += 1;
+        self.bump(&applied);
         Ok(e)
     }
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
@@ -77,7 +86,7 @@ impl Repo for MemRepo {
         let applied = self.board.apply(e.inverse.clone(), ctx)?;
         self.undo
             .push(Self::entry(e.inverse.clone(), &applied, ctx));
-        self.revision += 1;
+        self.bump(&applied);
         Ok(e)
     }
 }

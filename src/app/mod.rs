@@ -37,6 +37,12 @@ pub trait Repo {
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError>;
     fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
+    /// The tasks changed since `revision`, if still known (lets a view patch
+    /// its lanes instead of rebuilding them). `None`: rebuild.
+    fn changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
+        let _ = revision;
+        None
+    }
     /// The stored changes of one task, newest first (the details panel's
     /// "Lịch sử"). Repos without a history return none.
     fn task_history(&self, id: TaskId) -> Vec<HistoryEntry> {
@@ -51,6 +57,9 @@ impl Repo for Store {
     }
     fn revision(&self) -> u64 {
         Store::revision(self)
+    }
+    fn changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
+        Store::changes_since(self, revision)
     }
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
         Store::apply(self, cmd, ctx)
@@ -267,6 +276,31 @@ impl App {
 
     /// Bring the layout up to date with the data; keeps the selected task
     /// selected when it is still shown. Cheap when nothing changed.
+    /// Bring the layout up to date from a repo: patch the lanes with the
+    /// tasks that changed when the repo can say which, else rebuild.
+    pub fn refresh(&mut self, repo: &dyn Repo) {
+        let rev = repo.revision();
+        if let Some((built, g, f, h)) = &self.built
+            && *built != rev
+            && *g == self.grouping
+            && *f == self.filter
+            && *h == self.hide_empty
+            && let Some(ids) = repo.changes_since(*built)
+        {
+            let keep = self.selected_id();
+            if self.layout.patch(repo.board(), &ids, self.grouping, &self.filter, self.hide_empty) {
+                self.built = Some((rev, self.grouping, self.filter.clone(), self.hide_empty));
+                self.views.sync(repo.board(), rev, self.today, self.view);
+                if let Some((l, c, r)) = keep.and_then(|id| self.layout.find(id)) {
+                    self.sel = Selection { lane: l, col: c, row: r };
+                }
+                self.clamp();
+                return;
+            }
+        }
+        self.sync(repo.board(), rev);
+    }
+
     pub fn sync(&mut self, board: &Board, revision: u64) {
         self.views.sync(board, revision, self.today, self.view);
         let key = (
@@ -351,7 +385,7 @@ impl App {
 
     /// Handle one event. Keys are applied strictly in order, one at a time.
     pub fn update(&mut self, ev: Event, repo: &mut dyn Repo) -> Effect {
-        self.sync(repo.board(), repo.revision());
+        self.refresh(repo);
         let effect = match ev {
             Event::Resize(w, h) => {
                 self.width = w;
@@ -371,7 +405,7 @@ impl App {
             Event::Key(k) if k.kind == KeyEventKind::Release => Effect::None,
             Event::Key(k) => self.key(k, repo),
         };
-        self.sync(repo.board(), repo.revision());
+        self.refresh(repo);
         if let Mode::Details { id, .. } = self.mode
             && self.history_of != Some((id, repo.revision()))
         {
@@ -610,7 +644,7 @@ impl App {
     fn move_to(&mut self, id: TaskId, status: Status, repo: &mut dyn Repo) {
         if self.apply(Command::Move { id, status }, repo) {
             // Follow the card to its new column.
-            self.sync(repo.board(), repo.revision());
+            self.refresh(repo);
             if let Some((l, c, r)) = self.layout.find(id) {
                 self.sel = Selection {
                     lane: l,

@@ -113,6 +113,55 @@ pub struct Store {
     board: Board,
     /// Bumped on every applied change; sessions redraw when it moves.
     revision: u64,
+    /// The tasks each recent revision touched, so views can patch.
+    recent: ChangeLog,
+}
+
+/// The tasks touched by the last few revisions.
+#[derive(Debug, Default, Clone)]
+pub struct ChangeLog {
+    entries: std::collections::VecDeque<(u64, Vec<u64>)>,
+}
+
+impl ChangeLog {
+    const KEEP: usize = 256;
+
+    pub fn record(&mut self, revision: u64, touched: &[Touched]) {
+        let ids = touched
+            .iter()
+            .filter_map(|t| match t {
+                Touched::Task(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        self.entries.push_back((revision, ids));
+        if self.entries.len() > Self::KEEP {
+            self.entries.pop_front();
+        }
+    }
+
+    /// Tasks changed after `since` up to `now`; None if no longer known, or
+    /// if a change touched more than tasks (units, metadata: rebuild).
+    pub fn since(&self, since: u64, now: u64) -> Option<Vec<u64>> {
+        if since == now {
+            return Some(Vec::new());
+        }
+        let first = self.entries.front()?.0;
+        let last = self.entries.back()?.0;
+        // Only answer when the log covers every revision in between.
+        if first > since + 1 || since > now || last != now {
+            return None;
+        }
+        let mut ids: Vec<u64> = self
+            .entries
+            .iter()
+            .filter(|(r, _)| *r > since)
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Some(ids)
+    }
 }
 
 fn is_lock_error(e: &sled::Error) -> bool {
@@ -167,6 +216,7 @@ impl Store {
             path: path.clone(),
             board: Board::default(),
             revision: 0,
+            recent: ChangeLog::default(),
         };
         store.load()?;
         Ok(store)
@@ -260,6 +310,13 @@ impl Store {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The tasks changed since `revision`, while still remembered. A
+    /// revision whose change was not recorded empties the log, so a gap can
+    /// never be mistaken for "nothing changed".
+    pub fn changes_since(&self, revision: u64) -> Option<Vec<u64>> {
+        self.recent.since(revision, self.revision)
     }
 
     /// Apply a change, persist it, and make it undoable.
@@ -468,6 +525,12 @@ impl Store {
             return Err(io(e));
         }
         self.revision += 1;
+        if applied.touched.iter().all(|t| matches!(t, Touched::Task(_) | Touched::Meta)) {
+            self.recent.record(self.revision, &applied.touched);
+        } else {
+            // Units or other records changed: lanes may change, views rebuild.
+            self.recent = ChangeLog::default();
+        }
         Ok(applied)
     }
 }
@@ -479,4 +542,28 @@ enum Step {
     Do,
     Undo(u64),
     Redo(u64),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_change_log_answers_only_without_gaps() {
+        let mut log = ChangeLog::default();
+        log.record(1, &[Touched::Task(5)]);
+        log.record(2, &[Touched::Task(7), Touched::Meta]);
+        log.record(3, &[Touched::Task(5)]);
+        assert_eq!(log.since(0, 3), Some(vec![5, 7]));
+        assert_eq!(log.since(2, 3), Some(vec![5]));
+        assert_eq!(log.since(3, 3), Some(vec![]));
+        // Revision 4 happened without a record: never "nothing changed".
+        assert_eq!(log.since(3, 4), None);
+        assert_eq!(log.since(5, 4), None);
+        for r in 4..300 {
+            log.record(r, &[Touched::Task(r)]);
+        }
+        assert_eq!(log.since(0, 299), None, "too old: forgotten");
+        assert_eq!(log.since(298, 299), Some(vec![299]));
+    }
 }
