@@ -247,6 +247,25 @@ fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
         "nothing changed for lan: {screen}"
     );
 
+    // The details of the moved card show its history ("Lịch sử").
+    a.keys(&["Enter"]);
+    a.wait_for("Đơn vị chủ trì");
+    let mut screen = a.screen();
+    for _ in 0..40 {
+        if screen.contains("lan: chuyển sang Đang thực hiện") {
+            break;
+        }
+        a.keys(&["j"]);
+        screen = a.screen();
+    }
+    assert!(
+        screen.contains("Lịch sử") && screen.contains("lan: chuyển sang Đang thực hiện"),
+        "{screen}"
+    );
+    assert!(!screen.contains("minh:"), "the refused move left no trace");
+    a.keys(&["q"]);
+    a.wait_for("Chưa thực hiện (49)");
+
     // A resize re-lays out minh's board (and only his).
     b.resize(160, 40);
     wait_until(&b, "the columns widen", |screen| {
@@ -339,6 +358,20 @@ fn commands_run_over_ssh_as_the_user() {
 
     let out = w.ssh(port, &hoa, "hoa", &["show", "1", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("#1 "));
+
+    // The progress report to standard output; never a file on the server.
+    let out = w.ssh(port, &hoa, "hoa", &["export", "-", "--format", "json"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let _: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let out = w.ssh(port, &hoa, "hoa", &["export", "-"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).lines().count() > 50,
+        "a CSV row per task"
+    );
+    let file = w.keys.path().join("report.csv");
+    let out = w.ssh(port, &hoa, "hoa", &["export", &file.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!file.exists(), "nothing written on the server");
 
     // Failures: a message on stderr and the exit status of the command.
     let out = w.ssh(port, &hoa, "hoa", &["show", "999"]);

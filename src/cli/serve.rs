@@ -157,6 +157,32 @@ async fn stop_signal() {
     }
 }
 
+/// `export - [--format F]`: the progress report down the channel.
+fn export_stdout(
+    env: &Env,
+    store: &Store,
+    format: Option<String>,
+    area: Option<u8>,
+    unit: Option<String>,
+    out: &mut Vec<u8>,
+) -> Result<(), Fail> {
+    use crate::transfer::export::{ExportFormat, render};
+    let l = env.lang;
+    let format = match format.as_deref() {
+        None => ExportFormat::Csv,
+        Some(f) => ExportFormat::parse(f)
+            .ok_or_else(|| Fail(format!("{}: {f}", S::RpUnknownFormat.t(l))))?,
+    };
+    if format == ExportFormat::Xlsx {
+        return Err(Fail(S::RpNoStdoutXlsx.t(l).to_string()));
+    }
+    let filter = crate::transfer::report_table::ReportFilter { area, unit };
+    let bytes =
+        render(store.board(), format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
+    out.extend_from_slice(&bytes);
+    Ok(())
+}
+
 /// Run `ssh … COMMAND` for `user`: the same commands and output as the
 /// local command line, written to the channel.
 pub fn remote(
@@ -224,6 +250,13 @@ pub fn remote(
                 super::history::run(&env, store, &f, json, w)
             }
             Some(Cmd::User { cmd }) => super::users::run(&env, cmd, store, Some(user), w),
+            // Only to standard output: nothing is written on the server.
+            Some(Cmd::Export {
+                file,
+                format,
+                area,
+                unit,
+            }) if file.as_os_str() == "-" => export_stdout(&env, store, format, area, unit, w),
             _ => Err(Fail(S::SrvNotARemoteCommand.t(env.lang).to_string())),
         }
     });
