@@ -513,3 +513,60 @@ fn the_session_limit_turns_extra_connections_away() {
     }
     server.stop();
 }
+
+#[test]
+fn a_flooding_connection_does_not_stall_the_others() {
+    use std::io::Write;
+    let w = World::new();
+    let (lan, minh, flood) = (w.key("lan"), w.key("minh"), w.key("flood"));
+    w.add_user("lan", &lan, "admin", None);
+    w.add_user("minh", &minh, "viewer", None);
+    w.add_user("flood", &flood, "admin", None);
+    let server = w.serve(&[]);
+    let a = w.board(server.port, &lan, "lan", 80, 24);
+    let b = w.board(server.port, &minh, "minh", 80, 24);
+    a.wait_for("Chưa thực hiện (50)");
+    b.wait_for("Chưa thực hiện (50)");
+
+    // A client that types as fast as the network takes it: navigation and
+    // regrouping (a full re-layout per key), megabytes of it.
+    let mut flooder = Command::new("ssh")
+        .arg("-tt")
+        .args(w.ssh_args(server.port, &flood, "flood"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = flooder.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = "jjkkgJK".repeat(10_000);
+        for _ in 0..100 {
+            if input.write_all(chunk.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(flooder.try_wait().unwrap().is_none(), "the flood is on");
+
+    a.keys(&["L"]);
+    a.wait_for("Đang thực hiện (1)");
+    let shown = Instant::now();
+    let took = seen_after(&b, "Đang thực hiện (1)", shown);
+    assert!(took < Duration::from_secs(1), "minh saw it after {took:?}");
+    assert!(
+        flooder.try_wait().unwrap().is_none(),
+        "the flood was still on while the change went round"
+    );
+    // The flood ends abruptly; the others carry on.
+    Command::new("kill")
+        .args(["-KILL", &flooder.id().to_string()])
+        .status()
+        .unwrap();
+    let _ = flooder.wait();
+    let _ = writer.join();
+    a.keys(&["H"]);
+    b.wait_for("Chưa thực hiện (50)");
+    server.stop();
+}

@@ -140,8 +140,13 @@ async fn step(
     .expect("a session step does not panic")
 }
 
+/// The client's window; 0×0 means "not known" (a client without a
+/// terminal of its own), taken as 80×24.
 fn clamp_size(w: u32, h: u32) -> (u16, u16) {
-    (w.clamp(1, MAX_SIDE) as u16, h.clamp(1, MAX_SIDE) as u16)
+    if w == 0 || h == 0 {
+        return (80, 24);
+    }
+    (w.min(MAX_SIDE) as u16, h.min(MAX_SIDE) as u16)
 }
 
 /// Serve one channel until the client leaves, quits, or the server stops.
