@@ -318,6 +318,9 @@ fn table_grid(format: Format, bytes: &[u8]) -> Result<(Grid, Header), ErrorKind>
 /// A dimension written in a cell: "1"–"8", "0", or a dimension's name.
 fn area_cell(text: &str) -> Option<AreaId> {
     let t = text.trim().trim_end_matches('.');
+    if t.is_empty() {
+        return None;
+    }
     if let Ok(n) = t.parse::<AreaId>() {
         return (n <= MAX_AREA).then_some(n);
     }

@@ -266,12 +266,11 @@ pub fn read_rows(grid: &Grid, header: &Header) -> TableRows {
         }
         let heading = section_heading(&content);
         let short = content.chars().count() <= 150;
-        let names_area = area_from_heading(heading.unwrap_or(&content));
-        if is_section_mark(&stt)
+        let section = is_section_mark(&stt)
             || (heading.is_some() && short && !others)
-            || (!others && short && names_area.is_some())
-        {
-            section_area = names_area;
+            || (!others && short && area_from_heading(&content).is_some());
+        if section {
+            section_area = area_from_heading(heading.unwrap_or(&content));
             continue;
         }
         out.tasks.push(TableRow {
