@@ -334,3 +334,55 @@ fn a_new_database_is_not_created_by_a_failed_import() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!db.path().exists(), "no database left behind");
 }
+
+/// The sample plan as Markdown: headings as `##`, numbers in bold, `*`
+/// bullets.
+fn sample_markdown() -> String {
+    office::SAMPLE
+        .lines()
+        .map(|l| {
+            let t = l.trim();
+            if t.starts_with("II.") || t.starts_with("III.") || t.starts_with("I.") {
+                format!("## {t}")
+            } else if let Some(rest) = t.strip_prefix("- ") {
+                format!("* {rest}")
+            } else if t.starts_with(|c: char| c.is_ascii_digit()) {
+                let (num, rest) = t.split_once(' ').unwrap();
+                format!("### **{num}** {rest}")
+            } else {
+                t.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_sample_plan_as_markdown_gives_the_default_board() {
+    let want: Vec<Value> = tasks(&TempDb::new()).iter().map(planned).collect();
+    let db = empty_board();
+    let out = import(&db, &file(&db, "ke-hoach.md", sample_markdown().as_bytes()));
+    assert!(out.contains("50 mới, 0 đã có"), "{out}");
+    assert_eq!(tasks(&db).iter().map(planned).collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn another_plan_keeps_the_boards_plan_details_and_says_so() {
+    let db = TempDb::new();
+    let plan = "Số: 12/KH-UBND\nYên Sơn, ngày 15 tháng 02 năm 2025\n\nII. NỘI DUNG\n\
+        1.8. Nội dung “Quản trị điện tử”\n- Hướng dẫn người dân cài đặt ứng dụng VNeID\n";
+    let before = db.json(&["status", "--json"])["plan"].clone();
+    let out = import(&db, &file(&db, "khac.txt", plan.as_bytes()));
+    assert!(
+        out.contains("Bảng đang theo Kế hoạch 05/KH-UBND; tệp là Kế hoạch 12/KH-UBND"),
+        "{out}"
+    );
+    assert!(out.contains("1 nhiệm vụ — 1 mới, 0 đã có"), "{out}");
+    assert_eq!(db.json(&["status", "--json"])["plan"], before);
+    let t = tasks(&db);
+    assert_eq!(t.len(), 51);
+    assert_eq!(
+        (t[50]["area"].as_u64(), t[50]["lead_unit"].as_str()),
+        (Some(8), Some("vp"))
+    );
+}
