@@ -53,25 +53,24 @@ pub enum Format {
 }
 
 impl Format {
-    /// From the file name's extension, else from the first bytes.
+    /// From the file name's extension; a Word document or workbook saved
+    /// under another name (.txt, .csv, none) is known by its content.
     pub fn of(name: &str, bytes: &[u8]) -> Option<Format> {
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let holds = |entry: &[u8]| bytes.windows(entry.len()).any(|w| w == entry);
+        let zipped = bytes.starts_with(b"PK\x03\x04");
         Some(match ext.as_deref() {
-            Some("txt" | "text") => Format::Text,
-            Some("md" | "markdown") => Format::Markdown,
             Some("docx" | "docm") => Format::Docx,
-            Some("csv" | "tsv") => Format::Csv,
             Some("xlsx" | "xlsm") => Format::Book(BookKind::Xlsx),
             Some("xls") => Format::Book(BookKind::Xls),
             Some("ods") => Format::Book(BookKind::Ods),
             Some("doc" | "pdf" | "rtf" | "odt") => return None,
-            _ if bytes.starts_with(b"PK\x03\x04") => {
-                if bytes.windows(17).any(|w| w == b"word/document.xml") {
-                    Format::Docx
-                } else {
-                    Format::Book(BookKind::Xlsx)
-                }
-            }
+            _ if zipped && holds(b"word/document.xml") => Format::Docx,
+            _ if zipped && holds(b"xl/workbook.xml") => Format::Book(BookKind::Xlsx),
+            Some("txt" | "text") => Format::Text,
+            Some("md" | "markdown") => Format::Markdown,
+            Some("csv" | "tsv") => Format::Csv,
+            _ if zipped => Format::Book(BookKind::Xlsx),
             _ if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => Format::Book(BookKind::Xls),
             None => Format::Text,
             Some(_) => return None,
@@ -439,4 +438,42 @@ fn from_table(
         return Err(ErrorKind::NoRows);
     }
     Ok(tasks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_by_extension_then_content() {
+        let docx = b"PK\x03\x04....word/document.xml....";
+        let xlsx = b"PK\x03\x04....xl/workbook.xml....";
+        assert_eq!(Format::of("a.TXT", b"x"), Some(Format::Text));
+        assert_eq!(Format::of("a.md", b"x"), Some(Format::Markdown));
+        assert_eq!(Format::of("a.csv", b"x"), Some(Format::Csv));
+        assert_eq!(
+            Format::of("a.csv", xlsx),
+            Some(Format::Book(BookKind::Xlsx))
+        );
+        assert_eq!(Format::of("a.txt", docx), Some(Format::Docx));
+        assert_eq!(Format::of("ke-hoach", docx), Some(Format::Docx));
+        assert_eq!(Format::of("ke-hoach", b"II. NOI DUNG"), Some(Format::Text));
+        assert_eq!(
+            Format::of("a.xlsx", docx),
+            Some(Format::Book(BookKind::Xlsx))
+        );
+        assert_eq!(Format::of("a.doc", b""), None);
+        assert_eq!(Format::of("a.pdf", b"%PDF"), None);
+    }
+
+    #[test]
+    fn identity_ignores_accents_case_and_spacing_but_not_the_lead() {
+        let mut a = Task::new("Họp dân", 1, "thon");
+        a.description = "Tổ chức  họp dân\nở các thôn".into();
+        let mut b = Task::new("khác", 2, "thon");
+        b.description = "to chuc hop dan o CAC THON".into();
+        assert_eq!(identity(&a), identity(&b));
+        b.lead = "vp".into();
+        assert_ne!(identity(&a), identity(&b));
+    }
 }
