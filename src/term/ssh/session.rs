@@ -221,8 +221,9 @@ pub async fn run(
         if drawn.quit {
             break Some(0);
         }
-        // A change that landed between our draw and `borrow_and_update`.
-        if *news.borrow() != shown_revision {
+        // Our own change was drawn already; one that landed after the
+        // draw brings another round.
+        if *news.borrow_and_update() != shown_revision {
             news.mark_changed();
         }
     };
