@@ -241,7 +241,7 @@ fn an_import_is_one_undo_step_and_a_dry_run_changes_nothing() {
         store.board().unit("hnd").is_none(),
         "and the units it created"
     );
-    drop(store);
+    common::close(store);
     assert_eq!(tasks(&db), before);
 }
 
