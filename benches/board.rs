@@ -177,6 +177,71 @@ fn main() {
     }
     row("form keystroke -> frame, 20000 tasks, 80x24", form);
 
+    // Search at 100k tasks: the first keystroke folds every task once; the
+    // following ones (typing and backspace) search the folded text.
+    let mut r = repo(100_000);
+    let mut a = app();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    a.update(Event::Resize(80, 24), &mut r);
+    a.update(key(KeyCode::Char('/')), &mut r);
+    let t = Instant::now();
+    a.update(key(KeyCode::Char('t')), &mut r);
+    term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
+        .unwrap();
+    row(
+        "search: first keystroke (folds 100000 tasks once)",
+        vec![t.elapsed()],
+    );
+    let mut typing = Vec::new();
+    let mut back = Vec::new();
+    let queries = [
+        "tuyen truyen phap",
+        "ho ngheo thon dong",
+        "dich vu cong truc tuyen",
+        "rac thai tai nguon",
+    ];
+    for round in 0..12 {
+        // A fresh search each round: nothing remembered from the last one.
+        a.update(key(KeyCode::Esc), &mut r);
+        a.update(key(KeyCode::Char('/')), &mut r);
+        let q = queries[round % queries.len()];
+        for c in q.chars() {
+            let t = Instant::now();
+            a.update(key(KeyCode::Char(c)), &mut r);
+            term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
+                .unwrap();
+            typing.push(t.elapsed());
+        }
+        for _ in 0..q.chars().count() {
+            let t = Instant::now();
+            a.update(key(KeyCode::Backspace), &mut r);
+            term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
+                .unwrap();
+            back.push(t.elapsed());
+        }
+    }
+    row(
+        "search keystroke (typing a fresh query), 100000 tasks",
+        typing,
+    );
+    row(
+        "search keystroke (backspace after typing), 100000 tasks",
+        back,
+    );
+    // The raw cost of one pass over all folded text (no narrowing, no memo).
+    let mut index = papi_board::app::search::SearchIndex::default();
+    index.refresh(&r.board, 0, &|_| None);
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let mut scan = Vec::new();
+    for q in queries.iter().cycle().take(40) {
+        let q = papi_board::domain::search::parse_query(q, &r.board);
+        let t = Instant::now();
+        let found = index.find(&q, &r.board, today, None);
+        scan.push(t.elapsed());
+        assert!(found.len() < 100_000);
+    }
+    row("search: one full pass over 100000 folded texts", scan);
+
     // Opening a 20k-task database on disk to its first frame.
     let dir = std::env::temp_dir().join(format!("papi-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

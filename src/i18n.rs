@@ -110,6 +110,13 @@ catalog! {
     ActProgressDown => "Giảm tiến độ 10%", "Progress −10%";
     ActChecklist => "Danh mục việc của nhiệm vụ", "The task's checklist";
     ActTelex => "Bật/tắt gõ Telex có sẵn (trong ô nhập)", "Built-in Telex on/off (in text fields)";
+    ActSearch => "Tìm (không cần dấu; @đơn vị #lĩnh vực status:… !quahan !tuan)", "Search (accents optional; @unit #area status:… !overdue !week)";
+    ActSort => "Đổi thứ tự thẻ: thời hạn, tên, mới sửa", "Cycle card order: deadline, title, last change";
+    PromptSearch => "Tìm>", "Search>";
+    SortDeadline => "xếp theo hạn", "by deadline";
+    SortTitle => "xếp theo tên", "by title";
+    SortChanged => "mới sửa trước", "recent first";
+    SearchLabel => "tìm", "search";
     ActRowUp => "Lên dòng trên", "Row above";
     ActRowDown => "Xuống dòng dưới", "Row below";
     ActColLeft => "Sang cột trái (ma trận)", "Column to the left (matrix)";

@@ -23,7 +23,8 @@ impl Mode {
     pub fn takes_text(&self) -> bool {
         matches!(
             self,
-            Mode::QuickAdd { .. }
+            Mode::Search
+                | Mode::QuickAdd { .. }
                 | Mode::Note { .. }
                 | Mode::Form(_)
                 | Mode::Checklist {
@@ -149,6 +150,27 @@ impl App {
         let telex = self.telex;
         let lang = self.lang;
         match &mut self.mode {
+            Mode::Search => match k.code {
+                KeyCode::Esc => {
+                    self.mode = Mode::Normal;
+                    self.search = None;
+                    self.search_changed(repo);
+                }
+                KeyCode::Enter => {
+                    self.mode = Mode::Normal;
+                    if self.search.as_ref().is_some_and(|s| s.field.is_empty()) {
+                        self.search = None;
+                        self.search_changed(repo);
+                    }
+                }
+                _ => {
+                    if let Some(s) = &mut self.search
+                        && s.field.key(&k, telex) == super::textfield::Outcome::Changed
+                    {
+                        self.search_changed(repo);
+                    }
+                }
+            },
             Mode::QuickAdd { field } => match k.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Enter => self.submit_quick_add(repo),
@@ -309,7 +331,14 @@ impl App {
     }
 
     /// A bracketed paste goes to the text field that has the keyboard.
-    pub(super) fn paste(&mut self, s: &str) {
+    pub(super) fn paste(&mut self, s: &str, repo: &mut dyn Repo) {
+        if self.mode == Mode::Search
+            && let Some(search) = &mut self.search
+        {
+            search.field.paste(s);
+            self.search_changed(repo);
+            return;
+        }
         match &mut self.mode {
             Mode::QuickAdd { field } | Mode::Note { field, .. } => field.paste(s),
             Mode::Checklist {

@@ -75,6 +75,8 @@ pub enum Action {
     ProgressDown,
     Checklist,
     ToggleTelex,
+    Search,
+    CycleSort,
 }
 
 impl Action {
@@ -122,6 +124,8 @@ impl Action {
             ProgressDown => S::ActProgressDown,
             Checklist => S::ActChecklist,
             ToggleTelex => S::ActTelex,
+            Search => S::ActSearch,
+            CycleSort => S::ActSort,
             RowUp => S::ActRowUp,
             RowDown => S::ActRowDown,
             ColLeft => S::ActColLeft,
@@ -360,6 +364,8 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Board, Key::ch('p'), ProgressUp),
         b(Board, Key::ch('P'), ProgressDown),
         b(Board, Key::ch('c'), Checklist),
+        b(Board, Key::ch('/'), Search),
+        b(Board, Key::ch('s'), CycleSort),
         b(DetailsPanel, Key::ch('e'), EditForm),
         b(DetailsPanel, Key::ch('E'), EditExternal),
         b(DetailsPanel, Key::ch('n'), AddNote),

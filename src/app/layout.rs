@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::area::{AREAS, AreaId};
 use crate::domain::board::Board;
@@ -98,19 +98,92 @@ pub struct Layout {
     pub col_counts: [usize; 4],
 }
 
-/// Sort key inside a column: dated deadlines first (soonest first), then
-/// undated, then ongoing; ties by id.
-fn deadline_key(t: &Task) -> (u8, NaiveDate, TaskId) {
-    match (t.due.is_ongoing(), t.due.date) {
-        (false, Some(d)) => (0, d, t.id),
-        (false, None) => (1, NaiveDate::MIN, t.id),
-        (true, _) => (2, NaiveDate::MIN, t.id),
+/// The order of cards inside a column (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Sort {
+    /// Dated deadlines first, soonest first; then undated; then ongoing.
+    #[default]
+    Deadline,
+    /// By title in Vietnamese alphabetical order.
+    Title,
+    /// Most recently changed first.
+    Changed,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Deadline => Sort::Title,
+            Sort::Title => Sort::Changed,
+            Sort::Changed => Sort::Deadline,
+        }
+    }
+}
+
+/// How to build lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    pub grouping: Grouping,
+    pub sort: Sort,
+}
+
+/// Ranks of tasks by title in Vietnamese order (for `Sort::Title`).
+type Ranks = HashMap<TaskId, u64>;
+
+fn title_ranks(board: &Board) -> Ranks {
+    let mut keyed: Vec<(Vec<u32>, TaskId)> = board
+        .tasks
+        .values()
+        .map(|t| (crate::domain::text::vi_sort_key(&t.title), t.id))
+        .collect();
+    keyed.sort_unstable();
+    keyed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, id))| (id, i as u64))
+        .collect()
+}
+
+/// The sort key of a task in a column.
+fn sort_key(t: &Task, sort: Sort, ranks: Option<&Ranks>) -> (u64, TaskId) {
+    match sort {
+        Sort::Deadline => {
+            let days = |d: NaiveDate| d.num_days_from_ce().max(0) as u64;
+            let primary = match (t.due.is_ongoing(), t.due.date) {
+                (false, Some(d)) => days(d),
+                (false, None) => 1 << 40,
+                (true, _) => 2 << 40,
+            };
+            (primary, t.id)
+        }
+        Sort::Title => (
+            ranks
+                .and_then(|r| r.get(&t.id).copied())
+                .unwrap_or(u64::MAX),
+            t.id,
+        ),
+        Sort::Changed => (u64::MAX - (t.updated_at.max(0) as u64), t.id),
     }
 }
 
 impl Layout {
+    /// Lanes of the tasks that pass the filter, sorted; empty lanes hidden if asked.
     pub fn build(board: &Board, grouping: Grouping, filter: &Filter, hide_empty: bool) -> Layout {
-        let keys: Vec<LaneKey> = match grouping {
+        let base = Layout::build_with(
+            board,
+            Spec {
+                grouping,
+                sort: Sort::Deadline,
+            },
+            &|t| filter.keeps(t),
+        );
+        base.derive(None, hide_empty)
+    }
+
+    /// Every lane of the grouping (empty ones too), with the tasks `keep`
+    /// accepts, each column sorted.
+    pub fn build_with(board: &Board, spec: Spec, keep: &dyn Fn(&Task) -> bool) -> Layout {
+        let mut keys: Vec<LaneKey> = match spec.grouping {
             Grouping::Area => AREAS.iter().map(|a| LaneKey::Area(a.id)).collect(),
             Grouping::Unit => board
                 .units
@@ -127,12 +200,12 @@ impl Layout {
         for (i, u) in board.units.iter().enumerate() {
             unit_index.insert(u.code.as_str(), i);
         }
-        let mut keys = keys;
+        let ranks = (spec.sort == Sort::Title).then(|| title_ranks(board));
         // Sort keys are computed once per task while bucketing.
-        let mut buckets: Vec<[Vec<(u8, NaiveDate, TaskId)>; 4]> =
+        let mut buckets: Vec<[Vec<(u64, TaskId)>; 4]> =
             keys.iter().map(|_| Default::default()).collect();
-        for t in board.tasks.values().filter(|t| filter.keeps(t)) {
-            let lane = match grouping {
+        for t in board.tasks.values().filter(|t| keep(t)) {
+            let lane = match spec.grouping {
                 Grouping::Area => match area_index[t.area as usize] {
                     usize::MAX => AREAS.len() - 1,
                     i => i,
@@ -150,51 +223,86 @@ impl Layout {
                     }
                 },
             };
-            buckets[lane][t.status.index()].push(deadline_key(t));
+            buckets[lane][t.status.index()].push(sort_key(t, spec.sort, ranks.as_ref()));
         }
-        let mut lanes: Vec<Lane> = keys
+        let lanes: Vec<Lane> = keys
             .into_iter()
             .zip(buckets)
             .map(|(key, cols)| Lane {
                 key,
                 cols: cols.map(|mut c| {
                     c.sort_unstable();
-                    c.into_iter().map(|(_, _, id)| id).collect()
+                    c.into_iter().map(|(_, id)| id).collect()
                 }),
+            })
+            .collect();
+        let mut l = Layout {
+            lanes,
+            col_counts: [0; 4],
+        };
+        l.recount();
+        l
+    }
+
+    fn recount(&mut self) {
+        self.col_counts = [0; 4];
+        for l in &self.lanes {
+            for (i, c) in l.cols.iter().enumerate() {
+                self.col_counts[i] += c.len();
+            }
+        }
+    }
+
+    /// The lanes to show: only the tasks in `only` (a bitmap indexed by
+    /// task id, e.g. search matches), empty lanes dropped if asked. Keeps
+    /// the order, so nothing is sorted again.
+    pub fn derive(&self, only: Option<&[bool]>, hide_empty: bool) -> Layout {
+        let shown =
+            |id: &TaskId| only.is_none_or(|bits| bits.get(*id as usize).copied().unwrap_or(false));
+        let mut lanes: Vec<Lane> = self
+            .lanes
+            .iter()
+            .map(|l| Lane {
+                key: l.key.clone(),
+                cols: l
+                    .cols
+                    .clone()
+                    .map(|c| c.into_iter().filter(|id| shown(id)).collect()),
             })
             .collect();
         if hide_empty {
             lanes.retain(|l| l.count() > 0);
         }
-        let mut col_counts = [0; 4];
-        for l in &lanes {
-            for (i, c) in l.cols.iter().enumerate() {
-                col_counts[i] += c.len();
-            }
-        }
-        Layout { lanes, col_counts }
+        let mut out = Layout {
+            lanes,
+            col_counts: [0; 4],
+        };
+        out.recount();
+        out
     }
 
     /// Update the lanes for tasks that changed (added, removed, edited) in
-    /// place. Returns false when the set of lanes itself must change (a lane
-    /// appears or empties): the caller then rebuilds.
+    /// place. Returns false when the lanes must be rebuilt instead (a task
+    /// needs a lane that is not there, or the order depends on all titles).
     pub fn patch(
         &mut self,
         board: &Board,
         ids: &[TaskId],
-        grouping: Grouping,
-        filter: &Filter,
-        hide_empty: bool,
+        spec: Spec,
+        keep: &dyn Fn(&Task) -> bool,
     ) -> bool {
+        if spec.sort == Sort::Title {
+            return false;
+        }
         for id in ids {
             if let Some((l, c, r)) = self.find(*id) {
                 self.lanes[l].cols[c].remove(r);
                 self.col_counts[c] -= 1;
             }
-            let Some(t) = board.tasks.get(id).filter(|t| filter.keeps(t)) else {
+            let Some(t) = board.tasks.get(id).filter(|t| keep(t)) else {
                 continue;
             };
-            let want = match grouping {
+            let want = match spec.grouping {
                 Grouping::Area => LaneKey::Area(t.area),
                 Grouping::Unit => LaneKey::Unit(t.lead.clone()),
                 Grouping::None => LaneKey::All,
@@ -203,12 +311,14 @@ impl Layout {
                 return false;
             };
             let col = &mut lane.cols[t.status.index()];
-            let key = deadline_key(t);
-            let at = col.partition_point(|x| board.tasks.get(x).map(deadline_key) < Some(key));
+            let key = sort_key(t, spec.sort, None);
+            let at = col.partition_point(|x| {
+                board.tasks.get(x).map(|o| sort_key(o, spec.sort, None)) < Some(key)
+            });
             col.insert(at, t.id);
             self.col_counts[t.status.index()] += 1;
         }
-        !(hide_empty && self.lanes.iter().any(|l| l.count() == 0))
+        true
     }
 
     /// Where a task is: (lane, column, row).
@@ -283,43 +393,115 @@ mod tests {
                     ..Filter::default()
                 },
             ] {
-                let mut b = board.clone();
-                let mut layout = Layout::build(&b, grouping, &filter, false);
-                let changes = [
-                    Command::Move {
-                        id: 5,
-                        status: Status::Done,
-                    },
-                    Command::Move {
-                        id: 17,
-                        status: Status::Blocked,
-                    },
-                    Command::DeleteTask(40),
-                    Command::AddTask(crate::domain::task::Task::new("Mới", 3, "dc")),
-                    Command::SetProgress {
-                        id: 99,
-                        progress: 50,
-                    },
-                ];
-                for cmd in changes {
-                    let applied = b.apply(cmd, &ctx).unwrap();
-                    let ids: Vec<TaskId> = applied
-                        .touched
-                        .iter()
-                        .filter_map(|t| match t {
-                            crate::domain::command::Touched::Task(id) => Some(*id),
-                            _ => None,
-                        })
-                        .collect();
-                    assert!(layout.patch(&b, &ids, grouping, &filter, false));
-                    assert_eq!(
-                        layout,
-                        Layout::build(&b, grouping, &filter, false),
-                        "{grouping:?} {filter:?}"
-                    );
+                for sort in [Sort::Deadline, Sort::Changed] {
+                    let mut b = board.clone();
+                    let spec = Spec { grouping, sort };
+                    let keep = |t: &Task| filter.keeps(t);
+                    let mut layout = Layout::build_with(&b, spec, &keep);
+                    let changes = [
+                        Command::Move {
+                            id: 5,
+                            status: Status::Done,
+                        },
+                        Command::Move {
+                            id: 17,
+                            status: Status::Blocked,
+                        },
+                        Command::DeleteTask(40),
+                        Command::AddTask(crate::domain::task::Task::new("Mới", 3, "dc")),
+                        Command::SetProgress {
+                            id: 99,
+                            progress: 50,
+                        },
+                    ];
+                    for cmd in changes {
+                        let applied = b.apply(cmd, &ctx).unwrap();
+                        let ids: Vec<TaskId> = applied
+                            .touched
+                            .iter()
+                            .filter_map(|t| match t {
+                                crate::domain::command::Touched::Task(id) => Some(*id),
+                                _ => None,
+                            })
+                            .collect();
+                        assert!(layout.patch(&b, &ids, spec, &keep));
+                        assert_eq!(
+                            layout,
+                            Layout::build_with(&b, spec, &keep),
+                            "{grouping:?} {filter:?} {sort:?}"
+                        );
+                    }
                 }
             }
         }
+    }
+
+    #[test]
+    fn title_sort_is_vietnamese_order_and_changed_sort_is_newest_first() {
+        let units = crate::domain::unit::plan_preset();
+        let mut b = Board::new(Default::default(), units);
+        for (id, title, updated) in [
+            (1, "Đường", 5),
+            (2, "Dân", 9),
+            (3, "Anh", 1),
+            (4, "Ăn", 7),
+            (5, "Bà", 3),
+        ] {
+            let mut t = Task::new(title, 1, "vp");
+            t.id = id;
+            t.updated_at = updated;
+            b.tasks.insert(id, t);
+        }
+        let titles = |sort| {
+            let l = Layout::build_with(
+                &b,
+                Spec {
+                    grouping: Grouping::None,
+                    sort,
+                },
+                &|_: &Task| true,
+            );
+            l.lanes[0].cols[0]
+                .iter()
+                .map(|id| b.tasks[id].title.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles(Sort::Title), ["Anh", "Ăn", "Bà", "Dân", "Đường"]);
+        assert_eq!(titles(Sort::Changed), ["Dân", "Ăn", "Đường", "Bà", "Anh"]);
+    }
+
+    #[test]
+    fn derive_keeps_order_and_hides_empty_lanes() {
+        let units = crate::domain::unit::plan_preset();
+        let mut b = Board::new(Default::default(), units.clone());
+        for t in crate::transfer::generate::generate(200, 5, 2025, &units, 0) {
+            b.tasks.insert(t.id, t);
+        }
+        let base = Layout::build_with(
+            &b,
+            Spec {
+                grouping: Grouping::Area,
+                sort: Sort::Deadline,
+            },
+            &|_: &Task| true,
+        );
+        let mut bits = vec![false; 201];
+        for id in (1..=200).step_by(7) {
+            bits[id] = true;
+        }
+        let shown = base.derive(Some(&bits), true);
+        assert_eq!(shown.total(), (1..=200).step_by(7).count());
+        for (lane, full) in shown.lanes.iter().zip(
+            base.lanes
+                .iter()
+                .filter(|l| shown.lanes.iter().any(|s| s.key == l.key)),
+        ) {
+            for (c, fc) in lane.cols.iter().zip(full.cols.iter()) {
+                let expect: Vec<_> = fc.iter().copied().filter(|id| bits[*id as usize]).collect();
+                assert_eq!(c, &expect);
+            }
+        }
+        assert!(shown.lanes.iter().all(|l| l.count() > 0));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod keys;
 pub mod layout;
 pub mod memory;
+pub mod search;
 pub mod edit;
 pub mod form;
 pub mod textfield;
@@ -120,6 +121,8 @@ pub enum Mode {
     },
     /// After `f`: waiting for a digit.
     PickArea,
+    /// Typing in the search box (`/`); the text lives in `App::search`.
+    Search,
     /// Quick-add line (`a`): stays open for the next task after Enter.
     QuickAdd {
         field: TextField,
@@ -213,8 +216,20 @@ pub struct App {
     pub layout: Layout,
     /// The summary views (2–4): their aggregation, cursors and score prompt.
     pub views: views::Views,
-    /// The revision and settings the layout was built from.
-    built: Option<(u64, Grouping, Filter, bool)>,
+    /// Order of the cards in a column.
+    pub sort: layout::Sort,
+    /// The board's search (`/`), if one is active.
+    pub search: Option<search::Search>,
+    /// Folded search text per task, computed once per change.
+    index: search::SearchIndex,
+    /// Bumped whenever the search text changes.
+    search_gen: u64,
+    /// Every lane of the grouping, sorted, for the tasks the filter keeps.
+    base: Layout,
+    /// The revision and settings `base` was built from.
+    base_built: Option<(u64, (layout::Spec, Filter))>,
+    /// What the shown `layout` was derived from.
+    shown_built: Option<(u64, bool, Option<usize>, u64)>,
     /// The open details panel's task history, newest first, and the task
     /// and revision it was read at (it follows changes made elsewhere).
     pub history: Vec<HistoryEntry>,
@@ -248,7 +263,13 @@ impl App {
             height: 24,
             layout: Layout::default(),
             views: views::Views::default(),
-            built: None,
+            sort: layout::Sort::Deadline,
+            search: None,
+            index: search::SearchIndex::default(),
+            search_gen: 0,
+            base: Layout::default(),
+            base_built: None,
+            shown_built: None,
             history: Vec::new(),
             history_of: None,
         }
@@ -274,55 +295,80 @@ impl App {
         lane.cols.get(self.sel.col)?.get(self.sel.row).copied()
     }
 
-    /// Bring the layout up to date with the data; keeps the selected task
-    /// selected when it is still shown. Cheap when nothing changed.
-    /// Bring the layout up to date from a repo: patch the lanes with the
+    /// Bring the board's lanes up to date from a repo: patch them with the
     /// tasks that changed when the repo can say which, else rebuild.
     pub fn refresh(&mut self, repo: &dyn Repo) {
-        let rev = repo.revision();
-        if let Some((built, g, f, h)) = &self.built
-            && *built != rev
-            && *g == self.grouping
-            && *f == self.filter
-            && *h == self.hide_empty
-            && let Some(ids) = repo.changes_since(*built)
-        {
-            let keep = self.selected_id();
-            if self.layout.patch(repo.board(), &ids, self.grouping, &self.filter, self.hide_empty) {
-                self.built = Some((rev, self.grouping, self.filter.clone(), self.hide_empty));
-                self.views.sync(repo.board(), rev, self.today, self.view);
-                if let Some((l, c, r)) = keep.and_then(|id| self.layout.find(id)) {
-                    self.sel = Selection { lane: l, col: c, row: r };
-                }
-                self.clamp();
-                return;
-            }
-        }
-        self.sync(repo.board(), rev);
+        self.update_layout(repo.board(), repo.revision(), &|r| repo.changes_since(r));
     }
 
+    /// The same, for callers that only have the board (always correct; a
+    /// rebuild whenever the revision moved).
     pub fn sync(&mut self, board: &Board, revision: u64) {
-        self.views.sync(board, revision, self.today, self.view);
-        let key = (
-            revision,
-            self.grouping,
-            self.filter.clone(),
-            self.hide_empty,
-        );
-        if self.built.as_ref() == Some(&key) {
+        self.update_layout(board, revision, &|_| None);
+    }
+
+    /// Keeps the selected task selected when it is still shown. Cheap when
+    /// nothing changed: the sorted base lanes are patched, the shown lanes
+    /// derived from them by the search matches, never sorted again.
+    fn update_layout(&mut self, board: &Board, rev: u64, changes: &dyn Fn(u64) -> Option<Vec<TaskId>>) {
+        self.views
+            .sync_with(board, rev, self.today, self.view, changes);
+        let spec = layout::Spec { grouping: self.grouping, sort: self.sort };
+        let base_key = (spec, self.filter.clone());
+        let filter = self.filter.clone();
+        let keep = |t: &crate::domain::task::Task| filter.keeps(t);
+        let mut dirty = false;
+        match &self.base_built {
+            Some((r, k)) if *r == rev && *k == base_key => {}
+            Some((r, k))
+                if *k == base_key
+                    && let Some(ids) = changes(*r)
+                    && self.base.patch(board, &ids, spec, &keep) =>
+            {
+                dirty = true;
+            }
+            _ => {
+                self.base = Layout::build_with(board, spec, &keep);
+                dirty = true;
+            }
+        }
+        self.base_built = Some((rev, base_key));
+        if let Some(search) = &mut self.search
+            && search.rev != Some(rev)
+        {
+            self.index.refresh(board, rev, changes);
+            search.update(&self.index, board, self.today, rev);
+            dirty = true;
+        }
+        let shown_key = (rev, self.hide_empty, self.search.as_ref().map(|s| s.found.len()), self.search_gen);
+        if !dirty && self.shown_built == Some(shown_key) {
             return;
         }
-        let keep = self.selected_id();
-        self.layout = Layout::build(board, self.grouping, &self.filter, self.hide_empty);
-        self.built = Some(key);
-        if let Some((l, c, r)) = keep.and_then(|id| self.layout.find(id)) {
-            self.sel = Selection {
-                lane: l,
-                col: c,
-                row: r,
-            };
+        let keep_sel = self.selected_id();
+        let bits = self.search.as_ref().map(|s| s.bitmap(board.next_id));
+        self.layout = self.base.derive(bits.as_deref(), self.hide_empty);
+        self.shown_built = Some(shown_key);
+        if let Some((l, c, r)) = keep_sel.and_then(|id| self.layout.find(id)) {
+            self.sel = Selection { lane: l, col: c, row: r };
         }
         self.clamp();
+    }
+
+    /// How many task texts the search index has folded since start.
+    pub fn search_folds(&self) -> u64 {
+        self.index.folds
+    }
+
+    /// The search box changed: find again (from the cached folded text).
+    pub(crate) fn search_changed(&mut self, repo: &dyn Repo) {
+        let rev = repo.revision();
+        self.index.refresh(repo.board(), rev, &|r| repo.changes_since(r));
+        if let Some(search) = &mut self.search {
+            search.rev = search.rev.filter(|r| *r == rev);
+            search.update(&self.index, repo.board(), self.today, rev);
+        }
+        self.search_gen += 1;
+        self.refresh(repo);
     }
 
     fn clamp(&mut self) {
@@ -395,7 +441,7 @@ impl App {
             }
             Event::DataChanged => Effect::None,
             Event::Paste(s) => {
-                self.paste(&s);
+                self.paste(&s, repo);
                 Effect::None
             }
             Event::Mouse(m) => {
@@ -550,7 +596,17 @@ impl App {
             }
             ClearFilter => {
                 self.filter = Filter::default();
+                if self.search.take().is_some() {
+                    self.search_gen += 1;
+                }
             }
+            Search => {
+                if self.search.is_none() {
+                    self.search = Some(search::Search::new(""));
+                }
+                self.mode = Mode::Search;
+            }
+            CycleSort => self.sort = self.sort.next(),
             Undo => match repo.undo(&self.ctx()) {
                 Ok(e) => self.info(format!(
                     "{}: {}",

@@ -84,6 +84,9 @@ pub enum Cmd {
         /// Only overdue tasks
         #[arg(long)]
         overdue: bool,
+        /// Search like the board's `/`: words without accents, @unit #area status:… !overdue !week
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -304,6 +307,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             unit,
             status,
             overdue,
+            search,
             json,
         }) => open_store(&env).and_then(|s| {
             let status = match status {
@@ -318,6 +322,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 unit,
                 status,
                 overdue,
+                search,
             };
             output::list(&env, &s, &f, json, &mut std::io::stdout().lock())
         }),

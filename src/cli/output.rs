@@ -5,6 +5,8 @@
 use std::io::Write;
 
 use crate::domain::area::{AREAS, area_name};
+use crate::domain::board::Board;
+use crate::domain::search::{Query, haystack, matches, parse_query};
 use crate::domain::report::{ReportClass, classify, summarize};
 use crate::domain::task::{Status, Task, rfc3339};
 use crate::domain::text::{fit, sanitize, truncate};
@@ -21,6 +23,8 @@ pub struct Filter {
     pub unit: Option<String>,
     pub status: Option<Status>,
     pub overdue: bool,
+    /// The board's search: words without accents and the same markers.
+    pub search: Option<String>,
 }
 
 impl Filter {
@@ -38,8 +42,9 @@ impl Filter {
         Ok(())
     }
 
-    fn keeps(&self, t: &Task, env: &Env) -> bool {
-        self.area.is_none_or(|a| t.area == a)
+    fn keeps(&self, t: &Task, env: &Env, query: Option<(&Query, &Board)>) -> bool {
+        query.is_none_or(|(q, board)| matches(q, t, &haystack(t, board), env.today))
+            && self.area.is_none_or(|a| t.area == a)
             && self.unit.as_deref().is_none_or(|u| t.involves(u))
             && self.status.is_none_or(|s| t.status == s)
             && (!self.overdue || classify(t, env.today) == ReportClass::OpenOverdue)
@@ -108,7 +113,7 @@ pub fn status(
     f.check(env, store)?;
     let board = store.board();
     let summary = summarize(
-        board.tasks.values().filter(|t| f.keeps(t, env)),
+        board.tasks.values().filter(|t| f.keeps(t, env, None)),
         &board.units,
         env.today,
         7,
@@ -233,11 +238,12 @@ pub fn list(
     out: &mut dyn Write,
 ) -> Result<(), Fail> {
     f.check(env, store)?;
-    let tasks: Vec<&Task> = store
-        .board()
+    let board = store.board();
+    let query = f.search.as_deref().map(|text| parse_query(text, board));
+    let tasks: Vec<&Task> = board
         .tasks
         .values()
-        .filter(|t| f.keeps(t, env))
+        .filter(|t| f.keeps(t, env, query.as_ref().map(|q| (q, board))))
         .collect();
     if json {
         let v: Vec<serde_json::Value> = tasks.iter().map(|t| task_json(t, env.today)).collect();

@@ -229,6 +229,7 @@ pub fn remote(
                 unit,
                 status,
                 overdue,
+                search,
                 json,
             }) => {
                 let f = super::output::Filter {
@@ -236,6 +237,7 @@ pub fn remote(
                     unit,
                     status: super::parse_status(&env, status)?,
                     overdue,
+                    search,
                 };
                 super::output::list(&env, store, &f, json, w)
             }

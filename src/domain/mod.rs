@@ -1,13 +1,16 @@
 //! Pure types and rules of the PAPI plan: no I/O, no clock, no terminal.
 
 pub mod access;
+pub mod agenda;
 pub mod area;
 pub mod board;
 pub mod command;
 pub mod deadline;
+pub mod digest;
 pub mod quickadd;
 pub mod report;
 pub mod score;
+pub mod search;
 pub mod task;
 pub mod text;
 pub mod unit;

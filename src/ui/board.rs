@@ -77,6 +77,8 @@ fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) 
     let first = app.scroll;
     let last = first + view_h;
     let selected = app.selected_id();
+    let words = app.search.as_ref().map(|s| s.highlight()).filter(|w| !w.is_empty());
+    let highlight = words.as_deref();
     let mut top = 0usize;
     for (li, lane) in app.layout.lanes.iter().enumerate() {
         let folded = app.folded.contains(&lane.key);
@@ -128,10 +130,10 @@ fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) 
                     card(
                         buf,
                         app,
-                        board,
                         theme,
                         task,
                         selected == Some(*id),
+                        highlight,
                         area,
                         x,
                         w,
@@ -171,10 +173,10 @@ fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) 
 fn card(
     buf: &mut Buffer,
     app: &App,
-    _board: &Board,
     theme: &Theme,
     t: &Task,
     selected: bool,
+    highlight: Option<&str>,
     area: Rect,
     x: u16,
     w: u16,
@@ -190,16 +192,26 @@ fn card(
     } else {
         theme.style(Role::Card)
     };
-    // Line 1: the title.
+    // Line 1: the title, with what the search found highlighted.
     if y0 >= first && y0 < last {
-        let mark = if selected && theme.color == super::theme::ColorMode::None {
-            "▶"
-        } else {
-            ""
-        };
+        let mark = if selected && theme.color == super::theme::ColorMode::None { "▶" } else { "" };
         let title = format!("{mark}{}", sanitize(&t.title));
-        let line = fit(&truncate(&title, w_us), w_us);
-        buf.set_stringn(area.x + x, area.y + (y0 - first) as u16, &line, w_us, base);
+        let y = area.y + (y0 - first) as u16;
+        buf.set_stringn(area.x + x, y, fit(&truncate(&title, w_us), w_us), w_us, base);
+        if let Some(words) = highlight {
+            let shown = truncate(&title, w_us);
+            let hl = if selected { base.add_modifier(ratatui::style::Modifier::UNDERLINED) } else { theme.style(Role::Highlight) };
+            // Char ranges of the matches, drawn over the title.
+            for r in crate::domain::text::match_ranges(&shown, words) {
+                let before: String = shown.chars().take(r.start).collect();
+                let part: String = shown.chars().skip(r.start).take(r.end - r.start).collect();
+                let cx = area.x + x + width(&before) as u16;
+                if cx < area.x + x + w {
+                    let room = (area.x + x + w - cx) as usize;
+                    buf.set_stringn(cx, y, &part, room, hl);
+                }
+            }
+        }
     }
     // Line 2: unit · deadline · progress · ongoing mark.
     let y1 = y0 + 1;

@@ -59,7 +59,11 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
         Mode::Help { scroll } => overlay::help(f, app, theme, *scroll),
         Mode::PickUnit { query, sel } => overlay::unit_picker(f, app, board, theme, query, *sel),
         Mode::Form(form) => form::draw(f, app, board, theme, form),
-        Mode::QuickAdd { .. } | Mode::Note { .. } | Mode::ConfirmDelete { .. } | Mode::Checklist { .. } => {
+        Mode::Search
+        | Mode::QuickAdd { .. }
+        | Mode::Note { .. }
+        | Mode::ConfirmDelete { .. }
+        | Mode::Checklist { .. } => {
             prompt::draw(f, app, board, theme, body)
         }
         Mode::PickArea | Mode::Normal => {}
@@ -143,6 +147,18 @@ fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         right.push_str(&format!("{} · ", app.t(S::TelexOn)));
     }
     right.push_str(&format!("{} · ", app.t(grouping)));
+    match app.sort {
+        crate::app::layout::Sort::Deadline => {}
+        crate::app::layout::Sort::Title => right.push_str(&format!("{} · ", app.t(S::SortTitle))),
+        crate::app::layout::Sort::Changed => right.push_str(&format!("{} · ", app.t(S::SortChanged))),
+    }
+    if let Some(s) = &app.search
+        && app.mode != Mode::Search
+        && !s.field.is_empty()
+    {
+        let text = crate::domain::text::truncate(&crate::domain::text::sanitize(s.field.text()), 16);
+        right.push_str(&format!("{} “{text}” · ", app.t(S::SearchLabel)));
+    }
     if let Some(a) = app.filter.area {
         right.push_str(&format!("{} {a} · ", app.t(S::FilterLabel)));
     }

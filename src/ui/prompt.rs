@@ -56,6 +56,21 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, body: Rect) 
         ..body
     };
     match &app.mode {
+        Mode::Search => {
+            if let Some(s) = &app.search {
+                let mut spans = vec![Span::styled(
+                    format!("  {} {}", app.layout.total(), app.t(S::TasksWord)),
+                    theme.style(Role::Muted),
+                )];
+                for u in &s.query.unknown {
+                    spans.push(Span::styled(format!("  ⚠ {}", sanitize(u)), theme.style(Role::Error)));
+                }
+                let r = line(1);
+                f.render_widget(Clear, r);
+                f.render_widget(Line::from(spans), r);
+                input_line(f, line(2), app.t(S::PromptSearch), &s.field, theme);
+            }
+        }
         Mode::QuickAdd { field } => {
             // Preview of what Enter will create, under the input.
             if let Some((q, area, lead, status)) = app.quick_add_preview(board) {
