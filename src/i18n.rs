@@ -113,6 +113,10 @@ catalog! {
     ActSearch => "Tìm (không cần dấu; @đơn vị #lĩnh vực status:… !quahan !tuan)", "Search (accents optional; @unit #area status:… !overdue !week)";
     ActSort => "Đổi thứ tự thẻ: thời hạn, tên, mới sửa", "Cycle card order: deadline, title, last change";
     PromptSearch => "Tìm>", "Search>";
+    ActExport => "Xuất báo cáo của màn hình hiện tại (.xlsx, .csv, .md, .json)", "Export the current view's report (.xlsx, .csv, .md, .json)";
+    PromptExport => "Lưu báo cáo vào>", "Save the report to>";
+    MsgExported => "Đã xuất báo cáo", "Report written";
+    MsgLocalOnly => "Việc này chỉ làm được trên máy đang chạy bảng; qua SSH hãy dùng: ssh … export - > bao-cao.xlsx", "Only on the machine running the board; over SSH use: ssh … export - > report.xlsx";
     SortDeadline => "xếp theo hạn", "by deadline";
     SortTitle => "xếp theo tên", "by title";
     SortChanged => "mới sửa trước", "recent first";

@@ -149,3 +149,39 @@ fn capital_e_edits_the_description_in_the_users_editor() {
         .collect();
     assert_eq!(edited.len(), 1, "exactly the selected task was edited");
 }
+
+#[test]
+fn capital_x_writes_the_report_of_what_the_board_shows() {
+    let db = TempDb::new();
+    let out = tempfile::tempdir().unwrap();
+    let t = Tmux::start(100, 30);
+    launch(&t, &db, "");
+    // Show only dimension 7, then export.
+    t.keys(&["f", "7"]);
+    t.wait_for("Chưa thực hiện (3)");
+    t.keys(&["X"]);
+    t.wait_for("bao-cao-papi-2025-07-01.xlsx");
+    let path = out.path().join("moi-truong.csv");
+    t.keys(&["C-u"]);
+    t.type_line(&path.display().to_string());
+    t.wait_for("Đã xuất báo cáo");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let bytes = std::fs::read(&path).expect("the report was written");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 with a byte-order mark for Excel"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "Nhiệm vụ"), "{headers:?}");
+    let tasks = rdr
+        .records()
+        .filter_map(Result::ok)
+        .filter(|r| r.iter().next().is_some_and(|c| c.parse::<u32>().is_ok()))
+        .count();
+    assert_eq!(tasks, 3, "the three tasks of dimension 7:\n{text}");
+}

@@ -24,6 +24,7 @@ impl Mode {
         matches!(
             self,
             Mode::Search
+                | Mode::Export { .. }
                 | Mode::QuickAdd { .. }
                 | Mode::Note { .. }
                 | Mode::Form(_)
@@ -89,6 +90,12 @@ impl App {
                     field: TextField::new(false),
                 }
             }
+            Action::Export => {
+                let name = crate::transfer::report_table::default_report_name(self.today);
+                self.mode = Mode::Export {
+                    field: TextField::with_text(&name, false),
+                };
+            }
             Action::EditForm => {
                 if let Some(t) = self.target().and_then(|id| repo.board().task(id)) {
                     let year = repo.board().meta.year;
@@ -150,6 +157,23 @@ impl App {
         let telex = self.telex;
         let lang = self.lang;
         match &mut self.mode {
+            Mode::Export { field } => match k.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Enter => {
+                    let path = field.text().trim().to_string();
+                    self.mode = Mode::Normal;
+                    if !path.is_empty() {
+                        return Effect::Export {
+                            path,
+                            area: self.filter.area,
+                            unit: self.filter.unit.clone(),
+                        };
+                    }
+                }
+                _ => {
+                    field.key(&k, telex);
+                }
+            },
             Mode::Search => match k.code {
                 KeyCode::Esc => {
                     self.mode = Mode::Normal;
@@ -340,7 +364,9 @@ impl App {
             return;
         }
         match &mut self.mode {
-            Mode::QuickAdd { field } | Mode::Note { field, .. } => field.paste(s),
+            Mode::QuickAdd { field } | Mode::Note { field, .. } | Mode::Export { field } => {
+                field.paste(s)
+            }
             Mode::Checklist {
                 adding: Some(field),
                 ..
@@ -352,6 +378,19 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The driver wrote (or failed to write) the report.
+    pub fn export_done(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(path) => self.info(format!("{}: {path}", self.t(S::MsgExported))),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// The driver cannot do this here (a file or an editor over SSH).
+    pub fn local_only(&mut self) {
+        self.error(self.t(S::MsgLocalOnly));
     }
 
     /// The external editor returned: save the new description (None: the

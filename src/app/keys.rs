@@ -22,6 +22,40 @@ pub enum Scope {
     Summary,
 }
 
+impl Scope {
+    /// Every scope, in the order help lists them.
+    pub const ALL: [Scope; 5] = [
+        Scope::Board,
+        Scope::Views,
+        Scope::Summary,
+        Scope::DetailsPanel,
+        Scope::Global,
+    ];
+
+    /// The scope's name in the config file (`[keys.board]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Board => "board",
+            Scope::Views => "views",
+            Scope::DetailsPanel => "details",
+            Scope::Summary => "summary",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name.trim())
+    }
+
+    /// The scopes whose keys are looked up together: one key must mean one
+    /// action within each of these groups.
+    pub const TOGETHER: [&'static [Scope]; 3] = [
+        &[Scope::Board, Scope::Views, Scope::Global],
+        &[Scope::Summary, Scope::Views, Scope::Global],
+        &[Scope::DetailsPanel, Scope::Global],
+    ];
+}
+
 /// Everything a key can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -77,9 +111,45 @@ pub enum Action {
     ToggleTelex,
     Search,
     CycleSort,
+    Export,
 }
 
 impl Action {
+    /// The action's name in the config file: its variant in snake_case
+    /// (`MoveCardRight` → `move_card_right`), so names never drift from
+    /// the enum.
+    pub fn name(self) -> String {
+        let mut out = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if i > 0 {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Every action, in the order of the default table.
+    pub fn all() -> Vec<Action> {
+        let mut out: Vec<Action> = Vec::new();
+        for b in default_bindings() {
+            if !out.contains(&b.action) {
+                out.push(b.action);
+            }
+        }
+        out
+    }
+
+    /// The action of a config-file name (`move_card_right`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        let name = name.trim();
+        Action::all().into_iter().find(|a| a.name() == name)
+    }
+
     /// What the action does, for help and the key reference.
     pub fn describe(self, lang: Lang) -> &'static str {
         use Action::*;
@@ -126,6 +196,7 @@ impl Action {
             ToggleTelex => S::ActTelex,
             Search => S::ActSearch,
             CycleSort => S::ActSort,
+            Export => S::ActExport,
             RowUp => S::ActRowUp,
             RowDown => S::ActRowDown,
             ColLeft => S::ActColLeft,
@@ -292,6 +363,30 @@ impl Keymap {
             })
     }
 
+    /// The keys of an action within some scopes, joined for display
+    /// (the status-bar hints of a mode show that mode's keys).
+    pub fn keys_in(&self, scopes: &[Scope], action: Action) -> String {
+        let mut labels: Vec<String> = Vec::new();
+        for b in self.bindings.iter().filter(|b| {
+            b.action == action && (scopes.contains(&b.scope) || b.scope == Scope::Global)
+        }) {
+            let l = b.key.label();
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        labels.join("/")
+    }
+
+    /// The first key of an action within some scopes ("" if it has none).
+    pub fn first_key(&self, scopes: &[Scope], action: Action) -> String {
+        self.keys_in(scopes, action)
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    }
+
     /// The keys bound to an action, joined for display ("h/←").
     pub fn keys_for(&self, action: Action) -> String {
         let mut labels: Vec<String> = Vec::new();
@@ -366,6 +461,7 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Board, Key::ch('c'), Checklist),
         b(Board, Key::ch('/'), Search),
         b(Board, Key::ch('s'), CycleSort),
+        b(Views, Key::ch('X'), Export),
         b(DetailsPanel, Key::ch('e'), EditForm),
         b(DetailsPanel, Key::ch('E'), EditExternal),
         b(DetailsPanel, Key::ch('n'), AddNote),
@@ -404,6 +500,41 @@ mod tests {
     fn labels_parse_back() {
         for b in default_bindings() {
             assert_eq!(Key::parse(&b.key.label()), Some(b.key), "{}", b.key.label());
+        }
+    }
+
+    #[test]
+    fn action_names_are_unique_and_parse_back() {
+        let all = Action::all();
+        for a in &all {
+            assert_eq!(Action::from_name(&a.name()), Some(*a), "{}", a.name());
+        }
+        assert_eq!(Action::MoveCardRight.name(), "move_card_right");
+        let mut names: Vec<String> = all.iter().map(|a| a.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), all.len());
+        for s in Scope::ALL {
+            assert_eq!(Scope::from_name(s.name()), Some(s));
+        }
+    }
+
+    #[test]
+    fn default_keys_mean_one_action_in_scopes_looked_up_together() {
+        let table = default_bindings();
+        for group in Scope::TOGETHER {
+            for (i, a) in table.iter().enumerate() {
+                for b in &table[i + 1..] {
+                    let both = group.contains(&a.scope) && group.contains(&b.scope);
+                    assert!(
+                        !(both && a.key == b.key && a.action != b.action),
+                        "{} is {:?} and {:?}",
+                        a.key.label(),
+                        a.action,
+                        b.action
+                    );
+                }
+            }
         }
     }
 

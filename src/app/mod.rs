@@ -98,6 +98,9 @@ pub enum Effect {
     /// Edit a task's description in the user's $EDITOR; the driver calls
     /// `App::external_edit_done` afterwards.
     EditExternal { id: TaskId, text: String },
+    /// Write the report of the current view to a file; the driver calls
+    /// `App::export_done` afterwards.
+    Export { path: String, area: Option<u8>, unit: Option<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +126,8 @@ pub enum Mode {
     PickArea,
     /// Typing in the search box (`/`); the text lives in `App::search`.
     Search,
+    /// `X`: where to write the report.
+    Export { field: TextField },
     /// Quick-add line (`a`): stays open for the next task after Enter.
     QuickAdd {
         field: TextField,
@@ -586,7 +591,7 @@ impl App {
             }
             ToggleEmptyLanes => self.hide_empty = !self.hide_empty,
             QuickAdd | EditForm | EditExternal | AddNote | Delete | ProgressUp | ProgressDown | Checklist
-            | ToggleTelex => return self.edit_action(action, repo),
+            | ToggleTelex | Export => return self.edit_action(action, repo),
             FilterArea => self.mode = Mode::PickArea,
             FilterUnit => {
                 self.mode = Mode::PickUnit {

@@ -98,8 +98,17 @@ fn edit_externally(text: &str, id: u64) -> Result<String, String> {
     std::fs::write(&path, text).map_err(|e| e.to_string())?;
     restore_terminal();
     let cmd = editor_command();
-    let status = std::process::Command::new(&cmd[0]).args(&cmd[1..]).arg(&path).status();
-    let back = enable_raw_mode().and_then(|_| execute!(std::io::stdout(), EnterAlternateScreen, EnableBracketedPaste));
+    let status = std::process::Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .arg(&path)
+        .status();
+    let back = enable_raw_mode().and_then(|_| {
+        execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste
+        )
+    });
     let result = match status {
         Ok(s) if s.success() => std::fs::read(&path)
             .map_err(|e| e.to_string())
@@ -159,6 +168,20 @@ fn event_loop<W: Write>(
                         terminal.clear()?;
                         let _guard = APPLYING.lock();
                         app.external_edit_done(id, result, store);
+                    }
+                    Effect::Export { path, area, unit } => {
+                        let filter = crate::transfer::report_table::ReportFilter { area, unit };
+                        let result = crate::transfer::export::export_to_path(
+                            store.board(),
+                            std::path::Path::new(&path),
+                            None,
+                            &filter,
+                            app.today,
+                            app.lang,
+                        )
+                        .map(|_| path)
+                        .map_err(|e| e.message(app.lang));
+                        app.export_done(result);
                     }
                 }
             }

@@ -60,6 +60,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
         Mode::PickUnit { query, sel } => overlay::unit_picker(f, app, board, theme, query, *sel),
         Mode::Form(form) => form::draw(f, app, board, theme, form),
         Mode::Search
+        | Mode::Export { .. }
         | Mode::QuickAdd { .. }
         | Mode::Note { .. }
         | Mode::ConfirmDelete { .. }

@@ -56,6 +56,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, body: Rect) 
         ..body
     };
     match &app.mode {
+        Mode::Export { field } => input_line(f, line(1), app.t(S::PromptExport), field, theme),
         Mode::Search => {
             if let Some(s) = &app.search {
                 let mut spans = vec![Span::styled(
@@ -63,7 +64,10 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, body: Rect) 
                     theme.style(Role::Muted),
                 )];
                 for u in &s.query.unknown {
-                    spans.push(Span::styled(format!("  ⚠ {}", sanitize(u)), theme.style(Role::Error)));
+                    spans.push(Span::styled(
+                        format!("  ⚠ {}", sanitize(u)),
+                        theme.style(Role::Error),
+                    ));
                 }
                 let r = line(1);
                 f.render_widget(Clear, r);

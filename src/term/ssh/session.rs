@@ -87,10 +87,16 @@ impl Screen {
                     if let Event::Resize(w, h) = ev {
                         self.term.backend_mut().set_size(w, h);
                     }
-                    // An external editor does not exist over SSH: ignored.
-                    if self.app.update(ev, &mut repo) == Effect::Quit {
-                        quit = true;
-                        break;
+                    match self.app.update(ev, &mut repo) {
+                        Effect::Quit => {
+                            quit = true;
+                            break;
+                        }
+                        // No editor and no file of the server for a remote user: say so.
+                        Effect::EditExternal { .. } | Effect::Export { .. } => {
+                            self.app.local_only()
+                        }
+                        Effect::None => {}
                     }
                 }
             });
