@@ -339,11 +339,26 @@ fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
 #[test]
 fn commands_run_over_ssh_as_the_user() {
     let w = World::new();
-    let (lan, hoa) = (w.key("lan"), w.key("hoa"));
+    let (lan, hoa, dung) = (w.key("lan"), w.key("hoa"), w.key("dung"));
     w.add_user("lan", &lan, "admin", None);
     w.add_user("hoa", &hoa, "viewer", None);
+    w.add_user("dung", &dung, "editor", Some("dc"));
+    let dc_tasks =
+        w.db.json(&["list", "--json", "--unit", "dc"])
+            .as_array()
+            .unwrap()
+            .len();
     let server = w.serve(&[]);
     let port = server.port;
+
+    // The morning check of one's own work: an editor of Địa chính sees its tasks.
+    let out = w.ssh(port, &dung, "dung", &["status", "--json"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let mine: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(mine["total"].as_u64().unwrap() as usize, dc_tasks);
+    let out = w.ssh(port, &dung, "dung", &["status", "--json", "--all"]);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(all["total"], 50, "--all gives the whole board");
 
     let out = w.ssh(port, &hoa, "hoa", &["status"]);
     assert!(out.status.success(), "{}", common::stderr(&out));

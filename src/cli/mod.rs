@@ -71,6 +71,9 @@ pub enum Cmd {
         /// Only tasks this unit leads or supports
         #[arg(long, value_name = "CODE")]
         unit: Option<String>,
+        /// Over SSH: the whole board, not only your unit's work
+        #[arg(long)]
+        all: bool,
     },
     /// List tasks
     List {
@@ -299,7 +302,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Some(Cmd::Edit(cmd)) => edit::run(&env, cmd),
         Some(Cmd::Init { empty }) => init(&env, empty),
         Some(Cmd::Scores { cmd }) => scores::run(&env, cmd),
-        Some(Cmd::Status { json, area, unit }) => {
+        Some(Cmd::Status { json, area, unit, .. }) => {
             open_store(&env).and_then(|s| output::status(&env, &s, json, area, unit.as_deref(), &mut std::io::stdout().lock()))
         }
         Some(Cmd::List {

@@ -221,7 +221,19 @@ pub fn remote(
         }
         let w = &mut out.stdout;
         match cli.command {
-            Some(Cmd::Status { json, area, unit }) => {
+            Some(Cmd::Status {
+                json,
+                area,
+                unit,
+                all,
+            }) => {
+                // The morning check of one's own work: a user with a unit sees
+                // that unit unless they ask for another, an area, or --all.
+                let unit = unit.or_else(|| {
+                    (!all && area.is_none())
+                        .then(|| user.unit.clone())
+                        .flatten()
+                });
                 super::output::status(&env, store, json, area, unit.as_deref(), w)
             }
             Some(Cmd::List {
