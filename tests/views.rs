@@ -551,3 +551,80 @@ fn help_lists_the_summary_keys() {
     assert!(s.contains("Open on the board"));
     assert!(s.contains("Record the PAPI score"));
 }
+
+#[test]
+fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
+    use papi_board::app::views::Cache;
+    use papi_board::domain::report::summarize;
+    let mut repo = worked_board();
+    let mut a = app(Lang::Vi);
+    render(&mut a, &mut repo, 80, 24, &Theme::default());
+    keys(&mut a, &mut repo, "2");
+    let today = a.today;
+    let mut seed = 7u64;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let units: Vec<String> = repo.board.units.iter().map(|u| u.code.clone()).collect();
+    for step in 0..120 {
+        let ids: Vec<u64> = repo.board.tasks.keys().copied().collect();
+        let id = ids[next(ids.len() as u64) as usize];
+        let cmd = match next(6) {
+            0 => Command::Move {
+                id,
+                status: Status::ALL[next(4) as usize],
+            },
+            1 => {
+                let mut t = repo.board.task(id).unwrap().clone();
+                t.due = match next(3) {
+                    0 => Due::ongoing(),
+                    1 => Due::none(),
+                    _ => due(2025, 1 + next(12) as u32, 1 + next(28) as u32),
+                };
+                t.area = next(9) as u8;
+                t.lead = units[next(units.len() as u64) as usize].clone();
+                Command::PutTask(t)
+            }
+            2 => Command::DeleteTask(id),
+            3 => {
+                let mut t = papi_board::domain::task::Task::new("Việc mới", next(9) as u8, "tp");
+                t.due = due(2025, 7, 1 + next(28) as u32);
+                Command::AddTask(t)
+            }
+            4 => Command::SetProgress {
+                id,
+                progress: next(100) as u8,
+            },
+            _ => Command::Batch(vec![
+                Command::Move {
+                    id,
+                    status: Status::Done,
+                },
+                Command::SetScore {
+                    year: 2025,
+                    area: 1 + next(8) as u8,
+                    score: Some(100 + next(900) as u16),
+                },
+            ]),
+        };
+        let _ = repo.apply(cmd, &ctx(NOW + step));
+        // Another session changed the data; every few steps the view is left and
+        // reopened, or undone, so both ways of catching up are taken.
+        match next(4) {
+            0 => keys(&mut a, &mut repo, "u"),
+            1 => keys(&mut a, &mut repo, "12"),
+            _ => {
+                a.update(Event::DataChanged, &mut repo);
+            }
+        }
+        let fresh = summarize(repo.board.tasks.values(), &repo.board.units, today, 7);
+        let cache = a.views.cache().expect("the overview is shown");
+        assert_eq!(cache.summary, fresh, "step {step}");
+        let built = Cache::build(&repo.board, today);
+        assert_eq!(cache.overview, built.overview, "step {step}");
+        assert_eq!(cache.agenda, built.agenda, "step {step}");
+    }
+}

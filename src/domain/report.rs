@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::area::{AREAS, AreaId};
+use super::digest::{Digest, UnitIndex};
 use super::task::{Status, Task, date_of};
 use super::unit::Unit;
 
@@ -52,16 +53,22 @@ pub fn classify(task: &Task, today: NaiveDate) -> ReportClass {
     } else {
         task.due.date
     };
-    if task.status == Status::Done {
-        match (deadline, task.completed_at) {
-            (Some(d), Some(at)) if date_of(at) > d => ReportClass::DoneLate,
-            _ => ReportClass::DoneOnTime,
-        }
-    } else {
-        match deadline {
-            Some(d) if today > d => ReportClass::OpenOverdue,
-            _ => ReportClass::OpenOnTime,
-        }
+    let done = task.status == Status::Done;
+    class_of(done, deadline, task.completed_at.map(date_of), today)
+}
+
+/// The rule of `classify`, on a task's parts (also used on digests).
+pub fn class_of(
+    done: bool,
+    deadline: Option<NaiveDate>,
+    completed: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ReportClass {
+    match (done, deadline) {
+        (true, Some(d)) if completed.is_some_and(|c| c > d) => ReportClass::DoneLate,
+        (true, _) => ReportClass::DoneOnTime,
+        (false, Some(d)) if today > d => ReportClass::OpenOverdue,
+        (false, _) => ReportClass::OpenOnTime,
     }
 }
 
@@ -101,6 +108,16 @@ impl Counts {
 
     pub fn done(&self) -> usize {
         self.done_on_time + self.done_late
+    }
+
+    /// Add another group's counts to this one.
+    pub fn merge(&mut self, o: &Counts) {
+        self.total += o.total;
+        self.done_on_time += o.done_on_time;
+        self.done_late += o.done_late;
+        self.open_on_time += o.open_on_time;
+        self.open_overdue += o.open_overdue;
+        self.progress_sum += o.progress_sum;
     }
 
     /// Average progress 0–100 (done tasks count as 100).
@@ -155,49 +172,61 @@ pub fn summarize<'a>(
     today: NaiveDate,
     soon_days: i64,
 ) -> Summary {
-    let mut all = Counts::default();
-    let mut by_area = vec![Counts::default(); AREAS.len()];
-    let mut by_unit: Vec<(String, Counts)> = units
-        .iter()
-        .map(|u| (u.code.clone(), Counts::default()))
+    let mut index = UnitIndex::new(units);
+    let digests: Vec<Digest> = tasks
+        .into_iter()
+        .map(|t| Digest::of(t, &mut index))
         .collect();
-    let mut cells: Vec<[Counts; 9]> = vec![Default::default(); by_unit.len()];
+    aggregate(&digests, index.codes(), today, soon_days)
+}
+
+/// Count digests made with a `UnitIndex` whose codes are `codes`.
+///
+/// Each task is counted once, in its (lead unit, area) cell; the units'
+/// rows, the areas' columns and the whole board are sums of the cells.
+pub fn aggregate(
+    digests: &[Digest],
+    codes: &[String],
+    today: NaiveDate,
+    soon_days: i64,
+) -> Summary {
+    let mut cells: Vec<[Counts; 9]> = vec![Default::default(); codes.len()];
+    // Tasks whose area is outside 0–8 (the board refuses them; counted anyway).
+    let mut stray: Vec<Counts> = vec![Counts::default(); codes.len()];
     let mut overdue = Vec::new();
-    let mut upcoming = Vec::new();
+    let mut upcoming = Vec::with_capacity(digests.len() / 2);
     let mut ongoing = Vec::new();
     let mut undated = Vec::new();
-    for t in tasks {
-        let class = classify(t, today);
-        let progress = if t.status == Status::Done {
-            100
-        } else {
-            t.progress
-        };
-        all.add(class, progress);
-        if let Some(c) = by_area.get_mut(t.area as usize) {
-            c.add(class, progress);
+    for t in digests {
+        let class = class_of(t.done, t.deadline, t.completed, today);
+        let u = t.unit as usize;
+        match cells[u].get_mut(t.area as usize) {
+            Some(c) => c.add(class, t.progress),
+            None => stray[u].add(class, t.progress),
         }
-        let u = match by_unit.iter().position(|(code, _)| *code == t.lead) {
-            Some(u) => u,
-            None => {
-                by_unit.push((t.lead.clone(), Counts::default()));
-                cells.push(Default::default());
-                by_unit.len() - 1
-            }
-        };
-        by_unit[u].1.add(class, progress);
-        if let Some(c) = cells[u].get_mut(t.area as usize) {
-            c.add(class, progress);
-        }
-        if t.status == Status::Done {
+        if t.done {
             continue;
         }
-        match t.due.date {
-            _ if t.due.is_ongoing() => ongoing.push(t.id),
+        match t.deadline {
+            _ if t.ongoing => ongoing.push(t.id),
             None => undated.push(t.id),
             Some(d) if class == ReportClass::OpenOverdue => overdue.push((d, t.id)),
             Some(d) => upcoming.push((d, t.id)),
         }
+    }
+    let mut all = Counts::default();
+    let mut by_area = vec![Counts::default(); AREAS.len()];
+    let mut by_unit: Vec<(String, Counts)> = Vec::with_capacity(codes.len());
+    for ((code, row), extra) in codes.iter().zip(&cells).zip(&stray) {
+        let mut unit = extra.clone();
+        for (a, c) in row.iter().enumerate() {
+            unit.merge(c);
+            if let Some(x) = by_area.get_mut(a) {
+                x.merge(c);
+            }
+        }
+        all.merge(&unit);
+        by_unit.push((code.clone(), unit));
     }
     overdue.sort_unstable();
     upcoming.sort_unstable();
@@ -222,61 +251,6 @@ pub fn summarize<'a>(
     }
 }
 
-/// How far off an open task's deadline is, as the deadlines view groups
-/// them: overdue, this week (to Sunday), the rest of this month, then one
-/// group per later month; undated and ongoing tasks apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Horizon {
-    Overdue,
-    ThisWeek,
-    ThisMonth,
-    /// Year and month (1–12).
-    Month(i32, u32),
-    Undated,
-    Ongoing,
-}
-
-/// The horizon of a deadline on or after `today`.
-pub fn horizon(due: NaiveDate, today: NaiveDate) -> Horizon {
-    use chrono::Datelike;
-    let days_to_sunday = 6 - today.weekday().num_days_from_monday() as i64;
-    if due < today {
-        Horizon::Overdue
-    } else if (due - today).num_days() <= days_to_sunday {
-        Horizon::ThisWeek
-    } else if (due.year(), due.month()) == (today.year(), today.month()) {
-        Horizon::ThisMonth
-    } else {
-        Horizon::Month(due.year(), due.month())
-    }
-}
-
-/// The open tasks of a summary grouped by horizon, in display order:
-/// overdue (oldest first), this week, this month, later months, undated
-/// (few, and worth a deadline), ongoing. Empty groups are left out.
-pub fn agenda(s: &Summary) -> Vec<(Horizon, Vec<u64>)> {
-    let mut out: Vec<(Horizon, Vec<u64>)> = Vec::new();
-    if !s.overdue.is_empty() {
-        out.push((Horizon::Overdue, s.overdue.clone()));
-    }
-    for (d, id) in &s.upcoming {
-        let h = horizon(*d, s.today);
-        match out.last_mut() {
-            Some((last, ids)) if *last == h => ids.push(*id),
-            _ => out.push((h, vec![*id])),
-        }
-    }
-    for (h, ids) in [
-        (Horizon::Undated, &s.undated),
-        (Horizon::Ongoing, &s.ongoing),
-    ] {
-        if !ids.is_empty() {
-            out.push((h, ids.clone()));
-        }
-    }
-    out
-}
-
 /// Areas in display order (1–8, then 0) with their counts.
 pub fn area_rows(s: &Summary) -> impl Iterator<Item = (AreaId, &Counts)> {
     AREAS.iter().map(move |a| (a.id, &s.by_area[a.id as usize]))
@@ -285,6 +259,7 @@ pub fn area_rows(s: &Summary) -> impl Iterator<Item = (AreaId, &Counts)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::agenda::{Horizon, agenda, horizon};
     use crate::domain::deadline::DueKind;
     use crate::domain::task::{Due, Task};
 
@@ -489,6 +464,16 @@ mod tests {
     fn unknown_lead_units_still_get_a_row() {
         let mut t = task(1, Status::Todo, Due::none(), None);
         t.lead = "xyz".into();
+        let mut stray = task(2, Status::Todo, Due::none(), None);
+        stray.area = 12; // refused by the board, but counted if given
+        let s = summarize(
+            [&stray],
+            &crate::domain::unit::plan_preset(),
+            d(2025, 1, 1),
+            7,
+        );
+        assert_eq!((s.all.total, s.by_unit[0].1.total), (1, 1));
+        assert_eq!(s.by_area.iter().map(|c| c.total).sum::<usize>(), 0);
         let s = summarize([&t], &[], d(2025, 1, 1), 7);
         assert_eq!(
             s.by_unit,

@@ -12,7 +12,7 @@ use crate::app::views::{AgRow, Cache, DEADLINES_HEAD, follow};
 use crate::app::{App, status_label};
 use crate::domain::Lang;
 use crate::domain::board::Board;
-use crate::domain::report::Horizon;
+use crate::domain::agenda::Horizon;
 use crate::domain::task::{Status, TaskId};
 use crate::domain::text::{sanitize, truncate, width};
 use crate::i18n::S;

@@ -1,0 +1,249 @@
+//! Keys of the summary views: moving the cursor, `Enter` to the board
+//! (filtered to the row or cell, or at the task), and the score prompt.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::cache::{AgRow, OvRow};
+use super::matrix::{MatrixGeom, area_label, matrix_rows};
+use super::{DEADLINES_HEAD, OVERVIEW_HEAD, SCORE_INPUT_MAX, ScorePrompt, body_rows, follow, step};
+use crate::app::keys::Action;
+use crate::app::layout::Filter;
+use crate::app::{App, Repo, Selection, View};
+use crate::domain::Lang;
+use crate::domain::area::{AREAS, AreaId};
+use crate::domain::command::Command;
+use crate::domain::score::{format_score, is_dimension, parse_score};
+use crate::domain::task::TaskId;
+use crate::i18n::S;
+
+impl App {
+    /// Keys of the summary views (from the key table).
+    pub(in crate::app) fn summary_act(&mut self, action: Action, repo: &mut dyn Repo) {
+        self.views
+            .sync_with(repo.board(), repo.revision(), self.today, self.view, &|r| {
+                repo.changes_since(r)
+            });
+        let Some(cache) = self.views.cache.as_ref() else {
+            return;
+        };
+        let body = body_rows(self.height);
+        match self.view {
+            View::Board => {}
+            View::Overview => {
+                let rows = &cache.overview;
+                let view = body.saturating_sub(OVERVIEW_HEAD);
+                let c = &mut self.views.overview;
+                let page = view.max(2) as isize - 1;
+                let sel = c.sel;
+                let ok = |r: &OvRow| r.selectable();
+                c.sel = match action {
+                    Action::RowDown => step(rows, sel, 1, ok),
+                    Action::RowUp => step(rows, sel, -1, ok),
+                    Action::PageDown => step(rows, sel, page, ok),
+                    Action::PageUp => step(rows, sel, -page, ok),
+                    Action::Top => step(rows, 0, 0, ok),
+                    Action::Bottom => step(rows, rows.len().saturating_sub(1), 0, ok),
+                    _ => sel,
+                };
+                c.scroll = follow(c.sel, c.scroll, view);
+                if c.sel == step(rows, 0, 0, ok) {
+                    c.scroll = 0;
+                }
+                let row = rows.get(c.sel).copied();
+                match (action, row) {
+                    (Action::OpenOnBoard, Some(r)) => self.open_overview_row(r, repo),
+                    (Action::EnterScore, Some(OvRow::Area(a))) if is_dimension(a) => {
+                        self.views.prompt = Some(ScorePrompt {
+                            year: repo.board().meta.year,
+                            area: a,
+                            input: String::new(),
+                        });
+                    }
+                    (Action::EnterScore, _) => self.error(self.t(S::ScoreNeedsDimension)),
+                    _ => {}
+                }
+            }
+            View::Matrix => {
+                let n_rows = AREAS.len() + 1;
+                let n_cols = cache.summary.by_unit.len() + 1;
+                let geom = MatrixGeom::new(&cache.summary, self.width, self.lang);
+                let view = matrix_rows(body);
+                let m = &mut self.views.matrix;
+                match action {
+                    Action::RowDown => m.row = (m.row + 1).min(n_rows - 1),
+                    Action::RowUp => m.row = m.row.saturating_sub(1),
+                    Action::ColRight => m.col = (m.col + 1).min(n_cols - 1),
+                    Action::ColLeft => m.col = m.col.saturating_sub(1),
+                    Action::PageDown | Action::Bottom => m.row = n_rows - 1,
+                    Action::PageUp | Action::Top => m.row = 0,
+                    _ => {}
+                }
+                m.row_scroll = follow(m.row, m.row_scroll, view);
+                m.col_scroll = geom.follow(m.col, m.col_scroll, self.width);
+                let (row, col) = (m.row, m.col);
+                match action {
+                    Action::OpenOnBoard => {
+                        let area = AREAS.get(row).map(|a| a.id);
+                        let unit = cache.summary.by_unit.get(col).map(|(c, _)| c.clone());
+                        self.open_board(Filter {
+                            area,
+                            lead_only: unit.is_some(),
+                            unit,
+                        });
+                    }
+                    Action::EnterScore => self.error(self.t(S::ScoreNeedsDimension)),
+                    _ => {}
+                }
+            }
+            View::Deadlines => {
+                let rows = &cache.agenda;
+                let view = body.saturating_sub(DEADLINES_HEAD);
+                let c = &mut self.views.deadlines;
+                let page = view.max(2) as isize - 1;
+                let sel = c.sel;
+                let ok = |r: &AgRow| matches!(r, AgRow::Task(_));
+                c.sel = match action {
+                    Action::RowDown => step(rows, sel, 1, ok),
+                    Action::RowUp => step(rows, sel, -1, ok),
+                    Action::PageDown => step(rows, sel, page, ok),
+                    Action::PageUp => step(rows, sel, -page, ok),
+                    Action::Top => step(rows, 0, 0, ok),
+                    Action::Bottom => step(rows, rows.len().saturating_sub(1), 0, ok),
+                    _ => sel,
+                };
+                c.scroll = follow(c.sel, c.scroll, view);
+                // The first task's heading stays in view at the top.
+                if c.sel == 1 {
+                    c.scroll = 0;
+                }
+                let row = rows.get(c.sel).copied();
+                match (action, row) {
+                    (Action::OpenOnBoard, Some(AgRow::Task(id))) => self.show_on_board(id, repo),
+                    (Action::EnterScore, _) => self.error(self.t(S::ScoreNeedsDimension)),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn open_overview_row(&mut self, row: OvRow, repo: &mut dyn Repo) {
+        let unit_code = |i: usize| {
+            self.views
+                .cache
+                .as_ref()
+                .and_then(|c| c.summary.by_unit.get(i))
+                .map(|(code, _)| code.clone())
+        };
+        match row {
+            OvRow::Area(a) => self.open_board(Filter {
+                area: Some(a),
+                ..Filter::default()
+            }),
+            OvRow::Total => self.open_board(Filter::default()),
+            OvRow::Unit(i) => {
+                let unit = unit_code(i);
+                self.open_board(Filter {
+                    area: None,
+                    lead_only: unit.is_some(),
+                    unit,
+                })
+            }
+            OvRow::Task(id) => self.show_on_board(id, repo),
+            _ => {}
+        }
+    }
+
+    /// Switch to the board showing only what `filter` keeps.
+    fn open_board(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.sel = Selection::default();
+        self.scroll = 0;
+        self.view = View::Board;
+    }
+
+    /// Switch to the board with task `id` selected: the filter is cleared
+    /// if it hides the task, and its lane unfolded.
+    fn show_on_board(&mut self, id: TaskId, repo: &mut dyn Repo) {
+        let Some(task) = repo.board().task(id) else {
+            return;
+        };
+        if !self.filter.keeps(task) {
+            self.filter = Filter::default();
+        }
+        self.view = View::Board;
+        self.sync(repo.board(), repo.revision());
+        if let Some((l, c, r)) = self.layout.find(id) {
+            let key = self.layout.lanes[l].key.clone();
+            self.folded.remove(&key);
+            self.sel = Selection {
+                lane: l,
+                col: c,
+                row: r,
+            };
+            self.ensure_visible();
+        }
+    }
+
+    /// Keys while the score prompt is open: digits and a decimal comma,
+    /// Backspace, Enter saves, Delete clears the score, Esc cancels.
+    pub(in crate::app) fn score_prompt_key(&mut self, k: KeyEvent, repo: &mut dyn Repo) {
+        let Some(mut p) = self.views.prompt.take() else {
+            return;
+        };
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        match k.code {
+            KeyCode::Esc => return,
+            KeyCode::Char('h') if ctrl => {
+                p.input.pop();
+            }
+            KeyCode::Backspace => {
+                p.input.pop();
+            }
+            KeyCode::Char(c @ ('0'..='9' | ',' | '.'))
+                if !ctrl && p.input.chars().count() < SCORE_INPUT_MAX =>
+            {
+                p.input.push(c);
+            }
+            KeyCode::Delete => {
+                if repo.board().scores.contains_key(&(p.year, p.area)) {
+                    let cmd = Command::SetScore {
+                        year: p.year,
+                        area: p.area,
+                        score: None,
+                    };
+                    if !self.apply(cmd, repo) {
+                        self.views.prompt = Some(p);
+                    }
+                }
+                return;
+            }
+            KeyCode::Enter => {
+                if p.input.is_empty() {
+                    return;
+                }
+                let Some(score) = parse_score(&p.input) else {
+                    self.error(self.t(S::ScoreInvalid));
+                    self.views.prompt = Some(p);
+                    return;
+                };
+                let cmd = Command::SetScore {
+                    year: p.year,
+                    area: p.area,
+                    score: Some(score),
+                };
+                if !self.apply(cmd, repo) {
+                    self.views.prompt = Some(p);
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.views.prompt = Some(p);
+    }
+}
+
+/// A short description of a score change, for the status bar.
+pub fn describe_score(year: i32, area: AreaId, score: Option<u16>, lang: Lang) -> String {
+    let value = score.map_or_else(|| "—".to_string(), |s| format_score(s, lang));
+    format!("PAPI {year} · {}: {value}", area_label(area, false, lang))
+}
