@@ -170,6 +170,7 @@ catalog! {
     MoreOverdue => "nhiệm vụ quá hạn khác: xem màn hình 4", "more overdue tasks: see view 4";
     OverviewAll => "Toàn kế hoạch", "Whole plan";
     PapiScore => "Điểm PAPI", "PAPI score";
+    Weakest => "thấp nhất", "weakest";
     NoScores => "chưa nhập (s)", "none yet (s)";
     ScorePrompt => "Điểm PAPI", "PAPI score";
     ScorePromptKeys => "Enter lưu · Del xóa điểm · Esc thôi", "Enter saves · Del clears · Esc cancels";

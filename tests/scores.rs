@@ -101,3 +101,28 @@ fn bad_input_is_refused_in_the_users_language_and_changes_nothing() {
     let en = db.run(&["--lang", "en", "scores", "clear", "2024", "0"]);
     assert!(stderr(&en).contains("No dimension 0"), "{}", stderr(&en));
 }
+
+#[test]
+fn status_shows_the_latest_scores_beside_the_tasks() {
+    let db = TempDb::new();
+    let before = db.stdout(&["status", "--today", "2025-07-01"]);
+    assert!(!before.contains("Điểm PAPI"), "no scores, no line");
+    for (dim, score) in [("1", "5,12"), ("2", "4,8"), ("5", "6,55"), ("8", "3,05")] {
+        db.stdout(&["scores", "set", "2024", dim, score]);
+    }
+    db.stdout(&["scores", "set", "2023", "8", "2"]);
+    let out = db.stdout(&["status", "--today", "2025-07-01"]);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Điểm PAPI 2024:"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        line,
+        "Điểm PAPI 2024: 1. 5,12 · 2. 4,80 · 5. 6,55 · 8. 3,05 — thấp nhất: 8"
+    );
+    for l in out.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(l) <= 80, "{l}");
+    }
+    let en = db.stdout(&["--lang", "en", "status", "--today", "2025-07-01"]);
+    assert!(en.contains("PAPI score 2024: 1. 5.12 · 2. 4.80"), "{en}");
+}

@@ -189,6 +189,10 @@ pub fn status(
             row(out, format!("{}. {}", area.id, name), c);
         }
     }
+    // The published scores beside the tasks, as the overview shows them.
+    for line in super::scores::status_lines(&board.scores, l, 80) {
+        out!(out, "{line}");
+    }
     header(out, S::Unit.t(l));
     for (code, c) in &summary.by_unit {
         if c.total == 0 {

@@ -150,3 +150,38 @@ fn list(env: &Env, scores: &Scores, json: bool) {
         println!("  {}", area_label(a, true, l));
     }
 }
+
+/// The latest year's scores for `status`, wrapped to `width` columns:
+/// "Điểm PAPI 2024: 1. 5,12 · 2. 4,80 · 8. 3,05 — thấp nhất: 8". None
+/// recorded: no lines.
+pub fn status_lines(scores: &Scores, l: crate::domain::Lang, width: usize) -> Vec<String> {
+    let Some(year) = latest_year(scores) else {
+        return Vec::new();
+    };
+    let row = of_year(scores, year);
+    let low = crate::domain::score::weakest(&row);
+    let mut parts: Vec<String> = (1..=8usize)
+        .filter_map(|a| row[a].map(|s| format!("{a}. {}", format_score(s, l))))
+        .collect();
+    if let Some(low) = low {
+        let dims: Vec<String> = (1..=8usize)
+            .filter(|a| row[*a] == Some(low))
+            .map(|a| a.to_string())
+            .collect();
+        parts.push(format!("— {}: {}", S::Weakest.t(l), dims.join(", ")));
+    }
+    let mut lines = vec![format!("{} {year}:", S::PapiScore.t(l))];
+    for p in parts {
+        let last = lines.last_mut().expect("one line");
+        if crate::domain::text::width(last) + 3 + crate::domain::text::width(&p) > width {
+            lines.push(format!("  {p}"));
+        } else if last.ends_with(':') {
+            last.push(' ');
+            last.push_str(&p);
+        } else {
+            last.push_str(if p.starts_with('—') { " " } else { " · " });
+            last.push_str(&p);
+        }
+    }
+    lines
+}
