@@ -628,3 +628,21 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
         assert_eq!(cache.agenda, built.agenda, "step {step}");
     }
 }
+
+#[test]
+fn ascii_mode_draws_the_views_without_box_or_block_characters() {
+    let theme = Theme {
+        color: ColorMode::Basic,
+        ascii: true,
+    };
+    for n in ["2", "3", "4"] {
+        let mut repo = worked_board();
+        let mut a = app(Lang::Vi);
+        render(&mut a, &mut repo, 80, 24, &theme);
+        keys(&mut a, &mut repo, n);
+        let s = text(&render(&mut a, &mut repo, 80, 24, &theme));
+        for c in ['◂', '▸', '×', '█', '░', '⟳', '│'] {
+            assert!(!s.contains(c), "view {n} draws {c:?} in ASCII mode:\n{s}");
+        }
+    }
+}

@@ -79,7 +79,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
             buf,
             area.x + geom.label_w as u16 - 1,
             area.y,
-            "◂",
+            if theme.ascii { "<" } else { "◂" },
             1,
             theme.style(Role::Highlight),
         );
@@ -89,7 +89,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
             buf,
             area.right() - 1,
             area.y,
-            "▸",
+            if theme.ascii { ">" } else { "▸" },
             1,
             theme.style(Role::Highlight),
         );
@@ -125,7 +125,10 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
             } else {
                 ""
             };
-            let text = format!("{mark}{}", cell_text(counts));
+            let mut text = format!("{mark}{}", cell_text(counts));
+            if theme.ascii && counts.total == 0 {
+                text = ".".to_string();
+            }
             let style = if (r, c) == (cur.row, cur.col) {
                 theme.style(Role::Selected)
             } else {
@@ -176,7 +179,13 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
             S::MatrixLegend2
         };
         let lines = [
-            (format!(" {what_unit} × {what_area}"), Role::Header),
+            (
+                format!(
+                    " {what_unit} {} {what_area}",
+                    if theme.ascii { "x" } else { "×" }
+                ),
+                Role::Header,
+            ),
             (figures, Role::Card),
             (format!(" {}", app.t(S::MatrixLegend1)), Role::Muted),
             (format!(" {}", app.t(legend2)), Role::Muted),
