@@ -191,6 +191,7 @@ fn main() {
         lang: Lang::Vi,
         today: None,
         ascii: false,
+        prefs: Default::default(),
         max_sessions: 64,
         keepalive: Duration::from_secs(30),
         reject_delay: Duration::from_secs(1),

@@ -47,7 +47,7 @@ catalog! {
     Progress => "Tiến độ", "Progress";
     ProgressShort => "Tiến độ", "Progr.";
     OverdueTasks => "Nhiệm vụ quá hạn", "Overdue tasks";
-    DueSoon => "Đến hạn trong 7 ngày tới", "Due in the next 7 days";
+    DueSoon => "Đến hạn trong {} ngày tới", "Due in the next {} days";
     NoneItem => "(không có)", "(none)";
     Ongoing => "Thường xuyên", "Ongoing";
     NoDeadline => "Không thời hạn", "No deadline";
@@ -209,7 +209,7 @@ catalog! {
     FormTitle => "Sửa nhiệm vụ", "Edit task";
     HintForm => "Tab/Shift+Tab: ô sau/trước · gõ để lọc · Space: chọn nhiều · Ctrl+S: lưu · Esc: bỏ", "Tab/Shift+Tab: next/previous · type to filter · Space: multi-select · Ctrl+S: save · Esc: discard";
     HintChecklist => "Space: xong/chưa · a: thêm · d: xóa · J/K: đổi chỗ · Esc: đóng", "Space: tick · a: add · d: delete · J/K: reorder · Esc: close";
-    HintText => "Enter: lưu · Esc: đóng · Ctrl+T: Telex", "Enter: save · Esc: close · Ctrl+T: Telex";
+    HintText => "Enter: lưu · Esc: đóng", "Enter: save · Esc: close";
     TelexOn => "TELEX", "TELEX";
     MsgNoChange => "Không có thay đổi", "No change";
     MsgEditorFailed => "Không mở được trình soạn thảo", "Could not run the editor";
@@ -298,6 +298,31 @@ catalog! {
     BkWritten => "Đã sao lưu", "Backed up";
     BkRestored => "Đã khôi phục", "Restored";
     BkOldKept => "Cơ sở dữ liệu cũ được giữ tại", "The old database is kept at";
+    // the config file and the key reference (issue 11)
+    CfgSyntax => "lỗi cú pháp TOML", "TOML syntax error";
+    CfgUnreadable => "không đọc được tệp cấu hình", "cannot read the config file";
+    CfgAllDefaults => "mọi thiết lập dùng giá trị mặc định", "every setting uses its default";
+    CfgUnknownSetting => "không có thiết lập này (bỏ qua)", "no such setting (ignored)";
+    CfgBadValue => "giá trị không hợp lệ, dùng mặc định", "invalid value, default used";
+    CfgExpected => "cần", "expected";
+    CfgUnknownAction => "không có thao tác này (danh sách: papi-board keys)", "no such action (the list: papi-board keys)";
+    CfgUnknownScope => "không có nhóm phím này; có: global, board, views, summary, details", "no such key group; there are: global, board, views, summary, details";
+    CfgBadKey => "không hiểu phím (ví dụ: \"l\", \"L\", \"Ctrl+R\", \"F5\", \"PgDn\", \"Space\")", "unknown key (e.g. \"l\", \"L\", \"Ctrl+R\", \"F5\", \"PgDn\", \"Space\")";
+    CfgNotInScope => "thao tác này không có phím trong nhóm", "this action has no keys in the group";
+    CfgNoKeys => "cần ít nhất một phím", "give at least one key";
+    CfgConflict => "phím {key} đã dùng cho “{other}” ({scope}); “{action}” giữ phím mặc định", "key {key} already means “{other}” ({scope}); “{action}” keeps its default keys";
+    CfgNotice => "Tệp cấu hình có lỗi, đã dùng mặc định cho phần lỗi", "The config file has problems; defaults used for those parts";
+    CfgSeeCheck => "xem: papi-board config check", "see: papi-board config check";
+    CfgWritten => "Đã ghi tệp cấu hình mặc định", "Wrote the default config file";
+    CfgExists => "Tệp cấu hình đã có; thêm --force để ghi đè", "The config file already exists; --force overwrites it";
+    CfgFine => "Tệp cấu hình hợp lệ", "The config file is valid";
+    CfgAbsent => "Chưa có tệp cấu hình, đang dùng mặc định (tạo bằng: papi-board config init)", "No config file; the defaults are in use (create one with: papi-board config init)";
+    KeysTitle => "Phím tắt của papi-board", "papi-board keys";
+    KeysKey => "Phím", "Key";
+    KeysAction => "Thao tác", "Action";
+    KeysName => "Tên trong tệp cấu hình", "Name in the config file";
+    KeysDefaultNote => "Đây là bảng phím mặc định, sinh từ bảng phím trong mã nguồn (`papi-board keys --markdown`). Nếu tệp cấu hình đổi phím, `papi-board keys` in ra phím đang dùng.", "This is the default key table, generated from the key table in the source (`papi-board keys --markdown`). When the config file remaps keys, `papi-board keys` prints the keys in use.";
+    KeysRemapNote => "Đổi phím trong tệp cấu hình, mục [keys]: tên_thao_tác = \"phím\" hoặc [\"phím\", \"phím\"]; chỉ một nhóm: [keys.board], [keys.details], [keys.summary], [keys.views], [keys.global].", "Remap keys in the config file's [keys] table: action_name = \"key\" or [\"key\", \"key\"]; one group only: [keys.board], [keys.details], [keys.summary], [keys.views], [keys.global].";
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod keys;
 pub mod layout;
 pub mod memory;
+pub mod remap;
 pub mod search;
 pub mod edit;
 pub mod form;
@@ -204,6 +205,8 @@ pub struct App {
     pub clock: Clock,
     pub mouse: bool,
     pub keys: Keymap,
+    /// The "due soon" window in days (the config file's `due_soon_days`).
+    pub soon_days: i64,
     pub view: View,
     pub grouping: Grouping,
     pub filter: Filter,
@@ -254,6 +257,7 @@ impl App {
             clock: opts.clock,
             mouse: opts.mouse,
             keys: opts.keymap,
+            soon_days: 7,
             view: View::Board,
             grouping: Grouping::Area,
             filter: Filter::default(),
@@ -466,7 +470,8 @@ impl App {
         effect
     }
 
-    fn scopes(&self) -> &'static [Scope] {
+    /// The key-table scopes in force now (hints show these keys).
+    pub fn scopes(&self) -> &'static [Scope] {
         match (&self.mode, self.view) {
             (Mode::Details { .. }, _) => &[Scope::DetailsPanel],
             (_, View::Board) => &[Scope::Board, Scope::Views],

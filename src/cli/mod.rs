@@ -2,6 +2,7 @@
 //! function per subcommand. Expected failures print one plain line in the
 //! user's language and exit non-zero; nothing is written on failure.
 
+mod config;
 mod edit;
 mod history;
 mod output;
@@ -19,7 +20,6 @@ use clap::{Args, Parser, Subcommand};
 use crate::domain::Lang;
 use crate::domain::board::{BoardMeta, Ctx};
 use crate::domain::task::{Status, board_offset};
-use crate::domain::unit::plan_preset;
 use crate::i18n::S;
 use crate::store::{Store, StoreError};
 
@@ -57,6 +57,9 @@ pub struct Global {
     /// Draw with ASCII only, for old consoles
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// Settings file (default: the platform config directory, e.g. ~/.config/papi-board/config.toml)
+    #[arg(long, global = true, env = "PAPI_BOARD_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -170,6 +173,16 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The settings file: write a commented default (init), where it is read from (path), check it (check)
+    Config {
+        #[command(subcommand)]
+        cmd: config::ConfigCmd,
+    },
+    /// Print the key reference from the key table (with the config file's remaps; --markdown: the default table, as in docs/keys.md)
+    Keys {
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Fill a NEW database with N synthetic tasks, for benchmarks and for trying the board at scale
     Generate {
         #[arg(long, value_name = "N")]
@@ -185,6 +198,8 @@ pub struct Env {
     pub today: NaiveDate,
     pub db: PathBuf,
     pub author: String,
+    /// The settings file as read (every default when there is none).
+    pub config: crate::config::Loaded,
 }
 
 impl Env {
@@ -220,10 +235,18 @@ fn os_user() -> String {
         .unwrap_or_else(|_| "local".into())
 }
 
-/// Resolve language, date and database from the global options.
+/// Where the settings file is read from: `--config`, `PAPI_BOARD_CONFIG`,
+/// else the platform's config directory.
+pub fn config_path(g: &Global) -> PathBuf {
+    g.config.clone().unwrap_or_else(crate::config::default_path)
+}
+
+/// Resolve language, date and database from the global options (and the
+/// settings file, which the options override).
 pub fn env_of(g: &Global) -> Result<Env, Fail> {
+    let config = crate::config::load(&config_path(g));
     let lang = match &g.lang {
-        None => Lang::Vi,
+        None => config.config.lang.unwrap_or(Lang::Vi),
         Some(l) => Lang::parse(l).ok_or_else(|| {
             Fail(format!(
                 "Ngôn ngữ không hỗ trợ: {l} (vi|en) / Unsupported language: {l} (vi|en)"
@@ -240,6 +263,7 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
         today,
         db: g.db.clone().unwrap_or_else(default_db),
         author: os_user(),
+        config,
     })
 }
 
@@ -261,9 +285,17 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Ok(e) => e,
         Err(Fail(m)) => return Ok(fail(&m)),
     };
+    if !matches!(cli.command, Some(Cmd::Config { .. })) {
+        // Before the board takes the screen; the board repeats the first.
+        for line in env.config.report(env.lang) {
+            eprintln!("papi-board: {line}");
+        }
+    }
     let result = match cli.command {
         None => open_store(&env).and_then(|mut s| board(&env, &cli.global, &mut s)),
         Some(Cmd::Generate { tasks, seed }) => generate(&env, tasks, seed),
+        Some(Cmd::Config { cmd }) => config::run(&env, &cli.global, cmd),
+        Some(Cmd::Keys { markdown }) => config::keys(&env, markdown),
         Some(Cmd::Serve {
             listen,
             max_sessions,
@@ -369,7 +401,7 @@ fn init(env: &Env, empty: bool) -> Result<(), Fail> {
             ..BoardMeta::default()
         };
         store
-            .seed(meta, plan_preset(), Vec::new(), &env.ctx())
+            .seed(meta, env.config.config.units.units(), Vec::new(), &env.ctx())
             .map_err(|e| Fail(e.message(env.lang)))?;
     } else {
         drop(store);
@@ -385,18 +417,20 @@ fn board(env: &Env, g: &Global, store: &mut Store) -> Result<(), Fail> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Fail(S::NeedTerminal.t(env.lang).to_string()));
     }
-    let app = crate::app::App::new(crate::app::Options {
+    let prefs = env.config.prefs(env.lang);
+    let mut app = crate::app::App::new(crate::app::Options {
         lang: env.lang,
         today: env.today,
         author: env.author.clone(),
         clock: crate::app::Clock::System,
-        mouse: g.mouse,
-        keymap: crate::app::keys::Keymap::default(),
+        mouse: g.mouse || env.config.config.mouse,
+        keymap: prefs.keymap.clone(),
     });
-    let theme = crate::ui::theme::Theme::from_env(
+    prefs.apply(&mut app);
+    let theme = prefs.theme(
         std::env::var("NO_COLOR").ok().as_deref(),
         std::env::var("COLORTERM").ok().as_deref(),
-        g.ascii,
+        g.ascii || env.config.config.ascii,
     );
     crate::term::run_local(store, app, theme)
         .map_err(|e| Fail(format!("{}: {e}", S::TerminalError.t(env.lang))))
@@ -408,7 +442,7 @@ fn generate(env: &Env, n: usize, seed: u64) -> Result<(), Fail> {
         return Err(Fail(S::GenerateNotEmpty.t(env.lang).to_string()));
     }
     let ctx = env.ctx();
-    let units = plan_preset();
+    let units = env.config.config.units.units();
     let tasks = crate::transfer::generate::generate(n, seed, 2025, &units, ctx.now);
     let meta = BoardMeta {
         number: "01/KH-UBND".into(),

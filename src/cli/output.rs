@@ -116,7 +116,7 @@ pub fn status(
         board.tasks.values().filter(|t| f.keeps(t, env, None)),
         &board.units,
         env.today,
-        7,
+        env.config.config.soon_days,
     );
     if json {
         print_json(out, &status_json(board, &summary, env.lang.is_vi()));
@@ -201,8 +201,8 @@ pub fn status(
         let name = board.unit(code).map_or("", |u| u.name.as_str());
         row(out, format!("{code:<5}{}", sanitize(name)), c);
     }
-    let list = |out: &mut dyn Write, title: S, ids: &[u64]| {
-        out!(out, "\n{} ({})", title.t(l), ids.len());
+    let list = |out: &mut dyn Write, title: &str, ids: &[u64]| {
+        out!(out, "\n{} ({})", title, ids.len());
         if ids.is_empty() {
             out!(out, "  {}", S::NoneItem.t(l));
         }
@@ -213,8 +213,9 @@ pub fn status(
             out!(out, "  … +{}", ids.len() - 20);
         }
     };
-    list(out, S::OverdueTasks, &summary.overdue);
-    list(out, S::DueSoon, &summary.due_soon);
+    list(out, S::OverdueTasks.t(l), &summary.overdue);
+    let soon = env.config.config.soon_days.to_string();
+    list(out, &S::DueSoon.t(l).replace("{}", &soon), &summary.due_soon);
     Ok(())
 }
 

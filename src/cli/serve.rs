@@ -79,16 +79,21 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
     let store = open_store(env)?;
     let key = hostkey::load_or_create(&env.db).map_err(|e| Fail(e.to_string()))?;
     let no_users = store.board().users.is_empty();
-    let defaults = (lang, g.today.is_some().then_some(env.today));
+    let defaults = (
+        lang,
+        g.today.is_some().then_some(env.today),
+        super::config_path(g),
+    );
     let settings = Settings {
         lang,
         today: defaults.1,
-        ascii: g.ascii,
+        ascii: g.ascii || env.config.config.ascii,
+        prefs: env.config.prefs(lang),
         max_sessions: opts.max_sessions.max(1),
         keepalive: Duration::from_secs(opts.keepalive.max(1)),
         reject_delay: Duration::from_secs(1),
         exec: Arc::new(move |words: &[String], user: &User, store: &mut Store| {
-            remote(words, user, store, defaults)
+            remote(words, user, store, defaults.clone())
         }),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -189,7 +194,7 @@ pub fn remote(
     words: &[String],
     user: &User,
     store: &mut Store,
-    (lang, today): (Lang, Option<chrono::NaiveDate>),
+    (lang, today, config): (Lang, Option<chrono::NaiveDate>, std::path::PathBuf),
 ) -> ExecOutput {
     let mut out = ExecOutput::default();
     let args = std::iter::once("papi-board".to_string()).chain(words.iter().cloned());
@@ -213,10 +218,13 @@ pub fn remote(
     if g.today.is_none() {
         g.today = today.map(|d| d.format("%Y-%m-%d").to_string());
     }
+    // The server's settings file, not one a client names.
+    let other_config = g.config.as_ref().is_some_and(|c| *c != config);
+    g.config = Some(config);
     let result = env_of(&g).and_then(|mut env| {
         env.db = store.path().to_path_buf();
         env.author = user.name.clone();
-        if cli.global.db.is_some() {
+        if cli.global.db.is_some() || other_config {
             return Err(Fail(S::SrvNotARemoteCommand.t(env.lang).to_string()));
         }
         let w = &mut out.stdout;

@@ -10,7 +10,6 @@ use chrono::Utc;
 use crate::domain::board::{Board, BoardMeta};
 use crate::domain::task::{Task, board_offset};
 use crate::domain::text::{fit, sanitize, truncate};
-use crate::domain::unit::plan_preset;
 use crate::i18n::S;
 use crate::store::Store;
 use crate::store::backup::BackupError;
@@ -95,7 +94,7 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
     } else {
         None
     };
-    let fresh = Board::new(empty_meta(env), plan_preset());
+    let fresh = Board::new(empty_meta(env), env.config.config.units.units());
     let board = match &store {
         Some(s) if !s.is_new() => s.board(),
         _ => &fresh,
@@ -117,7 +116,7 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
     };
     if store.is_new() {
         store
-            .seed(empty_meta(env), plan_preset(), Vec::new(), &env.ctx())
+            .seed(empty_meta(env), env.config.config.units.units(), Vec::new(), &env.ctx())
             .map_err(|e| Fail(e.message(env.lang)))?;
     }
     store

@@ -243,7 +243,7 @@ fn card(
                 (Role::Muted, "")
             } else if days < 0 {
                 (Role::Overdue, theme.overdue_mark())
-            } else if days <= 7 {
+            } else if days <= app.soon_days {
                 (Role::DueSoon, theme.soon_mark())
             } else {
                 (Role::Muted, "")

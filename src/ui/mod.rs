@@ -89,15 +89,20 @@ fn too_small(f: &mut Frame, app: &App, theme: &Theme) {
 
 fn title_bar(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) {
     let m = &board.meta;
+    use crate::app::keys::{Action, Scope};
     let views = [
-        (View::Board, "1", S::ViewBoard),
-        (View::Overview, "2", S::ViewOverview),
-        (View::Matrix, "3", S::ViewMatrix),
-        (View::Deadlines, "4", S::ViewDeadlines),
+        (View::Board, Action::ViewBoard, S::ViewBoard),
+        (View::Overview, Action::ViewOverview, S::ViewOverview),
+        (View::Matrix, Action::ViewMatrix, S::ViewMatrix),
+        (View::Deadlines, Action::ViewDeadlines, S::ViewDeadlines),
     ];
+    // Each tab is labelled with its key from the key table (remappable).
     let labels: Vec<(View, String)> = views
         .iter()
-        .map(|(v, k, s)| (*v, format!("{k} {} ", app.t(*s))))
+        .map(|(v, a, s)| {
+            let k = app.keys.first_key(&[Scope::Views], *a);
+            (*v, format!("{k} {} ", app.t(*s)))
+        })
         .collect();
     let date = format!("{} ", app.today.format("%d/%m/%Y"));
     let tabs: usize = labels.iter().map(|(_, l)| width(l)).sum();
@@ -182,7 +187,11 @@ fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (_, Mode::PickArea) => (app.t(S::HintPickArea).to_string(), Role::Highlight),
         (Some((MsgKind::Error, m)), _) => (m.clone(), Role::Error),
         (Some((MsgKind::Info, m)), _) => (m.clone(), Role::Info),
-        (None, m) if m.takes_text() => (app.t(S::HintText).to_string(), Role::Muted),
+        (None, m) if m.takes_text() => {
+            // The Telex key comes from the key table (it may be remapped).
+            let telex = app.keys.first_key(&[], crate::app::keys::Action::ToggleTelex);
+            (format!("{} · {telex}: Telex", app.t(S::HintText)), Role::Muted)
+        }
         (None, _) => (hints(app), Role::Muted),
     };
     let room = (area.width as usize).saturating_sub(width(&right) + 1);
@@ -228,8 +237,7 @@ fn hints(app: &App) -> String {
     actions
         .iter()
         .map(|(a, s)| {
-            let keys = app.keys.keys_for(*a);
-            let first = keys.split('/').next().unwrap_or("").to_string();
+            let first = app.keys.first_key(app.scopes(), *a);
             format!("{first} {}", app.t(*s))
         })
         .collect::<Vec<_>>()

@@ -5,11 +5,19 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// How colour is used: the palette of the theme in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorMode {
+    /// No colour (`NO_COLOR`, or the "no-colour" theme): symbols and bold.
     None,
+    /// The default: 16 base colours, foreground only.
     Basic,
+    /// The default on a truecolor terminal: softer tones.
     True,
+    /// The "high-contrast" theme: bright base colours and bold, no dimming.
+    HighContrast,
+    /// The "light" theme: readable on white (no yellow or cyan text).
+    Light,
 }
 
 /// What something on screen is.
@@ -59,6 +67,11 @@ impl Theme {
     }
 
     pub fn style(&self, role: Role) -> Style {
+        match self.color {
+            ColorMode::HighContrast => return high_contrast(role),
+            ColorMode::Light => return light(role),
+            _ => {}
+        }
         let s = Style::default();
         let bold = Modifier::BOLD;
         match (self.color, role) {
@@ -87,6 +100,7 @@ impl Theme {
             (ColorMode::True, Role::Done | Role::Info) => s.fg(Color::Rgb(80, 170, 90)),
             (ColorMode::Basic, Role::Highlight) => s.fg(Color::Yellow).add_modifier(bold),
             (ColorMode::True, Role::Highlight) => s.fg(Color::Rgb(230, 180, 40)).add_modifier(bold),
+            (ColorMode::HighContrast | ColorMode::Light, _) => high_contrast(role),
         }
     }
 
@@ -138,6 +152,101 @@ impl Theme {
             }
         } else {
             ratatui::symbols::border::PLAIN
+        }
+    }
+}
+
+/// Bright base colours and bold; nothing dimmed (dim text is what low
+/// vision loses first).
+fn high_contrast(role: Role) -> Style {
+    let s = Style::default();
+    let bold = Modifier::BOLD;
+    match role {
+        Role::Selected => s.add_modifier(Modifier::REVERSED | bold),
+        Role::Title | Role::Lane => s.fg(Color::LightCyan).add_modifier(bold),
+        Role::Header => s.fg(Color::White).add_modifier(bold),
+        Role::Card | Role::Muted => s,
+        Role::Overdue | Role::Error => s.fg(Color::LightRed).add_modifier(bold),
+        Role::DueSoon => s.fg(Color::LightYellow).add_modifier(bold),
+        Role::Done | Role::Info => s.fg(Color::LightGreen).add_modifier(bold),
+        Role::Highlight => s
+            .fg(Color::LightYellow)
+            .add_modifier(bold | Modifier::UNDERLINED),
+    }
+}
+
+/// For a white background: blue, magenta and dark red; no yellow or cyan
+/// text, which fades on white.
+fn light(role: Role) -> Style {
+    let s = Style::default();
+    let bold = Modifier::BOLD;
+    match role {
+        Role::Selected => s.add_modifier(Modifier::REVERSED | bold),
+        Role::Title | Role::Lane => s.fg(Color::Blue).add_modifier(bold),
+        Role::Header => s.add_modifier(bold),
+        Role::Card => s,
+        Role::Muted => s.fg(Color::DarkGray),
+        Role::Overdue | Role::Error => s.fg(Color::Red).add_modifier(bold),
+        Role::DueSoon => s.fg(Color::Magenta),
+        Role::Done => s.fg(Color::Green),
+        Role::Info => s.fg(Color::Blue),
+        Role::Highlight => s
+            .fg(Color::Magenta)
+            .add_modifier(bold | Modifier::UNDERLINED),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLES: [Role; 12] = [
+        Role::Title,
+        Role::Header,
+        Role::Lane,
+        Role::Card,
+        Role::Selected,
+        Role::Muted,
+        Role::Overdue,
+        Role::DueSoon,
+        Role::Done,
+        Role::Error,
+        Role::Info,
+        Role::Highlight,
+    ];
+
+    #[test]
+    fn the_light_theme_writes_no_yellow_or_cyan_text() {
+        let t = Theme {
+            color: ColorMode::Light,
+            ascii: false,
+        };
+        for r in ROLES {
+            let fg = t.style(r).fg;
+            assert!(
+                !matches!(
+                    fg,
+                    Some(
+                        Color::Yellow
+                            | Color::LightYellow
+                            | Color::Cyan
+                            | Color::LightCyan
+                            | Color::White
+                    )
+                ),
+                "{r:?}: {fg:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn high_contrast_dims_nothing() {
+        let t = Theme {
+            color: ColorMode::HighContrast,
+            ascii: false,
+        };
+        for r in ROLES {
+            assert!(!t.style(r).add_modifier.contains(Modifier::DIM), "{r:?}");
         }
     }
 }

@@ -51,6 +51,9 @@ pub struct Settings {
     /// A fixed "today" (`--today`), or the real date at each session start.
     pub today: Option<NaiveDate>,
     pub ascii: bool,
+    /// The settings file's keys, theme, grouping, view and "due soon"
+    /// window, for every board session.
+    pub prefs: crate::config::Prefs,
     pub max_sessions: usize,
     pub keepalive: std::time::Duration,
     /// How long an unknown key waits before it is refused.

@@ -18,7 +18,6 @@ use tokio::sync::watch;
 
 use super::backend::SshBackend;
 use super::{SessionRepo, Shared};
-use crate::app::keys::Keymap;
 use crate::app::{App, Clock, Effect, Event, Options};
 use crate::term::input::InputParser;
 use crate::ui::theme::Theme;
@@ -55,20 +54,22 @@ struct Drawn {
 
 impl Screen {
     fn new(shared: &Shared, user: &str, (w, h): (u16, u16)) -> std::io::Result<Screen> {
-        let app = App::new(Options {
+        let mut app = App::new(Options {
             lang: shared.settings.lang,
             today: shared.today(),
             author: user.to_string(),
             clock: Clock::System,
             mouse: false,
-            keymap: Keymap::default(),
+            keymap: shared.settings.prefs.keymap.clone(),
         });
+        shared.settings.prefs.apply(&mut app);
         let mut backend = SshBackend::new(w, h);
         backend.push(ENTER);
         Ok(Screen {
             app,
             term: Terminal::new(backend)?,
-            theme: Theme::from_env(None, None, shared.settings.ascii),
+            // NO_COLOR is the client's to say, and it does not reach here.
+            theme: shared.settings.prefs.theme(None, None, shared.settings.ascii),
             user: user.to_string(),
         })
     }
