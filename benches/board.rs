@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use papi_board::app::keys::{Action, Keymap};
+use papi_board::app::keys::Keymap;
 use papi_board::app::memory::MemRepo;
 use papi_board::app::{App, Clock, Event, Options, Repo};
 use papi_board::domain::Lang;
@@ -67,133 +67,137 @@ fn row(name: &str, v: Vec<Duration>) {
     println!("| {name:<52} | {med:>8.3} | {p99:>8.3} |");
 }
 
+/// An app drawing into a test terminal: one event in, one frame out, timed.
+struct Rig {
+    app: App,
+    term: Terminal<TestBackend>,
+    theme: Theme,
+}
+
+impl Rig {
+    fn new(repo: &mut dyn Repo, w: u16, h: u16) -> Rig {
+        let mut app = app();
+        app.update(Event::Resize(w, h), repo);
+        Rig {
+            app,
+            term: Terminal::new(TestBackend::new(w, h)).unwrap(),
+            theme: Theme::default(),
+        }
+    }
+
+    fn draw(&mut self, board: &Board) {
+        let (app, theme) = (&self.app, &self.theme);
+        self.term
+            .draw(|f| papi_board::ui::draw(f, app, board, theme))
+            .unwrap();
+    }
+
+    /// Apply one event and draw the frame; how long it took.
+    fn step(&mut self, repo: &mut dyn Repo, ev: Event) -> Duration {
+        let t = Instant::now();
+        self.app.update(ev, repo);
+        let board = repo.board();
+        let (app, theme) = (&self.app, &self.theme);
+        self.term
+            .draw(|f| papi_board::ui::draw(f, app, board, theme))
+            .unwrap();
+        t.elapsed()
+    }
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn shifted(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT))
+}
+
 fn main() {
-    let theme = Theme::default();
     println!("| benchmark | median ms | p99 ms |\n|---|---:|---:|");
     for n in [1_000usize, 20_000, 100_000] {
         let mut r = repo(n);
         for (w, h) in [(80u16, 24u16), (200, 50)] {
-            let mut a = app();
-            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-            a.update(Event::Resize(w, h), &mut r);
-            term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-                .unwrap();
-            // Navigation: a key, then the frame.
-            let mut nav = Vec::new();
-            for i in 0..400 {
-                let t = Instant::now();
-                let code = if (i / 50) % 2 == 0 {
-                    KeyCode::Down
-                } else {
-                    KeyCode::Up
-                };
-                a.update(key(code), &mut r);
-                term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-                    .unwrap();
-                nav.push(t.elapsed());
-            }
+            let mut rig = Rig::new(&mut r, w, h);
+            rig.draw(&r.board);
+            // Navigation: a key, then the frame (down 50 cards, up 50, …).
+            let nav = (0..400)
+                .map(|i| {
+                    rig.step(
+                        &mut r,
+                        key(if (i / 50) % 2 == 0 {
+                            KeyCode::Down
+                        } else {
+                            KeyCode::Up
+                        }),
+                    )
+                })
+                .collect();
             row(
                 &format!("board frame, navigation key, {n} tasks, {w}x{h}"),
                 nav,
             );
             // Full rebuild: the grouping changes, lanes are built again.
-            let mut full = Vec::new();
-            for _ in 0..30 {
-                let t = Instant::now();
-                a.act(Action::CycleGrouping, &mut r);
-                a.sync(r.board(), r.revision());
-                term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-                    .unwrap();
-                full.push(t.elapsed());
-            }
+            let full = (0..30)
+                .map(|_| rig.step(&mut r, key(KeyCode::Char('g'))))
+                .collect();
             row(
                 &format!("board frame, lanes rebuilt, {n} tasks, {w}x{h}"),
                 full,
             );
         }
-        // Moving a card: the command, the rebuild, the frame (in memory).
-        let mut a = app();
-        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        a.update(Event::Resize(80, 24), &mut r);
-        let mut mv = Vec::new();
-        for i in 0..60 {
-            let t = Instant::now();
-            let c = if i % 2 == 0 { 'L' } else { 'H' };
-            a.update(
-                Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)),
-                &mut r,
-            );
-            term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-                .unwrap();
-            mv.push(t.elapsed());
-        }
+        // Moving a card: the command, the lane patch, the frame (in memory).
+        let mut rig = Rig::new(&mut r, 80, 24);
+        let mv = (0..60)
+            .map(|i| rig.step(&mut r, shifted(if i % 2 == 0 { 'L' } else { 'H' })))
+            .collect();
         row(
             &format!("move a card (in memory) + frame, {n} tasks, 80x24"),
             mv,
         );
     }
 
-    // Keystrokes in quick-add and in the form at 20k tasks.
+    // Keystrokes in quick-add and in the form at 20k tasks (Ctrl+U now and
+    // then so the line does not grow without end).
     let mut r = repo(20_000);
-    let mut a = app();
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    a.update(Event::Resize(80, 24), &mut r);
-    a.update(key(KeyCode::Char('a')), &mut r);
+    let mut rig = Rig::new(&mut r, 80, 24);
     let text: Vec<char> = "Họp dân thôn Đông về quy chế dân chủ @thon +tp #1 !30/6/2025 "
         .chars()
         .collect();
-    let mut qa = Vec::new();
-    for i in 0..600 {
-        let t = Instant::now();
-        if i % text.len() == text.len() - 1 {
-            a.update(
-                Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-                &mut r,
-            );
-        } else {
-            a.update(key(KeyCode::Char(text[i % text.len()])), &mut r);
-        }
-        term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-            .unwrap();
-        qa.push(t.elapsed());
-    }
-    row("quick-add keystroke -> frame, 20000 tasks, 80x24", qa);
-    a.update(key(KeyCode::Esc), &mut r);
-    a.update(key(KeyCode::Char('e')), &mut r);
-    let mut form = Vec::new();
-    for i in 0..600 {
-        let t = Instant::now();
-        if i % 40 == 39 {
-            a.update(
-                Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-                &mut r,
-            );
-        } else {
-            a.update(key(KeyCode::Char(text[i % text.len()])), &mut r);
-        }
-        term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-            .unwrap();
-        form.push(t.elapsed());
-    }
-    row("form keystroke -> frame, 20000 tasks, 80x24", form);
+    let typing = |rig: &mut Rig, r: &mut MemRepo| -> Vec<Duration> {
+        (0..600)
+            .map(|i| {
+                let ev = if i % 40 == 39 {
+                    ctrl('u')
+                } else {
+                    key(KeyCode::Char(text[i % text.len()]))
+                };
+                rig.step(r, ev)
+            })
+            .collect()
+    };
+    rig.step(&mut r, key(KeyCode::Char('a')));
+    row(
+        "quick-add keystroke -> frame, 20000 tasks, 80x24",
+        typing(&mut rig, &mut r),
+    );
+    rig.step(&mut r, key(KeyCode::Esc));
+    rig.step(&mut r, key(KeyCode::Char('e')));
+    row(
+        "form keystroke -> frame, 20000 tasks, 80x24",
+        typing(&mut rig, &mut r),
+    );
 
     // Search at 100k tasks: the first keystroke folds every task once; the
-    // following ones (typing and backspace) search the folded text.
+    // following ones search the folded text.
     let mut r = repo(100_000);
-    let mut a = app();
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    a.update(Event::Resize(80, 24), &mut r);
-    a.update(key(KeyCode::Char('/')), &mut r);
-    let t = Instant::now();
-    a.update(key(KeyCode::Char('t')), &mut r);
-    term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-        .unwrap();
+    let mut rig = Rig::new(&mut r, 80, 24);
+    rig.step(&mut r, key(KeyCode::Char('/')));
     row(
         "search: first keystroke (folds 100000 tasks once)",
-        vec![t.elapsed()],
+        vec![rig.step(&mut r, key(KeyCode::Char('t')))],
     );
-    let mut typing = Vec::new();
-    let mut back = Vec::new();
+    let (mut typing, mut back) = (Vec::new(), Vec::new());
     let queries = [
         "tuyen truyen phap",
         "ho ngheo thon dong",
@@ -202,22 +206,14 @@ fn main() {
     ];
     for round in 0..12 {
         // A fresh search each round: nothing remembered from the last one.
-        a.update(key(KeyCode::Esc), &mut r);
-        a.update(key(KeyCode::Char('/')), &mut r);
+        rig.step(&mut r, key(KeyCode::Esc));
+        rig.step(&mut r, key(KeyCode::Char('/')));
         let q = queries[round % queries.len()];
         for c in q.chars() {
-            let t = Instant::now();
-            a.update(key(KeyCode::Char(c)), &mut r);
-            term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-                .unwrap();
-            typing.push(t.elapsed());
+            typing.push(rig.step(&mut r, key(KeyCode::Char(c))));
         }
-        for _ in 0..q.chars().count() {
-            let t = Instant::now();
-            a.update(key(KeyCode::Backspace), &mut r);
-            term.draw(|f| papi_board::ui::draw(f, &a, &r.board, &theme))
-                .unwrap();
-            back.push(t.elapsed());
+        for _ in q.chars() {
+            back.push(rig.step(&mut r, key(KeyCode::Backspace)));
         }
     }
     row(
@@ -232,14 +228,18 @@ fn main() {
     let mut index = papi_board::app::search::SearchIndex::default();
     index.refresh(&r.board, 0, &|_| None);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-    let mut scan = Vec::new();
-    for q in queries.iter().cycle().take(40) {
-        let q = papi_board::domain::search::parse_query(q, &r.board);
-        let t = Instant::now();
-        let found = index.find(&q, &r.board, today, None);
-        scan.push(t.elapsed());
-        assert!(found.len() < 100_000);
-    }
+    let scan = queries
+        .iter()
+        .cycle()
+        .take(40)
+        .map(|q| {
+            let q = papi_board::domain::search::parse_query(q, &r.board);
+            let t = Instant::now();
+            let found = index.find(&q, &r.board, today, None);
+            assert!(found.len() < 100_000);
+            t.elapsed()
+        })
+        .collect();
     row("search: one full pass over 100000 folded texts", scan);
 
     // Opening a 20k-task database on disk to its first frame.
@@ -252,11 +252,12 @@ fn main() {
             .into_iter()
             .map(Command::AddTask)
             .collect();
+        let meta = BoardMeta {
+            year: 2025,
+            ..Default::default()
+        };
         s.seed(
-            BoardMeta {
-                year: 2025,
-                ..Default::default()
-            },
+            meta,
             units,
             cmds,
             &Ctx {
@@ -266,36 +267,24 @@ fn main() {
         )
         .unwrap();
     }
-    let mut open = Vec::new();
-    for _ in 0..10 {
-        let t = Instant::now();
-        let mut s = Store::open(&dir).unwrap();
-        let mut a = app();
-        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        a.update(Event::Resize(80, 24), &mut s);
-        term.draw(|f| papi_board::ui::draw(f, &a, s.board(), &theme))
-            .unwrap();
-        open.push(t.elapsed());
-        drop(s);
-    }
+    let open = (0..10)
+        .map(|_| {
+            let t = Instant::now();
+            let mut s = Store::open(&dir).unwrap();
+            let mut rig = Rig::new(&mut s, 80, 24);
+            rig.draw(s.board());
+            let took = t.elapsed();
+            drop(s);
+            took
+        })
+        .collect();
     row("open 20000-task sled database -> first frame, 80x24", open);
     // A card move saved to disk (transaction + flush) + frame.
     let mut s = Store::open(&dir).unwrap();
-    let mut a = app();
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    a.update(Event::Resize(80, 24), &mut s);
-    let mut saved = Vec::new();
-    for i in 0..40 {
-        let t = Instant::now();
-        let c = if i % 2 == 0 { 'L' } else { 'H' };
-        a.update(
-            Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)),
-            &mut s,
-        );
-        term.draw(|f| papi_board::ui::draw(f, &a, s.board(), &theme))
-            .unwrap();
-        saved.push(t.elapsed());
-    }
+    let mut rig = Rig::new(&mut s, 80, 24);
+    let saved = (0..40)
+        .map(|i| rig.step(&mut s, shifted(if i % 2 == 0 { 'L' } else { 'H' })))
+        .collect();
     row(
         "move a card saved to disk (flush) + frame, 20000 tasks",
         saved,
