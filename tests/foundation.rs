@@ -92,6 +92,7 @@ fn json_contract_fields() {
         "ongoing",
         "progress",
         "output",
+        "evidence",
         "class",
         "created_at",
         "updated_at",
@@ -102,6 +103,7 @@ fn json_contract_fields() {
     assert_eq!(t["status"], "todo");
     assert_eq!(t["class"], "open_on_time");
     assert!(t["completed_at"].is_null());
+    assert!(t["evidence"].is_null(), "no evidence yet: null");
     chrono::DateTime::parse_from_rfc3339(t["created_at"].as_str().unwrap()).expect("RFC 3339");
 }
 

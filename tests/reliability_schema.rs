@@ -11,9 +11,11 @@ use papi_board::domain::task::{CheckItem, Due, Note, Status, Task};
 use papi_board::domain::unit::Unit;
 use papi_board::domain::user::{Role, User};
 use papi_board::store::codec::{self, HistoryEntry, SCHEMA};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 
-/// A task with every field set (evidence aside, which schema 1 lacks).
-fn full_task(id: u64) -> Task {
+/// A task with every field set; `evidence` only from schema 2 on.
+fn full_task(id: u64, evidence: Option<&str>) -> Task {
     let mut t = Task::new("Công khai danh sách hộ nghèo", 2, "vhxh");
     t.id = id;
     t.description = "Niêm yết tại trụ sở UBND xã".into();
@@ -39,6 +41,7 @@ fn full_task(id: u64) -> Task {
     t.created_at = 1_736_200_000_000;
     t.updated_at = 1_750_000_000_000;
     t.completed_at = Some(1_750_000_000_000);
+    t.evidence = evidence.map(str::to_string);
     t
 }
 
@@ -46,7 +49,7 @@ fn full_task(id: u64) -> Task {
 /// variant, in declaration order. Its schema-1 encoding is committed as
 /// `fixtures/history-v1.bin`: bincode stores enum variants by index, so a
 /// reordered or inserted variant makes this fixture fail to decode.
-fn every_command() -> HistoryEntry {
+fn every_command(evidence: Option<&str>) -> HistoryEntry {
     let meta = BoardMeta {
         number: "05/KH-UBND".into(),
         date: "06/01/2025".into(),
@@ -56,10 +59,10 @@ fn every_command() -> HistoryEntry {
         target: "tăng bậc".into(),
     };
     let cmd = Command::Batch(vec![
-        Command::AddTask(full_task(0)),
+        Command::AddTask(full_task(0, evidence)),
         Command::DeleteTask(7),
-        Command::PutTask(full_task(8)),
-        Command::Edit(full_task(9)),
+        Command::PutTask(full_task(8, evidence)),
+        Command::Edit(full_task(9, evidence)),
         Command::Move {
             id: 10,
             status: Status::Blocked,
@@ -118,6 +121,8 @@ fn every_command() -> HistoryEntry {
     }
 }
 
+const EVIDENCE: Option<&str> = Some("https://drive.example/bien-ban-niem-yet.pdf");
+
 /// Writes this schema's fixtures: `WRITE_FIXTURES=1 cargo test --test
 /// reliability_schema write_fixtures`. Run once per schema, then commit.
 #[test]
@@ -128,7 +133,151 @@ fn write_fixtures() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     std::fs::write(
         dir.join(format!("history-v{SCHEMA}.bin")),
-        codec::encode_history(&every_command()),
+        codec::encode_history(&every_command(EVIDENCE)),
     )
     .unwrap();
+}
+
+#[test]
+fn a_history_entry_of_schema_1_with_every_command_still_decodes() {
+    let bytes = include_bytes!("fixtures/history-v1.bin");
+    assert_eq!(bytes[0], 1);
+    assert_eq!(codec::decode_history(bytes).unwrap(), every_command(None));
+}
+
+#[test]
+fn a_history_entry_of_schema_2_with_every_command_still_decodes() {
+    let bytes = include_bytes!("fixtures/history-v2.bin");
+    assert_eq!(bytes[0], 2);
+    assert_eq!(
+        codec::decode_history(bytes).unwrap(),
+        every_command(EVIDENCE)
+    );
+    // What this build writes is byte for byte what schema 2 wrote.
+    if SCHEMA == 2 {
+        assert_eq!(codec::encode_history(&every_command(EVIDENCE)), bytes);
+    }
+}
+
+/// The schema-1 database fixture, unpacked into a temporary directory.
+fn unpack_v1() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let tar = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db-v1.tar.gz");
+    let ok = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(dir.path())
+        .status()
+        .expect("tar");
+    assert!(ok.success());
+    let db = dir.path().join("db-v1");
+    (dir, db)
+}
+
+fn fixture_json(name: &str) -> Value {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let out = common::run_with(db, args, &[("PAPI_BOARD_TODAY", "2025-06-30")]);
+    assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every record of every tree, with the schema byte it carries.
+fn record_versions(db: &Path) -> Vec<(String, u8)> {
+    let sled = sled::open(db).unwrap();
+    let mut out = Vec::new();
+    for tree in ["tasks", "units", "users", "history", "scores"] {
+        for kv in sled.open_tree(tree).unwrap().iter() {
+            out.push((tree.to_string(), kv.unwrap().1[0]));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_schema_1_database_opens_migrated_with_everything_it_held() {
+    let (_dir, db) = unpack_v1();
+    assert!(
+        record_versions(&db).iter().all(|(_, v)| *v == 1),
+        "the fixture is schema 1"
+    );
+    // The first open by this build: a backup, then the migration.
+    let list = json(&db, &["list", "--json"]);
+    let mut expected = fixture_json("db-v1.list.json");
+    for t in expected.as_array_mut().unwrap() {
+        t.as_object_mut()
+            .unwrap()
+            .insert("evidence".into(), Value::Null);
+    }
+    assert_eq!(
+        list, expected,
+        "every task as schema 1 had it, evidence null"
+    );
+    assert_eq!(
+        json(&db, &["status", "--json"]),
+        fixture_json("db-v1.status.json")
+    );
+    assert_eq!(
+        json(&db, &["history", "--json"]),
+        fixture_json("db-v1.history.json")
+    );
+    let versions = record_versions(&db);
+    assert!(versions.len() > 60);
+    assert!(
+        versions.iter().all(|(_, v)| *v == SCHEMA),
+        "every record rewritten: {versions:?}"
+    );
+    // The backup taken before the migration holds the schema-1 board.
+    let backups = papi_board::store::autobackup::list(&db);
+    let migration: Vec<_> = backups
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("_migration.json"))
+        .collect();
+    assert_eq!(migration.len(), 1, "{backups:?}");
+    let restored = tempfile::tempdir().unwrap();
+    let target = restored.path().join("db");
+    let out = common::run_with(&target, &["restore", migration[0].to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(json(&target, &["list", "--json"]), expected);
+    // Opening again migrates nothing and backs up no more for it.
+    json(&db, &["list", "--json"]);
+    let again = papi_board::store::autobackup::list(&db);
+    assert_eq!(
+        again
+            .iter()
+            .filter(|p| p.to_string_lossy().ends_with("_migration.json"))
+            .count(),
+        1
+    );
+    // Undo still works across the migration: the last change was a move
+    // of #51 to blocked by the fixture's author.
+    let out = common::run_with(&db, &["undo"], &[("USER", "fixture")]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let t = json(&db, &["show", "51", "--json"]);
+    assert_eq!(t["status"], "todo");
+}
+
+#[test]
+fn the_new_field_goes_through_the_store_and_the_json_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = common::run_with(&db, &["init"], &[]);
+    assert!(out.status.success());
+    let mut store = papi_board::store::Store::open(&db).unwrap();
+    let mut t = store.board().task(3).unwrap().clone();
+    t.evidence = EVIDENCE.map(str::to_string);
+    let ctx = papi_board::domain::board::Ctx {
+        now: 1_750_000_000_000,
+        author: "tester".into(),
+    };
+    store.apply(Command::Edit(t), &ctx).unwrap();
+    common::close(store);
+    let t = json(&db, &["show", "3", "--json"]);
+    assert_eq!(t["evidence"], EVIDENCE.unwrap());
 }

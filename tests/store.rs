@@ -30,6 +30,7 @@ fn fixture_task() -> Task {
         },
         progress: 100,
         output: "Biên bản niêm yết".into(),
+        evidence: None,
         notes: vec![Note {
             at: 1_750_000_000_000,
             author: "cb.vhxh".into(),
@@ -133,6 +134,7 @@ fn task() -> impl Strategy<Value = Task> {
                     text: due_text,
                 },
                 progress,
+                evidence: (progress % 2 == 0).then(|| output.clone()),
                 output,
                 notes: d
                     .0

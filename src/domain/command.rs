@@ -9,6 +9,10 @@ use super::task::{Note, Status, Task, TaskId};
 use super::unit::Unit;
 use super::user::User;
 
+/// Stored in the history by bincode, which records a variant by its
+/// position: append new variants at the end; never reorder or remove one
+/// (`tests/reliability_schema.rs` decodes a committed entry holding every
+/// variant). A changed payload shape needs a new schema: see `store::migrate`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     /// Create a task; id 0 means "assign the next id".
@@ -43,7 +47,10 @@ pub enum Command {
         score: Option<u16>,
     },
     /// Change a task's checklist.
-    Checklist { id: TaskId, op: ChecklistOp },
+    Checklist {
+        id: TaskId,
+        op: ChecklistOp,
+    },
     /// Several commands applied as one step (an import, a seeded board).
     Batch(Vec<Command>),
     /// Add a user who may connect over SSH, or replace one of that name.
@@ -53,14 +60,18 @@ pub enum Command {
     RemoveUser(String),
 }
 
-/// A change to a checklist.
+/// A change to a checklist. Stored by variant position, like `Command`:
+/// append, never reorder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChecklistOp {
     Add(String),
     Toggle(usize),
     Remove(usize),
     /// Move the item at `from` to position `to`.
-    Move { from: usize, to: usize },
+    Move {
+        from: usize,
+        to: usize,
+    },
 }
 
 /// What a command touched, so the store knows which records to write.

@@ -15,6 +15,8 @@ pub type Millis = i64;
 pub const MAX_TITLE: usize = 500;
 /// Longest description, output or note, in chars.
 pub const MAX_TEXT: usize = 20_000;
+/// Longest evidence link or file reference, in chars.
+pub const MAX_EVIDENCE: usize = 2_000;
 
 /// Viet Nam has one time zone, +07:00; timestamps become dates in it.
 pub fn board_offset() -> FixedOffset {
@@ -169,6 +171,10 @@ pub struct Task {
     pub progress: u8,
     /// Output / evidence (sản phẩm).
     pub output: String,
+    /// Where the proof of the work is (minh chứng): a link or a file
+    /// reference, one line. Added in schema 2; absent from older backups.
+    #[serde(default)]
+    pub evidence: Option<String>,
     pub notes: Vec<Note>,
     pub checklist: Vec<CheckItem>,
     pub created_at: Millis,
@@ -191,6 +197,7 @@ impl Task {
             due: Due::none(),
             progress: 0,
             output: String::new(),
+            evidence: None,
             notes: Vec::new(),
             checklist: Vec::new(),
             created_at: 0,

@@ -7,8 +7,10 @@
 //! metadata, counters, undo and redo stacks, schema version), `history`
 //! (seq → entry), `scores`, `users` (login name → user allowed over SSH).
 
+pub mod autobackup;
 pub mod backup;
 pub mod codec;
+pub mod migrate;
 
 use std::path::{Path, PathBuf};
 
@@ -24,8 +26,8 @@ use codec::{DecodeError, HistoryEntry, SCHEMA};
 /// How many undo steps are kept.
 pub const UNDO_DEPTH: usize = 500;
 
-const K_SCHEMA: &[u8] = b"schema";
-const K_BOARD: &[u8] = b"board";
+pub(crate) const K_SCHEMA: &[u8] = b"schema";
+pub(crate) const K_BOARD: &[u8] = b"board";
 const K_NEXT_ID: &[u8] = b"next_id";
 const K_NEXT_SEQ: &[u8] = b"next_seq";
 /// Undo and redo stacks are per author: on a shared board, `u` undoes
@@ -115,6 +117,9 @@ pub struct Store {
     revision: u64,
     /// The tasks each recent revision touched, so views can patch.
     recent: ChangeLog,
+    /// The day of the last daily backup, once daily backups are on
+    /// (`autobackup`).
+    daily: Option<chrono::NaiveDate>,
 }
 
 /// The tasks touched by the last few revisions.
@@ -217,7 +222,9 @@ impl Store {
             board: Board::default(),
             revision: 0,
             recent: ChangeLog::default(),
+            daily: None,
         };
+        store.migrate()?;
         store.load()?;
         Ok(store)
     }
@@ -237,6 +244,9 @@ impl Store {
             None => return Ok(()),
             Some(v) if v.as_ref() == [SCHEMA] => {}
             Some(v) if v.len() == 1 && v[0] > SCHEMA => return Err(StoreError::Newer(path, v[0])),
+            Some(v) if v.len() == 1 && v[0] < SCHEMA => {
+                return Err(corrupt(format!("schema {} was not migrated", v[0])));
+            }
             Some(_) => return Err(corrupt("bad schema marker".into())),
         }
         let mut board = Board::default();
@@ -419,6 +429,9 @@ impl Store {
     }
 
     fn commit(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
+        // Before the first change of a new day; a failed backup does not
+        // stop the change (the open that turned backups on warned already).
+        let _ = self.daily_backup_if_due();
         let io = |e: String| StoreError::Io(self.path.clone(), e);
         // Apply in memory first; a refusal leaves board and disk untouched.
         let applied = self.board.apply(cmd.clone(), ctx)?;

@@ -25,6 +25,7 @@ pub fn task_json(t: &Task, today: NaiveDate) -> Value {
         "ongoing": t.due.is_ongoing(),
         "progress": t.progress,
         "output": t.output,
+        "evidence": t.evidence,
         "class": classify(t, today).code(),
         "notes": t.notes.iter().map(|n| json!({"at": rfc3339(n.at), "author": n.author, "text": n.text})).collect::<Vec<_>>(),
         "checklist": t.checklist.iter().map(|c| json!({"text": c.text, "done": c.done})).collect::<Vec<_>>(),
