@@ -411,18 +411,13 @@ impl Loaded {
 
     /// What a board session needs from the file.
     pub fn prefs(&self, lang: Lang) -> Prefs {
+        // Where first: the status bar is narrow.
         let notice = self.problems.first().map(|p| {
-            let at = if p.line > 0 {
-                format!(" ({}:{})", file_name(&self.path), p.line)
-            } else {
-                String::new()
+            let at = match p.line {
+                0 => file_name(&self.path),
+                n => format!("{}:{n}", file_name(&self.path)),
             };
-            format!(
-                "{}{at}: {} — {}",
-                S::CfgNotice.t(lang),
-                p.message(lang),
-                S::CfgSeeCheck.t(lang)
-            )
+            format!("{at}: {} — {}", p.message(lang), S::CfgSeeCheck.t(lang))
         });
         Prefs {
             keymap: self.keymap.clone(),

@@ -66,6 +66,10 @@ pub fn run_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         c.env_remove(k);
     }
     c.env("USER", "tester");
+    // The settings file beside the database: absent unless a test writes it
+    // (never the developer's own ~/.config/papi-board/config.toml).
+    let config = db.parent().unwrap_or(db).join("config.toml");
+    c.env("PAPI_BOARD_CONFIG", config);
     for (k, v) in env {
         c.env(k, v);
     }
