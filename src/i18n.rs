@@ -202,6 +202,19 @@ catalog! {
     // messages
     MsgSaved => "Đã lưu", "Saved";
     MsgNotDeleted => "Không xóa", "Not deleted";
+    UnitCode => "Mã", "Code";
+    UnitLeadShort => "chủ trì", "leads";
+    UnitSupportShort => "phối hợp", "supports";
+    UnitRetired => "ngừng", "retired";
+    UnitMerged => "Đã gộp đơn vị", "Units merged";
+    PlanNumber => "Số", "Number";
+    PlanDate => "Ngày", "Date";
+    PlanCommune => "Xã", "Commune";
+    PlanYear => "Năm", "Year";
+    PlanTitle => "Tên kế hoạch", "Title";
+    PlanTarget => "Mục tiêu", "Target";
+    BadDateDmy => "Ngày không hợp lệ", "Invalid date";
+    BadYear => "Năm phải từ 1990 đến 2100", "The year must be 1990 to 2100";
     PromptQuickAdd => "Thêm nhanh>", "Quick add>";
     PromptNote => "Ghi chú", "Note";
     PreviewDue => "hạn", "due";
@@ -298,6 +311,24 @@ catalog! {
     BkWritten => "Đã sao lưu", "Backed up";
     BkRestored => "Đã khôi phục", "Restored";
     BkOldKept => "Cơ sở dữ liệu cũ được giữ tại", "The old database is kept at";
+    // check and salvage (issue 9)
+    CkChecking => "Kiểm tra cơ sở dữ liệu", "Checking the database";
+    CkSchema => "Lược đồ", "Schema";
+    CkUnits => "đơn vị", "units";
+    CkUsers => "người dùng", "users";
+    CkChanges => "thay đổi trong lịch sử", "changes in the history";
+    CkScores => "điểm PAPI", "PAPI scores";
+    CkLastChange => "Thay đổi gần nhất", "Latest change";
+    CkClean => "Không có lỗi: mọi bản ghi đọc được và đúng quy tắc.", "No problems: every record reads and follows the rules.";
+    CkProblems => "Có lỗi", "Problems";
+    CkFailed => "cơ sở dữ liệu có lỗi (xem trên); không có gì bị thay đổi", "the database has problems (see above); nothing was changed";
+    CkNoDatabase => "Không có cơ sở dữ liệu tại", "No database at";
+    CkNewestBackup => "Bản sao lưu tự động mới nhất", "The newest automatic backup";
+    CkSalvageHint => "Chép mọi bản ghi đọc được sang cơ sở dữ liệu mới", "Copy every readable record into a new database";
+    CkSalvaged => "Đã chép sang cơ sở dữ liệu mới", "Copied into the new database";
+    CkRemadeUnit => "đơn vị không đọc được, đã tạo lại với tên là mã", "a unit that was unreadable, made again with its code as name";
+    CkOldKept => "Cơ sở dữ liệu cũ được giữ nguyên, không bị thay đổi.", "The old database is left as it was.";
+    CkSomeLost => "một số bản ghi không đọc được (xem trên); cơ sở dữ liệu mới giữ phần còn lại", "some records could not be read (see above); the new database holds the rest";
     // the config file and the key reference (issue 11)
     CfgSyntax => "lỗi cú pháp TOML", "TOML syntax error";
     CfgUnreadable => "không đọc được tệp cấu hình", "cannot read the config file";

@@ -3,9 +3,11 @@
 //! user's language and exit non-zero; nothing is written on failure.
 
 mod config;
+mod check;
 mod edit;
 mod history;
 mod output;
+mod setup;
 pub mod serve;
 mod users;
 mod transfer;
@@ -153,6 +155,22 @@ pub enum Cmd {
         /// Seconds of silence before a client is asked whether it is still there (3 missed answers drop it)
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         keepalive: u64,
+    },
+    /// The responsible units: list, add, rename, retire, merge, remove (tasks follow)
+    Unit {
+        #[command(subcommand)]
+        cmd: setup::UnitCmd,
+    },
+    /// The plan's details: number, date, commune, year, title, target
+    Plan {
+        #[command(subcommand)]
+        cmd: setup::PlanCmd,
+    },
+    /// Verify the database without changing it; --salvage NEW copies every readable record into a new database
+    Check {
+        /// A new database directory to copy the readable records into
+        #[arg(long, value_name = "NEW")]
+        salvage: Option<PathBuf>,
     },
     /// Who may connect over SSH: add, list, remove users (public keys and roles)
     User {
@@ -309,6 +327,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 keepalive,
             },
         ),
+        Some(Cmd::Unit { cmd }) => setup::run_unit(&env, cmd),
+        Some(Cmd::Plan { cmd }) => setup::run_plan(&env, cmd),
+        Some(Cmd::Check { salvage }) => check::run(&env, salvage.as_deref()),
         Some(Cmd::User { cmd }) => open_store(&env)
             .and_then(|mut s| users::run(&env, cmd, &mut s, None, &mut std::io::stdout().lock())),
         Some(Cmd::History {
@@ -400,8 +421,9 @@ fn init(env: &Env, empty: bool) -> Result<(), Fail> {
             year: env.today.format("%Y").to_string().parse().unwrap_or(2025),
             ..BoardMeta::default()
         };
+        let units = env.config.config.units.units();
         store
-            .seed(meta, env.config.config.units.units(), Vec::new(), &env.ctx())
+            .seed(meta, units, Vec::new(), &env.ctx())
             .map_err(|e| Fail(e.message(env.lang)))?;
     } else {
         drop(store);

@@ -47,6 +47,7 @@ pub enum Refusal {
     NoUnit(String),
     BadUnitCode(String),
     UnitInUse(String, usize),
+    UnitExists(String),
     BadArea(u8),
     BadProgress(u8),
     EmptyTitle,
@@ -86,8 +87,10 @@ impl Refusal {
             (BadUnitCode(c), Lang::En) => {
                 format!("Invalid unit code “{c}” (lowercase ASCII letters/digits, at most 12)")
             }
-            (UnitInUse(c, n), Lang::Vi) => format!("Đơn vị “{c}” còn {n} nhiệm vụ"),
-            (UnitInUse(c, n), Lang::En) => format!("Unit “{c}” still has {n} tasks"),
+            (UnitInUse(c, n), Lang::Vi) => format!("Đơn vị “{c}” còn {n} nhiệm vụ; hãy nói chuyển chúng sang đơn vị nào (--to MÃ)"),
+            (UnitInUse(c, n), Lang::En) => format!("Unit “{c}” still has {n} tasks; say where they go (--to CODE)"),
+            (UnitExists(c), Lang::Vi) => format!("Đã có đơn vị “{c}”"),
+            (UnitExists(c), Lang::En) => format!("Unit “{c}” already exists"),
             (BadArea(a), Lang::Vi) => format!("Lĩnh vực {a} không có (0–8)"),
             (BadArea(a), Lang::En) => format!("No area {a} (0–8)"),
             (BadProgress(p), Lang::Vi) => format!("Tiến độ {p}% không hợp lệ (0–100)"),
@@ -484,7 +487,8 @@ fn apply_checklist(t: &mut Task, op: super::command::ChecklistOp) -> Result<(), 
             if text.chars().count() > MAX_ITEM {
                 return Err(Refusal::TooLong("checklist", MAX_ITEM));
             }
-            t.checklist.push(super::task::CheckItem { text, done: false });
+            t.checklist
+                .push(super::task::CheckItem { text, done: false });
         }
         Toggle(i) => {
             let item = t.checklist.get_mut(i).ok_or(bad(i))?;
@@ -556,13 +560,17 @@ mod tests {
     #[test]
     fn edit_stamps_the_time_and_follows_the_status() {
         let mut b = board();
-        b.apply(Command::AddTask(Task::new("A", 1, "vp")), &ctx(1)).unwrap();
+        b.apply(Command::AddTask(Task::new("A", 1, "vp")), &ctx(1))
+            .unwrap();
         let mut t = b.task(1).unwrap().clone();
         t.title = "A mới".into();
         t.status = Status::Done;
         let a = b.apply(Command::Edit(t), &ctx(5)).unwrap();
         let t = b.task(1).unwrap();
-        assert_eq!((t.updated_at, t.completed_at, t.progress, t.created_at), (5, Some(5), 100, 1));
+        assert_eq!(
+            (t.updated_at, t.completed_at, t.progress, t.created_at),
+            (5, Some(5), 100, 1)
+        );
         b.apply(a.inverse, &ctx(6)).unwrap();
         assert_eq!(b.task(1).unwrap().title, "A");
         assert_eq!(b.task(1).unwrap().updated_at, 1, "undo restores exactly");
@@ -652,29 +660,83 @@ mod tests {
     fn checklist_edits_move_progress_and_undo() {
         use crate::domain::command::ChecklistOp;
         let mut b = board();
-        b.apply(Command::AddTask(Task::new("Niêm yết", 2, "vhxh")), &ctx(1)).unwrap();
+        b.apply(Command::AddTask(Task::new("Niêm yết", 2, "vhxh")), &ctx(1))
+            .unwrap();
         let before = b.clone();
         for text in ["Rà soát", "Họp thôn", "Niêm yết", "Báo cáo"] {
-            b.apply(Command::Checklist { id: 1, op: ChecklistOp::Add(text.into()) }, &ctx(2)).unwrap();
+            b.apply(
+                Command::Checklist {
+                    id: 1,
+                    op: ChecklistOp::Add(text.into()),
+                },
+                &ctx(2),
+            )
+            .unwrap();
         }
-        b.apply(Command::Checklist { id: 1, op: ChecklistOp::Toggle(0) }, &ctx(3)).unwrap();
+        b.apply(
+            Command::Checklist {
+                id: 1,
+                op: ChecklistOp::Toggle(0),
+            },
+            &ctx(3),
+        )
+        .unwrap();
         assert_eq!(b.task(1).unwrap().progress, 25);
-        let m = b.apply(Command::Checklist { id: 1, op: ChecklistOp::Move { from: 3, to: 0 } }, &ctx(4)).unwrap();
+        let m = b
+            .apply(
+                Command::Checklist {
+                    id: 1,
+                    op: ChecklistOp::Move { from: 3, to: 0 },
+                },
+                &ctx(4),
+            )
+            .unwrap();
         assert_eq!(b.task(1).unwrap().checklist[0].text, "Báo cáo");
         b.apply(m.inverse, &ctx(5)).unwrap();
         assert_eq!(b.task(1).unwrap().checklist[3].text, "Báo cáo");
-        b.apply(Command::Checklist { id: 1, op: ChecklistOp::Remove(0) }, &ctx(6)).unwrap();
+        b.apply(
+            Command::Checklist {
+                id: 1,
+                op: ChecklistOp::Remove(0),
+            },
+            &ctx(6),
+        )
+        .unwrap();
         assert_eq!(b.task(1).unwrap().progress, 0, "3 items, none done");
         assert_eq!(
-            b.apply(Command::Checklist { id: 1, op: ChecklistOp::Toggle(9) }, &ctx(7)).unwrap_err(),
+            b.apply(
+                Command::Checklist {
+                    id: 1,
+                    op: ChecklistOp::Toggle(9)
+                },
+                &ctx(7)
+            )
+            .unwrap_err(),
             Refusal::NoItem(10)
         );
-        assert!(b.apply(Command::Checklist { id: 1, op: ChecklistOp::Add("  ".into()) }, &ctx(7)).is_err());
+        assert!(
+            b.apply(
+                Command::Checklist {
+                    id: 1,
+                    op: ChecklistOp::Add("  ".into())
+                },
+                &ctx(7)
+            )
+            .is_err()
+        );
         // Undo every step by inverses, newest first: back to the start.
         let mut b2 = before.clone();
         let mut inverses = Vec::new();
-        for op in [ChecklistOp::Add("A".into()), ChecklistOp::Add("B".into()), ChecklistOp::Toggle(1)] {
-            inverses.push(b2.apply(Command::Checklist { id: 1, op }, &ctx(8)).unwrap().inverse);
+        for op in [
+            ChecklistOp::Add("A".into()),
+            ChecklistOp::Add("B".into()),
+            ChecklistOp::Toggle(1),
+        ] {
+            inverses.push(
+                b2.apply(Command::Checklist { id: 1, op }, &ctx(8))
+                    .unwrap()
+                    .inverse,
+            );
         }
         for inv in inverses.into_iter().rev() {
             b2.apply(inv, &ctx(9)).unwrap();

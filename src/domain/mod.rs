@@ -14,6 +14,7 @@ pub mod search;
 pub mod task;
 pub mod text;
 pub mod unit;
+pub mod unit_ops;
 pub mod user;
 
 /// The interface language.

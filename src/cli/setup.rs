@@ -1,0 +1,229 @@
+//! Setting up the board: the units (add, rename, retire, merge, remove with
+//! their tasks following) and the plan's details. Each change is one
+//! command: audited, undoable, and admin-only over SSH.
+
+use clap::Subcommand;
+
+use crate::domain::board::BoardMeta;
+use crate::domain::command::Command;
+use crate::domain::text::{one_line, sanitize};
+use crate::domain::unit_ops;
+use crate::i18n::S;
+use crate::store::Store;
+
+use super::{Env, Fail, open_store};
+
+#[derive(Subcommand, Debug)]
+pub enum UnitCmd {
+    /// List the units with how many tasks each leads and supports
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a unit: a short code (lowercase, no accents) and its name
+    Add { code: String, name: String },
+    /// Give a unit a new name (its tasks follow: they refer to the code)
+    Rename { code: String, name: String },
+    /// Retire a unit: its tasks keep it, new tasks cannot choose it
+    Retire { code: String },
+    /// Bring a retired unit back
+    Reopen { code: String },
+    /// Join a unit into another: every task moves, the first unit goes away (one undo step)
+    Merge { from: String, into: String },
+    /// Delete a unit; if it still has tasks, say where they go with --to
+    Remove {
+        code: String,
+        #[arg(long, value_name = "CODE")]
+        to: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCmd {
+    /// Show the plan's details
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the plan's details (number, date, commune, year, title, target)
+    Set {
+        /// e.g. 05/KH-UBND
+        #[arg(long)]
+        number: Option<String>,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        commune: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        title: Option<String>,
+        /// e.g. "tăng bậc so với năm 2024"
+        #[arg(long)]
+        target: Option<String>,
+    },
+}
+
+fn apply(
+    env: &Env,
+    store: &mut Store,
+    cmd: Result<Command, crate::domain::board::Refusal>,
+) -> Result<(), Fail> {
+    let cmd = cmd.map_err(|r| Fail(r.message(env.lang)))?;
+    store
+        .apply(cmd, &env.ctx())
+        .map(|_| ())
+        .map_err(|e| Fail(e.message(env.lang)))
+}
+
+pub fn run_unit(env: &Env, cmd: UnitCmd) -> Result<(), Fail> {
+    let mut store = open_store(env)?;
+    let b = store.board().clone();
+    match cmd {
+        UnitCmd::List { json } => {
+            let rows: Vec<(String, String, bool, usize, usize)> = b
+                .units
+                .iter()
+                .map(|u| {
+                    let lead = b.tasks.values().filter(|t| t.lead == u.code).count();
+                    let support = b
+                        .tasks
+                        .values()
+                        .filter(|t| t.support.contains(&u.code))
+                        .count();
+                    (u.code.clone(), u.name.clone(), u.active, lead, support)
+                })
+                .collect();
+            if json {
+                let v: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|(c, n, a, l, s)| serde_json::json!({"code": c, "name": n, "active": a, "lead": l, "support": s}))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+            } else {
+                println!(
+                    "{:<8}{:>8}{:>9}  {}",
+                    S::UnitCode.t(env.lang),
+                    S::UnitLeadShort.t(env.lang),
+                    S::UnitSupportShort.t(env.lang),
+                    S::Unit.t(env.lang)
+                );
+                for (c, n, a, l, s) in rows {
+                    let retired = if a {
+                        String::new()
+                    } else {
+                        format!(" ({})", S::UnitRetired.t(env.lang))
+                    };
+                    println!("{c:<8}{l:>8}{s:>9}  {}{retired}", sanitize(&n));
+                }
+            }
+            return Ok(());
+        }
+        UnitCmd::Add { code, name } => {
+            apply(env, &mut store, unit_ops::add_unit(&b, code.trim(), &name))?
+        }
+        UnitCmd::Rename { code, name } => {
+            apply(env, &mut store, unit_ops::rename_unit(&b, &code, &name))?
+        }
+        UnitCmd::Retire { code } => apply(env, &mut store, unit_ops::set_active(&b, &code, false))?,
+        UnitCmd::Reopen { code } => apply(env, &mut store, unit_ops::set_active(&b, &code, true))?,
+        UnitCmd::Merge { from, into } => {
+            let moved = b.tasks.values().filter(|t| t.involves(&from)).count();
+            apply(env, &mut store, unit_ops::merge_units(&b, &from, &into))?;
+            println!(
+                "{} {from} → {into}: {moved} {}",
+                S::UnitMerged.t(env.lang),
+                S::TasksWord.t(env.lang)
+            );
+            return Ok(());
+        }
+        UnitCmd::Remove { code, to } => apply(
+            env,
+            &mut store,
+            unit_ops::remove_unit(&b, &code, to.as_deref()),
+        )?,
+    }
+    println!("{}", S::MsgSaved.t(env.lang));
+    Ok(())
+}
+
+pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
+    let mut store = open_store(env)?;
+    let m = store.board().meta.clone();
+    match cmd {
+        PlanCmd::Show { json } => {
+            if json {
+                let v = serde_json::json!({
+                    "number": m.number, "date": m.date, "commune": m.commune,
+                    "year": m.year, "title": m.title, "target": m.target,
+                });
+                println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+            } else {
+                let l = env.lang;
+                for (k, v) in [
+                    (S::PlanNumber, m.number.clone()),
+                    (S::PlanDate, m.date.clone()),
+                    (S::PlanCommune, m.commune.clone()),
+                    (S::PlanYear, m.year.to_string()),
+                    (S::PlanTitle, m.title.clone()),
+                    (S::PlanTarget, m.target.clone()),
+                ] {
+                    println!("{:<14} {}", format!("{}:", k.t(l)), sanitize(&v));
+                }
+            }
+            Ok(())
+        }
+        PlanCmd::Set {
+            number,
+            date,
+            commune,
+            year,
+            title,
+            target,
+        } => {
+            let mut n = BoardMeta { ..m.clone() };
+            let short = |s: String| -> Result<String, Fail> {
+                let s = one_line(&s);
+                if s.chars().count() > 500 {
+                    return Err(Fail(
+                        crate::domain::board::Refusal::TooLong("plan", 500).message(env.lang),
+                    ));
+                }
+                Ok(s)
+            };
+            if let Some(x) = number {
+                n.number = short(x)?;
+            }
+            if let Some(x) = date {
+                let x = one_line(&x);
+                chrono::NaiveDate::parse_from_str(&x, "%d/%m/%Y").map_err(|_| {
+                    Fail(format!("{}: {x} (dd/mm/yyyy)", S::BadDateDmy.t(env.lang)))
+                })?;
+                n.date = x;
+            }
+            if let Some(x) = commune {
+                n.commune = short(x)?;
+            }
+            if let Some(y) = year {
+                if !(1990..=2100).contains(&y) {
+                    return Err(Fail(format!("{}: {y}", S::BadYear.t(env.lang))));
+                }
+                n.year = y;
+            }
+            if let Some(x) = title {
+                n.title = short(x)?;
+            }
+            if let Some(x) = target {
+                n.target = short(x)?;
+            }
+            if n == m {
+                println!("{}", S::MsgNoChange.t(env.lang));
+                return Ok(());
+            }
+            apply(env, &mut store, Ok(Command::SetMeta(n)))?;
+            println!("{}", S::MsgSaved.t(env.lang));
+            Ok(())
+        }
+    }
+}
