@@ -214,8 +214,9 @@ pub fn status(
         }
     };
     list(out, S::OverdueTasks.t(l), &summary.overdue);
-    let soon = env.config.config.soon_days.to_string();
-    list(out, &S::DueSoon.t(l).replace("{}", &soon), &summary.due_soon);
+    let days = env.config.config.soon_days.to_string();
+    let soon = S::DueSoon.t(l).replace("{}", &days);
+    list(out, &soon, &summary.due_soon);
     Ok(())
 }
 

@@ -11,8 +11,9 @@ use crate::domain::board::{Board, BoardMeta};
 use crate::domain::task::{Task, board_offset};
 use crate::domain::text::{fit, sanitize, truncate};
 use crate::i18n::S;
-use crate::store::Store;
+use crate::store::autobackup::{self, Reason};
 use crate::store::backup::BackupError;
+use crate::store::{Store, StoreError};
 use crate::transfer::export::{ExportFormat, export_to_path, render, write_whole};
 use crate::transfer::import::{ErrorKind, ImportError, Prepared, prepare};
 use crate::transfer::import_msg::counts_line;
@@ -114,10 +115,18 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
         Some(s) => s,
         None => store.insert(Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?),
     };
+    // Before an import into a board, an automatic backup of it.
+    let imported_into_board = !store.is_new();
     if store.is_new() {
+        let units = env.config.config.units.units();
         store
-            .seed(empty_meta(env), env.config.config.units.units(), Vec::new(), &env.ctx())
+            .seed(empty_meta(env), units, Vec::new(), &env.ctx())
             .map_err(|e| Fail(e.message(env.lang)))?;
+    }
+    if imported_into_board {
+        store
+            .auto_backup(Reason::Import)
+            .map_err(|e| Fail(e.message(&autobackup::dir_for(&env.db).display().to_string(), env.lang)))?;
     }
     store
         .apply(cmd, &env.ctx())
@@ -216,10 +225,19 @@ pub fn restore(env: &Env, file: &Path, force: bool) -> Result<(), Fail> {
     let io = |p: &Path, e: std::io::Error| Fail(format!("{}: {e}", p.display()));
     let bytes = std::fs::read(file).map_err(|e| io(file, e))?;
     let exists = env.db.exists();
+    // Before a restore over a board, an automatic backup of it; a damaged
+    // board that cannot be read is only moved aside (with --force).
     let target_new = !exists
-        || Store::open(&env.db)
-            .map_err(|e| Fail(e.message(l)))?
-            .is_new();
+        || match Store::open(&env.db) {
+            Ok(s) if !s.is_new() && force => {
+                s.auto_backup(Reason::Restore)
+                    .map_err(|e| Fail(e.message(&autobackup::dir_for(&env.db).display().to_string(), l)))?;
+                false
+            }
+            Ok(s) => s.is_new(),
+            Err(StoreError::Corrupt(..)) if force => false,
+            Err(e) => return Err(Fail(e.message(l))),
+        };
     if !target_new && !force {
         return Err(Fail(BackupError::NotEmpty.message(&name, l)));
     }

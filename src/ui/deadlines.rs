@@ -177,7 +177,11 @@ pub(super) fn task_line(
                 0 => (S::DueToday.t(l).to_string(), Role::DueSoon),
                 1 => (S::DayLeft.t(l).to_string(), Role::DueSoon),
                 _ => {
-                    let role = if n <= app.soon_days { Role::DueSoon } else { Role::Muted };
+                    let role = if n <= app.soon_days {
+                        Role::DueSoon
+                    } else {
+                        Role::Muted
+                    };
                     (S::DaysLeft.t(l).replace("{}", &n.to_string()), role)
                 }
             }

@@ -189,8 +189,10 @@ fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (Some((MsgKind::Info, m)), _) => (m.clone(), Role::Info),
         (None, m) if m.takes_text() => {
             // The Telex key comes from the key table (it may be remapped).
-            let telex = app.keys.first_key(&[], crate::app::keys::Action::ToggleTelex);
-            (format!("{} · {telex}: Telex", app.t(S::HintText)), Role::Muted)
+            use crate::app::keys::Action::ToggleTelex;
+            let telex = app.keys.first_key(&[], ToggleTelex);
+            let hint = format!("{} · {telex}: Telex", app.t(S::HintText));
+            (hint, Role::Muted)
         }
         (None, _) => (hints(app), Role::Muted),
     };

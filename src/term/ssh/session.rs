@@ -62,14 +62,15 @@ impl Screen {
             mouse: false,
             keymap: shared.settings.prefs.keymap.clone(),
         });
-        shared.settings.prefs.apply(&mut app);
+        let prefs = &shared.settings.prefs;
+        prefs.apply(&mut app);
         let mut backend = SshBackend::new(w, h);
         backend.push(ENTER);
         Ok(Screen {
             app,
             term: Terminal::new(backend)?,
             // NO_COLOR is the client's to say, and it does not reach here.
-            theme: shared.settings.prefs.theme(None, None, shared.settings.ascii),
+            theme: prefs.theme(None, None, shared.settings.ascii),
             user: user.to_string(),
         })
     }
