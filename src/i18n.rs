@@ -328,6 +328,7 @@ catalog! {
     CkSalvaged => "Đã chép sang cơ sở dữ liệu mới", "Copied into the new database";
     CkRemadeUnit => "đơn vị không đọc được, đã tạo lại với tên là mã", "a unit that was unreadable, made again with its code as name";
     CkOldKept => "Cơ sở dữ liệu cũ được giữ nguyên, không bị thay đổi.", "The old database is left as it was.";
+    CkBackupWarn => "cảnh báo: không ghi được bản sao lưu tự động hằng ngày", "warning: the automatic daily backup could not be written";
     CkSomeLost => "một số bản ghi không đọc được (xem trên); cơ sở dữ liệu mới giữ phần còn lại", "some records could not be read (see above); the new database holds the rest";
     // the config file and the key reference (issue 11)
     CfgSyntax => "lỗi cú pháp TOML", "TOML syntax error";

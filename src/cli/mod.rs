@@ -294,6 +294,15 @@ pub fn open_store(env: &Env) -> Result<Store, Fail> {
             .seed(meta, units, cmds, &env.ctx())
             .map_err(|e| Fail(e.message(env.lang)))?;
     }
+    // The first open of each day takes a backup (store::autobackup).
+    if let Err(e) = store.daily_backups() {
+        let dir = crate::store::autobackup::dir_for(&env.db);
+        eprintln!(
+            "papi-board: {}: {}",
+            S::CkBackupWarn.t(env.lang),
+            e.message(&dir.display().to_string(), env.lang)
+        );
+    }
     Ok(store)
 }
 

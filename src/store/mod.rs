@@ -9,6 +9,7 @@
 
 pub mod autobackup;
 pub mod backup;
+pub mod check;
 pub mod codec;
 pub mod migrate;
 
@@ -28,8 +29,8 @@ pub const UNDO_DEPTH: usize = 500;
 
 pub(crate) const K_SCHEMA: &[u8] = b"schema";
 pub(crate) const K_BOARD: &[u8] = b"board";
-const K_NEXT_ID: &[u8] = b"next_id";
-const K_NEXT_SEQ: &[u8] = b"next_seq";
+pub(crate) const K_NEXT_ID: &[u8] = b"next_id";
+pub(crate) const K_NEXT_SEQ: &[u8] = b"next_seq";
 /// Undo and redo stacks are per author: on a shared board, `u` undoes
 /// your own last change, not a colleague's.
 fn undo_key(author: &str) -> Vec<u8> {
@@ -191,6 +192,11 @@ impl Store {
         let corrupt = |e: String| StoreError::Corrupt(path.clone(), e);
         if let Err(e) = std::fs::create_dir_all(&path) {
             return Err(StoreError::Io(path.clone(), e.to_string()));
+        }
+        // sled writes to the files it opens, damaged or not: check a copy
+        // first, so a damaged database is refused and left as it was.
+        if path.join("db").exists() {
+            check::probe_before_open(&path)?;
         }
         // sled panics on some damaged files instead of returning an error.
         let opened = std::panic::catch_unwind(|| {

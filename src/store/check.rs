@@ -1,0 +1,592 @@
+//! Verifying a database without changing it, and salvaging what is
+//! readable from a damaged one.
+//!
+//! sled writes to its files when it opens them (it rewrites its snapshot,
+//! and on damaged files it truncates what it cannot read). So nothing here
+//! opens the database itself: `Probe` copies its files, holding the
+//! database's lock so no other program writes meanwhile, and sled opens
+//! the copy. `Store::open` probes first and opens the real files only when
+//! the copy opened and every record decoded; a damaged database is refused
+//! with a message and left byte for byte as it was.
+//!
+//! `papi-board check` reports on the copy: every record of every tree
+//! decodes, carries the database's schema, sits under its own key, and
+//! the board's invariants hold (units of tasks exist, counters above every
+//! id, undo and redo stacks point at history entries).
+//! `papi-board check --salvage NEW` writes every readable record into a
+//! new database and lists what it could not read. When sled cannot open
+//! the files at all, the copy is opened again without its snapshot, which
+//! makes sled rebuild from its log: the state up to the damage.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
+
+use crate::domain::Lang;
+use crate::domain::board::{Board, BoardMeta};
+use crate::domain::task::{Millis, Task};
+use crate::domain::unit::Unit;
+use crate::domain::user::User;
+
+use super::codec::{self, DecodeError, HistoryEntry, SCHEMA};
+use super::{K_BOARD, K_NEXT_ID, K_NEXT_SEQ, K_SCHEMA, StoreError};
+
+/// A copy of a database's files, deleted when dropped.
+pub struct Probe {
+    dir: PathBuf,
+}
+
+impl Drop for Probe {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn pid_alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    unsafe { libc::kill(pid, 0) == 0 || *libc::__errno_location() == libc::EPERM }
+}
+
+impl Probe {
+    /// Copy the sled files of `db` (which must exist) while holding its
+    /// lock. `Locked` if another program has it open.
+    pub fn copy(db: &Path) -> Result<Probe, StoreError> {
+        use std::os::fd::AsRawFd;
+        let io = |e: std::io::Error| StoreError::Io(db.to_path_buf(), e.to_string());
+        let lock = std::fs::File::open(db.join("db")).map_err(io)?;
+        // SAFETY: flock on a descriptor this function owns; sled takes the
+        // same lock for as long as it has the database open.
+        if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            return Err(StoreError::Locked(db.to_path_buf()));
+        }
+        let name = db
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let parent = db.parent().filter(|p| !p.as_os_str().is_empty());
+        let parent = parent.unwrap_or(Path::new("."));
+        Self::sweep(parent, &name);
+        let pid = std::process::id();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let leaf = format!(".{name}.probe-{pid}-{nanos}");
+        let mut dir = parent.join(&leaf);
+        if std::fs::create_dir(&dir).is_err() {
+            dir = std::env::temp_dir().join(&leaf);
+            std::fs::create_dir(&dir).map_err(io)?;
+        }
+        let probe = Probe { dir };
+        copy_sled_files(db, &probe.dir).map_err(io)?;
+        drop(lock);
+        Ok(probe)
+    }
+
+    /// Remove probes left by programs that were killed while probing.
+    fn sweep(parent: &Path, name: &str) {
+        let prefix = format!(".{name}.probe-");
+        let Ok(entries) = std::fs::read_dir(parent) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let Some(rest) = file.strip_prefix(&prefix) else {
+                continue;
+            };
+            let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
+            if pid.is_some_and(|p| !pid_alive(p)) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Open the copy with sled (which may write to the copy).
+    pub fn open(&self) -> Result<sled::Db, String> {
+        let opened = std::panic::catch_unwind(|| {
+            sled::Config::new()
+                .path(&self.dir)
+                .flush_every_ms(None)
+                .open()
+        });
+        match opened {
+            Ok(Ok(db)) => Ok(db),
+            Ok(Err(sled::Error::Corruption { .. })) => Err("sled corruption".into()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err("unreadable files".into()),
+        }
+    }
+
+    /// Delete the copy's snapshot, so sled rebuilds from its log.
+    fn drop_snapshots(&self) {
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with("snap.") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+}
+
+/// sled's files: `conf`, `db`, `snap.*` and `blobs/`.
+fn copy_sled_files(from: &Path, to: &Path) -> std::io::Result<()> {
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name == "blobs" && e.file_type()?.is_dir() {
+            std::fs::create_dir_all(to.join("blobs"))?;
+            for b in std::fs::read_dir(e.path())? {
+                let b = b?;
+                std::fs::copy(b.path(), to.join("blobs").join(b.file_name()))?;
+            }
+        } else if name == "conf" || name == "db" || name.starts_with("snap.") {
+            std::fs::copy(e.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
+/// One thing wrong with a database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// sled cannot open the files.
+    Unopenable(String),
+    /// sled opened the files only by rebuilding from its log: changes after
+    /// the damage are lost from this copy.
+    OlderStateOnly,
+    /// Made by a newer papi-board.
+    Newer(u8),
+    /// The schema marker is not one byte of a known schema.
+    BadMarker,
+    /// A record that does not decode: tree, key, why.
+    Unreadable(&'static str, String, String),
+    /// A record of another schema than the database's.
+    Mixed(&'static str, String, u8),
+    /// A record under another key than its own id, code or name.
+    WrongKey(&'static str, String),
+    /// A task breaks a rule of the board (a unit that does not exist…).
+    Invalid(u64, String),
+    /// A user breaks a rule of the board.
+    BadUser(String, String),
+    /// A counter not above the ids it must stay above.
+    Counter(&'static str, u64, u64),
+    /// An undo or redo stack points at a history entry that is missing.
+    Stack(String, u64),
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> String {
+        use Problem::*;
+        let vi = lang.is_vi();
+        match self {
+            Unopenable(e) if vi => format!("Không mở được các tệp dữ liệu ({e})"),
+            Unopenable(e) => format!("The data files cannot be opened ({e})"),
+            OlderStateOnly if vi => "Tệp dữ liệu bị hỏng; chỉ đọc được trạng thái trước chỗ hỏng (các thay đổi sau đó bị mất trong bản này)".into(),
+            OlderStateOnly => "The data file is damaged; only the state before the damage is readable (later changes are lost from it)".into(),
+            Newer(v) if vi => format!("Do phiên bản papi-board mới hơn tạo (lược đồ {v})"),
+            Newer(v) => format!("Written by a newer papi-board (schema {v})"),
+            BadMarker if vi => "Dấu phiên bản lược đồ không hợp lệ".into(),
+            BadMarker => "The schema marker is not valid".into(),
+            Unreadable(t, k, e) if vi => format!("{t} {k}: không đọc được ({e})"),
+            Unreadable(t, k, e) => format!("{t} {k}: unreadable ({e})"),
+            Mixed(t, k, v) if vi => format!("{t} {k}: bản ghi lược đồ {v}, khác với cơ sở dữ liệu"),
+            Mixed(t, k, v) => format!("{t} {k}: a record of schema {v}, unlike the database"),
+            WrongKey(t, k) if vi => format!("{t} {k}: bản ghi nằm sai khóa"),
+            WrongKey(t, k) => format!("{t} {k}: the record is under the wrong key"),
+            Invalid(id, why) if vi => format!("nhiệm vụ #{id}: {why}"),
+            Invalid(id, why) => format!("task #{id}: {why}"),
+            BadUser(n, why) if vi => format!("người dùng {n}: {why}"),
+            BadUser(n, why) => format!("user {n}: {why}"),
+            Counter(c, have, max) if vi => {
+                format!("bộ đếm {c} = {have}, không lớn hơn mã lớn nhất {max}")
+            }
+            Counter(c, have, max) => format!("counter {c} = {have} is not above the largest id {max}"),
+            Stack(a, s) if vi => format!("ngăn xếp hoàn tác của {a} trỏ tới mục lịch sử {s} không có"),
+            Stack(a, s) => format!("the undo stack of {a} points at history entry {s}, which is missing"),
+        }
+    }
+
+    /// Does this problem keep the board from opening? Unreadable data does;
+    /// a broken rule is reported by `check` but the board still opens.
+    pub fn blocks_open(&self) -> bool {
+        use Problem::*;
+        matches!(
+            self,
+            Unopenable(_)
+                | OlderStateOnly
+                | Newer(_)
+                | BadMarker
+                | Unreadable(..)
+                | Mixed(..)
+                | WrongKey(..)
+        )
+    }
+}
+
+/// What a check found, and what it could read.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub schema: Option<u8>,
+    pub problems: Vec<Problem>,
+    /// The readable records, decoded.
+    pub found: Found,
+}
+
+/// The records that decoded.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub meta: Option<BoardMeta>,
+    pub tasks: Vec<Task>,
+    pub units: Vec<Unit>,
+    pub users: Vec<User>,
+    pub history: Vec<HistoryEntry>,
+    pub scores: Vec<((i32, u8), u16)>,
+    pub next_id: Option<u64>,
+    pub next_seq: Option<u64>,
+    /// "undo:lan" → seqs.
+    pub stacks: BTreeMap<String, Vec<u64>>,
+}
+
+impl Found {
+    /// The newest change: its number and time.
+    pub fn last_change(&self) -> Option<(u64, Millis)> {
+        self.history.iter().map(|h| (h.seq, h.at)).max()
+    }
+}
+
+fn key_text(tree: &str, k: &[u8]) -> String {
+    match tree {
+        "tasks" | "history" => k
+            .try_into()
+            .map(|b: [u8; 8]| format!("#{}", u64::from_be_bytes(b)))
+            .unwrap_or_else(|_| format!("{k:02x?}")),
+        "scores" => codec::score_of_key(k)
+            .map(|(y, a)| format!("{y}/{a}"))
+            .unwrap_or_else(|| format!("{k:02x?}")),
+        _ => String::from_utf8_lossy(k).into_owned(),
+    }
+}
+
+/// Read every record of every tree of an opened copy.
+pub fn verify(db: &sled::Db) -> Report {
+    let mut r = Report::default();
+    let meta = match db.open_tree("meta") {
+        Ok(t) => t,
+        Err(e) => {
+            r.problems.push(Problem::Unopenable(e.to_string()));
+            return r;
+        }
+    };
+    match meta.get(K_SCHEMA) {
+        Ok(None) => {}
+        Ok(Some(v)) if v.len() == 1 && (1..=SCHEMA).contains(&v[0]) => r.schema = Some(v[0]),
+        Ok(Some(v)) if v.len() == 1 && v[0] > SCHEMA => {
+            r.problems.push(Problem::Newer(v[0]));
+            return r;
+        }
+        Ok(Some(_)) => r.problems.push(Problem::BadMarker),
+        Err(e) => r.problems.push(Problem::Unopenable(e.to_string())),
+    }
+    let marker = r.schema.unwrap_or(SCHEMA);
+    let mut each =
+        |tree: &'static str, f: &mut dyn FnMut(&[u8], &[u8]) -> Result<bool, DecodeError>| {
+            let t = match db.open_tree(tree) {
+                Ok(t) => t,
+                Err(e) => {
+                    r.problems
+                        .push(Problem::Unreadable(tree, String::new(), e.to_string()));
+                    return;
+                }
+            };
+            for kv in t.iter() {
+                let (k, v) = match kv {
+                    Ok(kv) => kv,
+                    Err(e) => {
+                        r.problems
+                            .push(Problem::Unreadable(tree, "?".into(), e.to_string()));
+                        continue;
+                    }
+                };
+                let versioned = !(tree == "meta"
+                    && k.as_ref() != K_BOARD
+                    && !k.starts_with(b"undo:")
+                    && !k.starts_with(b"redo:"));
+                match f(&k, &v) {
+                    Ok(true) => {}
+                    Ok(false) => r.problems.push(Problem::WrongKey(tree, key_text(tree, &k))),
+                    Err(DecodeError::Newer(n)) => r.problems.push(Problem::Newer(n)),
+                    Err(e) => {
+                        r.problems.push(Problem::Unreadable(
+                            tree,
+                            key_text(tree, &k),
+                            e.to_string(),
+                        ));
+                        continue;
+                    }
+                }
+                if let Some(ver) = codec::version_of(&v).filter(|_| versioned)
+                    && ver != marker
+                {
+                    r.problems
+                        .push(Problem::Mixed(tree, key_text(tree, &k), ver));
+                }
+            }
+        };
+    let found = &mut r.found;
+    each("tasks", &mut |k, v| {
+        let t = codec::decode_task(v)?;
+        let ok = k == t.id.to_be_bytes();
+        found.tasks.push(t);
+        Ok(ok)
+    });
+    each("units", &mut |k, v| {
+        let u = codec::decode_unit(v)?;
+        let ok = k == u.code.as_bytes();
+        found.units.push(u);
+        Ok(ok)
+    });
+    each("users", &mut |k, v| {
+        let u = codec::decode_user(v)?;
+        let ok = k == u.name.as_bytes();
+        found.users.push(u);
+        Ok(ok)
+    });
+    each("history", &mut |k, v| {
+        let h = codec::decode_history(v)?;
+        let ok = k == h.seq.to_be_bytes();
+        found.history.push(h);
+        Ok(ok)
+    });
+    each("scores", &mut |k, v| {
+        let s = codec::decode_score(v)?;
+        let Some(key) = codec::score_of_key(k) else {
+            return Ok(false);
+        };
+        found.scores.push((key, s));
+        Ok(true)
+    });
+    each("meta", &mut |k, v| {
+        let counter = || -> Result<u64, DecodeError> {
+            Ok(u64::from_be_bytes(v.try_into().map_err(|_| {
+                DecodeError::Garbled("not a counter".into())
+            })?))
+        };
+        if k == K_SCHEMA {
+        } else if k == K_BOARD {
+            found.meta = Some(codec::decode_meta(v)?);
+        } else if k == K_NEXT_ID {
+            found.next_id = Some(counter()?);
+        } else if k == K_NEXT_SEQ {
+            found.next_seq = Some(counter()?);
+        } else if k.starts_with(b"undo:") || k.starts_with(b"redo:") {
+            let ids = codec::decode_ids(v)?;
+            found
+                .stacks
+                .insert(String::from_utf8_lossy(k).into_owned(), ids);
+        }
+        Ok(true)
+    });
+    invariants(&mut r);
+    r
+}
+
+/// The board's rules, over what was readable.
+fn invariants(r: &mut Report) {
+    let f = &r.found;
+    let mut board = Board::new(f.meta.clone().unwrap_or_default(), f.units.clone());
+    for u in &f.users {
+        board.users.insert(u.name.clone(), u.clone());
+    }
+    for t in &f.tasks {
+        if let Err(e) = board.validate(t) {
+            r.problems.push(Problem::Invalid(t.id, e.message(Lang::Vi)));
+        }
+    }
+    for u in &f.users {
+        if let Err(e) = board.validate_user(u) {
+            r.problems
+                .push(Problem::BadUser(u.name.clone(), e.message(Lang::Vi)));
+        }
+    }
+    let max_id = f.tasks.iter().map(|t| t.id).max().unwrap_or(0);
+    if let Some(next) = f.next_id
+        && !f.tasks.is_empty()
+        && next <= max_id
+    {
+        r.problems.push(Problem::Counter("next_id", next, max_id));
+    }
+    let seqs: BTreeSet<u64> = f.history.iter().map(|h| h.seq).collect();
+    let max_seq = seqs.last().copied().unwrap_or(0);
+    if let Some(next) = f.next_seq
+        && !seqs.is_empty()
+        && next <= max_seq
+    {
+        r.problems.push(Problem::Counter("next_seq", next, max_seq));
+    }
+    for (stack, ids) in &f.stacks {
+        for id in ids {
+            if !seqs.contains(id) {
+                r.problems.push(Problem::Stack(stack[5..].to_string(), *id));
+            }
+        }
+    }
+}
+
+/// Check the database in `db` without writing to it. `Err` only when the
+/// files cannot even be copied (missing, locked).
+pub fn check(db: &Path) -> Result<Report, StoreError> {
+    let probe = Probe::copy(db)?;
+    Ok(match probe.open() {
+        Ok(sled) => verify(&sled),
+        Err(e) => {
+            // What would salvage get? The state up to the damage, if any.
+            probe.drop_snapshots();
+            let mut r = match probe.open() {
+                Ok(sled) => {
+                    let mut r = verify(&sled);
+                    r.problems.insert(0, Problem::OlderStateOnly);
+                    r
+                }
+                Err(_) => Report::default(),
+            };
+            r.problems.insert(0, Problem::Unopenable(e));
+            r
+        }
+    })
+}
+
+/// What `salvage` wrote.
+#[derive(Debug)]
+pub struct Salvaged {
+    /// The check of the damaged database (its problems are what was lost).
+    pub report: Report,
+    /// Units that tasks name but that could not be read, made again with
+    /// their code as name.
+    pub remade_units: Vec<String>,
+}
+
+/// Copy every readable record of `db` into the new database `to`, which
+/// must not exist yet. The old database is only read (through a copy).
+pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
+    let io = |e: String| StoreError::Io(to.to_path_buf(), e);
+    if to.exists()
+        && std::fs::read_dir(to)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(io("exists / đã tồn tại".into()));
+    }
+    let probe = Probe::copy(db)?;
+    let mut report = match probe.open() {
+        Ok(sled) => verify(&sled),
+        Err(first) => {
+            probe.drop_snapshots();
+            match probe.open() {
+                Ok(sled) => {
+                    let mut r = verify(&sled);
+                    r.problems.insert(0, Problem::OlderStateOnly);
+                    r.problems.insert(0, Problem::Unopenable(first));
+                    r
+                }
+                Err(_) => {
+                    return Err(StoreError::Corrupt(db.to_path_buf(), first));
+                }
+            }
+        }
+    };
+    if let Some(v) = report.problems.iter().find_map(|p| match p {
+        Problem::Newer(v) => Some(*v),
+        _ => None,
+    }) {
+        return Err(StoreError::Newer(db.to_path_buf(), v));
+    }
+    let f = &mut report.found;
+    let mut remade = Vec::new();
+    let known: BTreeSet<String> = f.units.iter().map(|u| u.code.clone()).collect();
+    for t in &f.tasks {
+        for code in std::iter::once(&t.lead).chain(&t.support) {
+            if !known.contains(code) && !remade.contains(code) {
+                remade.push(code.clone());
+            }
+        }
+    }
+    let mut units = f.units.clone();
+    units.extend(remade.iter().map(|c| Unit::new(c, c)));
+    let seqs: BTreeSet<u64> = f.history.iter().map(|h| h.seq).collect();
+    let max_id = f.tasks.iter().map(|t| t.id).max().unwrap_or(0);
+    let max_seq = seqs.last().copied().unwrap_or(0);
+    let next_id = f.next_id.unwrap_or(1).max(max_id + 1);
+    let next_seq = f.next_seq.unwrap_or(1).max(max_seq + 1);
+
+    let new = super::Store::open(to)?;
+    let trees = (
+        &new.tasks,
+        &new.units,
+        &new.users,
+        &new.history,
+        &new.scores,
+        &new.meta,
+    );
+    let written = trees.transaction(|(t, u, us, h, sc, m)| {
+        for task in &f.tasks {
+            t.insert(&task.id.to_be_bytes(), codec::encode_task(task))?;
+        }
+        for unit in &units {
+            u.insert(unit.code.as_bytes(), codec::encode_unit(unit))?;
+        }
+        for user in &f.users {
+            us.insert(user.name.as_bytes(), codec::encode_user(user))?;
+        }
+        for e in &f.history {
+            h.insert(&e.seq.to_be_bytes(), codec::encode_history(e))?;
+        }
+        for ((year, area), s) in &f.scores {
+            sc.insert(&codec::score_key(*year, *area), codec::encode_score(*s))?;
+        }
+        if let Some(meta) = &f.meta {
+            m.insert(K_BOARD, codec::encode_meta(meta))?;
+        }
+        for (stack, ids) in &f.stacks {
+            let ids: Vec<u64> = ids.iter().copied().filter(|s| seqs.contains(s)).collect();
+            m.insert(stack.as_bytes(), codec::encode_ids(&ids))?;
+        }
+        m.insert(K_NEXT_ID, &next_id.to_be_bytes())?;
+        m.insert(K_NEXT_SEQ, &next_seq.to_be_bytes())?;
+        m.insert(K_SCHEMA, &[SCHEMA])?;
+        Ok::<(), ConflictableTransactionError<()>>(())
+    });
+    written.map_err(|e| io(format!("{e:?}")))?;
+    new.db.flush().map_err(|e| io(e.to_string()))?;
+    Ok(Salvaged {
+        report,
+        remade_units: remade,
+    })
+}
+
+/// Before `Store::open` touches existing files: probe a copy, and refuse
+/// (changing nothing) when sled cannot open it or a record does not decode.
+pub(super) fn probe_before_open(db: &Path) -> Result<(), StoreError> {
+    let probe = Probe::copy(db)?;
+    let sled = probe
+        .open()
+        .map_err(|e| StoreError::Corrupt(db.to_path_buf(), e))?;
+    let report = verify(&sled);
+    drop(sled);
+    for p in &report.problems {
+        match p {
+            Problem::Newer(v) => return Err(StoreError::Newer(db.to_path_buf(), *v)),
+            p if p.blocks_open() => {
+                return Err(StoreError::Corrupt(db.to_path_buf(), p.message(Lang::En)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
