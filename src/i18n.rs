@@ -203,6 +203,13 @@ catalog! {
     MsgSaved => "Đã lưu", "Saved";
     MsgNotDeleted => "Không xóa", "Not deleted";
     UnitCode => "Mã", "Code";
+    BadBoard => "Cần năm kế hoạch (vd 2025) hoặc số bảng", "Expected a plan year (e.g. 2025) or a board id";
+    BoardClosed => "đã khép, chỉ xem", "closed, read-only";
+    RolloverWould => "Sẽ chuyển kế hoạch", "Would carry the plan";
+    RolloverDone => "Đã tạo kế hoạch mới", "New plan created";
+    RolloverOngoing => "Nhiệm vụ thường xuyên chép sang", "Ongoing duties copied";
+    RolloverCarried => "Nhiệm vụ chưa xong chuyển sang", "Open tasks carried over";
+    RolloverLeft => "Nhiệm vụ đã xong ở lại năm cũ", "Done tasks left behind";
     UnitLeadShort => "chủ trì", "leads";
     UnitSupportShort => "phối hợp", "supports";
     UnitRetired => "ngừng", "retired";

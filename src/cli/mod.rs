@@ -50,6 +50,9 @@ pub struct Global {
     /// Take this date as today (YYYY-MM-DD) for every class and view
     #[arg(long, global = true, env = "PAPI_BOARD_TODAY", value_name = "DATE")]
     pub today: Option<String>,
+    /// Which plan: a year (2025) or a board id; default the newest plan
+    #[arg(long, global = true, env = "PAPI_BOARD_BOARD", value_name = "YEAR|ID")]
+    pub board: Option<String>,
     /// Interface language: vi (default) or en
     #[arg(long, global = true, env = "PAPI_BOARD_LANG", value_name = "vi|en")]
     pub lang: Option<String>,
@@ -156,6 +159,25 @@ pub enum Cmd {
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         keepalive: u64,
     },
+    /// The plans in this database, one board a year, with their counts
+    Boards {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start next year's plan from this one: ongoing and open tasks go along, done ones stay
+    Rollover {
+        /// The new plan's year
+        #[arg(long, value_name = "YEAR")]
+        to: i32,
+        /// Only say what would move
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Open a closed (read-only) plan for changes again
+    Reopen {
+        /// Its year or id
+        board: String,
+    },
     /// The responsible units: list, add, rename, retire, merge, remove (tasks follow)
     Unit {
         #[command(subcommand)]
@@ -216,6 +238,8 @@ pub struct Env {
     pub today: NaiveDate,
     pub db: PathBuf,
     pub author: String,
+    /// The plan asked for with --board (a year or an id); else the newest.
+    pub board: Option<crate::store::boards::BoardSel>,
     /// The settings file as read (every default when there is none).
     pub config: crate::config::Loaded,
 }
@@ -276,18 +300,25 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .map_err(|_| Fail(format!("{}: {s}", S::BadDate.t(lang))))?,
     };
+    let board = match &g.board {
+        None => None,
+        Some(b) => Some(crate::store::boards::BoardSel::parse(b).ok_or_else(|| {
+            Fail(format!("{}: {b}", S::BadBoard.t(lang)))
+        })?),
+    };
     Ok(Env {
         lang,
         today,
         db: g.db.clone().unwrap_or_else(default_db),
         author: os_user(),
+        board,
         config,
     })
 }
 
 /// Open the database, giving a new one the sample plan.
 pub fn open_store(env: &Env) -> Result<Store, Fail> {
-    let mut store = Store::open(&env.db).map_err(|e| Fail(serve::store_message(&e, env)))?;
+    let mut store = Store::open_board(&env.db, env.board).map_err(|e| Fail(serve::store_message(&e, env)))?;
     if store.is_new() {
         let (meta, units, cmds) = crate::transfer::sample::sample_seed();
         store
@@ -336,6 +367,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 keepalive,
             },
         ),
+        Some(Cmd::Boards { json }) => setup::boards(&env, json),
+        Some(Cmd::Rollover { to, dry_run }) => setup::rollover(&env, to, dry_run),
+        Some(Cmd::Reopen { board }) => setup::reopen(&env, &board),
         Some(Cmd::Unit { cmd }) => setup::run_unit(&env, cmd),
         Some(Cmd::Plan { cmd }) => setup::run_plan(&env, cmd),
         Some(Cmd::Check { salvage }) => check::run(&env, salvage.as_deref()),

@@ -227,3 +227,72 @@ pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
         }
     }
 }
+
+/// `papi-board boards`: every plan with its counts, the open one marked.
+pub fn boards(env: &Env, json: bool) -> Result<(), Fail> {
+    let store = open_store(env)?;
+    let boards = store.boards().map_err(|e| Fail(e.message(env.lang)))?;
+    let current = store.board_id();
+    if json {
+        let v: Vec<serde_json::Value> = boards
+            .iter()
+            .map(|b| {
+                serde_json::json!({
+                    "id": b.id, "year": b.meta.year, "number": b.meta.number, "commune": b.meta.commune,
+                    "tasks": b.tasks, "readonly": b.readonly, "current": b.id == current,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+        return Ok(());
+    }
+    for b in boards {
+        let mark = if b.id == current { "*" } else { " " };
+        let closed = if b.readonly {
+            format!(" ({})", S::BoardClosed.t(env.lang))
+        } else {
+            String::new()
+        };
+        println!(
+            "{mark} {:>3}  {}  {:<14} {:>6} {}{closed}",
+            b.id,
+            b.meta.year,
+            sanitize(&b.meta.number),
+            b.tasks,
+            S::TasksWord.t(env.lang)
+        );
+    }
+    Ok(())
+}
+
+/// `papi-board rollover --to YEAR [--dry-run]`.
+pub fn rollover(env: &Env, to: i32, dry_run: bool) -> Result<(), Fail> {
+    let mut store = open_store(env)?;
+    let from = store.board().meta.year;
+    let r = store
+        .rollover(to, &env.ctx(), dry_run)
+        .map_err(|e| Fail(e.message(env.lang)))?;
+    let l = env.lang;
+    let head = if dry_run {
+        S::RolloverWould
+    } else {
+        S::RolloverDone
+    };
+    println!("{} {from} → {to}", head.t(l));
+    println!("  {}: {}", S::RolloverOngoing.t(l), r.ongoing);
+    println!("  {}: {}", S::RolloverCarried.t(l), r.carried);
+    println!("  {}: {}", S::RolloverLeft.t(l), r.left_done);
+    Ok(())
+}
+
+/// `papi-board reopen YEAR`: a closed plan takes changes again.
+pub fn reopen(env: &Env, board: &str) -> Result<(), Fail> {
+    let sel = crate::store::boards::BoardSel::parse(board)
+        .ok_or_else(|| Fail(format!("{}: {board}", S::BadBoard.t(env.lang))))?;
+    let mut store = Store::open_board(&env.db, Some(sel)).map_err(|e| Fail(e.message(env.lang)))?;
+    store
+        .set_readonly(false)
+        .map_err(|e| Fail(e.message(env.lang)))?;
+    println!("{}", S::MsgSaved.t(env.lang));
+    Ok(())
+}

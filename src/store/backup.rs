@@ -248,6 +248,11 @@ fn dump_meta(tree: &sled::Tree) -> Result<Value, Fault> {
             out.insert("next_id".into(), json!(u64_of(&v)?));
         } else if k.as_ref() == K_NEXT_SEQ {
             out.insert("next_seq".into(), json!(u64_of(&v)?));
+        } else if key == "readonly" {
+            out.insert("readonly".into(), json!(true));
+        } else if key == "rollover" && v.len() == 16 {
+            // Which history entry made this board by rollover, and from which board.
+            out.insert("rollover".into(), json!([u64_of(&v[..8])?, u64_of(&v[8..])?]));
         } else if let Some(author) = key.strip_prefix("undo:") {
             undo.insert(author.into(), json!(ids()?));
         } else if let Some(author) = key.strip_prefix("redo:") {
@@ -273,6 +278,13 @@ fn load_meta(value: Option<&Value>) -> Result<Records, String> {
             let n = v.as_u64().ok_or_else(|| format!(".{name}: not a number"))?;
             out.push((key.to_vec(), n.to_be_bytes().to_vec()));
         }
+    }
+    if m.get("readonly").and_then(Value::as_bool) == Some(true) {
+        out.push((b"readonly".to_vec(), vec![1]));
+    }
+    if let Some(r) = m.get("rollover") {
+        let [seq, source] = <[u64; 2]>::deserialize(r).map_err(|e| format!(".rollover: {e}"))?;
+        out.push((b"rollover".to_vec(), [seq.to_be_bytes(), source.to_be_bytes()].concat()));
     }
     for stack in ["undo", "redo"] {
         let Some(v) = m.get(stack) else { continue };
@@ -353,7 +365,7 @@ impl Store {
         let corrupt = |e: String| BackupError::Store(StoreError::Corrupt(self.path.clone(), e));
         for name in self.db.tree_names() {
             let name = String::from_utf8_lossy(&name).into_owned();
-            let known = name == "__sled__default" || PARTS.iter().any(|p| p.tree == name);
+            let known = name == "__sled__default" || PARTS.iter().any(|p| p.tree == name) || other_board_tree(&name);
             if !known
                 && !self
                     .db
@@ -375,6 +387,26 @@ impl Store {
                 Fault::Bad(e) => corrupt(format!("{}: {e}", p.name)),
             })?;
             parts.push((p.name, v));
+        }
+        // The plans of other years (board 2, 3, …), each with its own trees.
+        let mut boards = serde_json::Map::new();
+        for id in super::boards::ids(&self.db).into_iter().filter(|id| *id != 1) {
+            let mut obj = serde_json::Map::new();
+            for p in PARTS.iter().filter(|p| super::boards::TREES.contains(&p.tree)) {
+                let tree = self
+                    .db
+                    .open_tree(super::boards::tree_name(id, p.tree))
+                    .map_err(|e| corrupt(e.to_string()))?;
+                let v = (p.dump)(&tree).map_err(|e| match e {
+                    Fault::Unknown(what) => BackupError::Unknown(what),
+                    Fault::Bad(e) => corrupt(format!("board {id} {}: {e}", p.name)),
+                })?;
+                obj.insert(p.name.to_string(), v);
+            }
+            boards.insert(id.to_string(), Value::Object(obj));
+        }
+        if !boards.is_empty() {
+            parts.push(("boards", Value::Object(boards)));
         }
         let doc = Document { parts };
         let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialise");
@@ -413,6 +445,17 @@ impl Store {
             })?;
             records.push(recs);
         }
+        if let Some(boards) = doc.get("boards").and_then(Value::as_object) {
+            for (id, obj) in boards {
+                let id: u32 = id.parse().ok().filter(|i| *i > 1).ok_or_else(|| BackupError::Bad(format!("boards: “{id}”")))?;
+                for p in PARTS.iter().filter(|p| super::boards::TREES.contains(&p.tree)) {
+                    let name = super::boards::tree_name(id, p.tree);
+                    trees.push(self.db.open_tree(&name).map_err(|e| io(e.to_string()))?);
+                    let recs = (p.load)(obj.get(p.name)).map_err(|e| BackupError::Bad(format!("boards.{id}.{}: {e}", p.name)))?;
+                    records.push(recs);
+                }
+            }
+        }
         let write = |clear: bool| {
             trees.as_slice().transaction(|txs| {
                 for (tx, recs) in txs.iter().zip(&records) {
@@ -442,6 +485,13 @@ impl Store {
         self.revision += 1;
         Ok(())
     }
+}
+
+/// A tree of another year's board (`b2:tasks`, …), backed up under "boards".
+fn other_board_tree(name: &str) -> bool {
+    name.strip_prefix('b')
+        .and_then(|r| r.split_once(':'))
+        .is_some_and(|(id, base)| id.parse::<u32>().is_ok_and(|i| i > 1) && super::boards::TREES.contains(&base))
 }
 
 /// The board's invariants: every task and user valid against the units.

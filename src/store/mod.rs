@@ -10,6 +10,7 @@
 pub mod autobackup;
 pub mod backup;
 pub mod check;
+pub mod boards;
 pub mod codec;
 pub mod migrate;
 
@@ -53,6 +54,12 @@ pub enum StoreError {
     Refused(Refusal),
     NothingToUndo,
     NothingToRedo,
+    /// A board for that year exists already (rollover).
+    BoardExists(i32),
+    /// No board matches what was asked for.
+    NoBoard(String),
+    /// Last year's board: read-only until reopened.
+    ReadOnly(i32),
 }
 
 impl StoreError {
@@ -91,6 +98,12 @@ impl StoreError {
             NothingToUndo => "Nothing to undo".into(),
             NothingToRedo if vi => "Không còn gì để làm lại".into(),
             NothingToRedo => "Nothing to redo".into(),
+            BoardExists(y) if vi => format!("Đã có kế hoạch năm {y} (hoặc năm không hợp lệ); xem `papi-board boards`"),
+            BoardExists(y) => format!("A plan for {y} exists already (or the year is invalid); see `papi-board boards`"),
+            NoBoard(s) if vi => format!("Không có kế hoạch “{s}”; xem `papi-board boards`"),
+            NoBoard(s) => format!("No plan “{s}”; see `papi-board boards`"),
+            ReadOnly(y) if vi => format!("Kế hoạch năm {y} đã khép lại, chỉ để xem; mở lại bằng `papi-board reopen {y}`"),
+            ReadOnly(y) => format!("The {y} plan is closed and read-only; reopen it with `papi-board reopen {y}`"),
         }
     }
 }
@@ -121,6 +134,8 @@ pub struct Store {
     /// The day of the last daily backup, once daily backups are on
     /// (`autobackup`).
     daily: Option<chrono::NaiveDate>,
+    /// Which board (plan) of the database is open; see `boards`.
+    board_id: u32,
 }
 
 /// The tasks touched by the last few revisions.
@@ -188,6 +203,12 @@ impl Store {
     /// Open (or create, empty) the database in `path`. A new database gets
     /// the schema version but no board yet: see `is_new` and `seed`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_board(path, None)
+    }
+
+    /// Open the database and the board asked for (a year or an id), or the
+    /// newest plan.
+    pub fn open_board(path: &Path, sel: Option<boards::BoardSel>) -> Result<Store, StoreError> {
         let path = path.to_path_buf();
         let corrupt = |e: String| StoreError::Corrupt(path.clone(), e);
         if let Err(e) = std::fs::create_dir_all(&path) {
@@ -215,7 +236,22 @@ impl Store {
             Ok(Err(e)) => return Err(corrupt(e.to_string())),
             Err(_) => return Err(corrupt("unreadable files".into())),
         };
-        let tree = |name: &str| db.open_tree(name).map_err(|e| corrupt(e.to_string()));
+        let board_id = match boards::choose(&db, sel).map_err(corrupt)? {
+            Some(id) => id,
+            None if sel.is_none() => 1,
+            None => {
+                let asked = match sel {
+                    Some(boards::BoardSel::Year(y)) => y.to_string(),
+                    Some(boards::BoardSel::Id(i)) => format!("#{i}"),
+                    None => String::new(),
+                };
+                return Err(StoreError::NoBoard(asked));
+            }
+        };
+        let tree = |name: &str| {
+            let name = if name == "users" { name.to_string() } else { boards::tree_name(board_id, name) };
+            db.open_tree(name).map_err(|e| corrupt(e.to_string()))
+        };
         let mut store = Store {
             tasks: tree("tasks")?,
             units: tree("units")?,
@@ -229,6 +265,7 @@ impl Store {
             revision: 0,
             recent: ChangeLog::default(),
             daily: None,
+            board_id,
         };
         store.migrate()?;
         store.load()?;
@@ -347,6 +384,11 @@ impl Store {
             .last()
             .ok_or(StoreError::NothingToUndo)?;
         let entry = self.entry(seq)?;
+        if let Some(source) = self.rollover_source(seq) {
+            // Undoing a rollover takes the whole new board away.
+            self.drop_board(source)?;
+            return Ok(entry);
+        }
         self.commit(entry.inverse.clone(), ctx, Step::Undo(seq))?;
         Ok(entry)
     }
@@ -439,6 +481,9 @@ impl Store {
         // stop the change (the open that turned backups on warned already).
         let _ = self.daily_backup_if_due();
         let io = |e: String| StoreError::Io(self.path.clone(), e);
+        if !matches!(step, Step::Seed) && self.is_readonly() {
+            return Err(StoreError::ReadOnly(self.board.meta.year));
+        }
         // Apply in memory first; a refusal leaves board and disk untouched.
         let applied = self.board.apply(cmd.clone(), ctx)?;
         let seq = self
