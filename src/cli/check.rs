@@ -13,18 +13,18 @@ use crate::store::check::{self, Found, Problem, Report};
 use super::{Env, Fail};
 
 /// Counts of what was readable: "51 nhiệm vụ · 11 đơn vị · …".
-fn counts(f: &Found, l: Lang) -> String {
+fn counts(r: &Report, l: Lang) -> String {
     format!(
         "{} {} · {} {} · {} {} · {} {} · {} {}",
-        f.tasks.len(),
+        r.total(|f: &Found| f.tasks.len()),
         S::TasksWord.t(l),
-        f.units.len(),
+        r.total(|f: &Found| f.units.len()),
         S::CkUnits.t(l),
-        f.users.len(),
+        r.total(|f: &Found| f.users.len()),
         S::CkUsers.t(l),
-        f.history.len(),
+        r.total(|f: &Found| f.history.len()),
         S::CkChanges.t(l),
-        f.scores.len(),
+        r.total(|f: &Found| f.scores.len()),
         S::CkScores.t(l),
     )
 }
@@ -33,9 +33,9 @@ fn print_report(env: &Env, r: &Report) {
     let l = env.lang;
     println!("{}: {}", S::CkChecking.t(l), env.db.display());
     if let Some(v) = r.schema {
-        println!("{} {v} · {}", S::CkSchema.t(l), counts(&r.found, l));
+        println!("{} {v} · {}", S::CkSchema.t(l), counts(r, l));
     }
-    if let Some((seq, at)) = r.found.last_change() {
+    if let Some((seq, at)) = r.last_change() {
         println!("{}: #{seq} ({})", S::CkLastChange.t(l), rfc3339(at));
     }
     if r.problems.is_empty() {
@@ -88,7 +88,7 @@ pub fn run(env: &Env, salvage: Option<&Path>) -> Result<(), Fail> {
                 "{} {}: {}",
                 S::CkSalvaged.t(l),
                 to.display(),
-                counts(&s.report.found, l)
+                counts(&s.report, l)
             );
             for code in &s.remade_units {
                 println!("  - {}: {code}", S::CkRemadeUnit.t(l));

@@ -27,6 +27,7 @@ use sled::transaction::ConflictableTransactionError;
 use crate::domain::Lang;
 use crate::domain::board::{Board, BoardMeta};
 use crate::domain::task::{Millis, Task};
+
 use crate::domain::unit::Unit;
 use crate::domain::user::User;
 
@@ -166,17 +167,17 @@ pub enum Problem {
     /// The schema marker is not one byte of a known schema.
     BadMarker,
     /// A record that does not decode: tree, key, why.
-    Unreadable(&'static str, String, String),
+    Unreadable(String, String, String),
     /// A record of another schema than the database's.
-    Mixed(&'static str, String, u8),
+    Mixed(String, String, u8),
     /// A record under another key than its own id, code or name.
-    WrongKey(&'static str, String),
+    WrongKey(String, String),
     /// A task breaks a rule of the board (a unit that does not exist…).
-    Invalid(u64, String),
+    Invalid(String, String),
     /// A user breaks a rule of the board.
     BadUser(String, String),
     /// A counter not above the ids it must stay above.
-    Counter(&'static str, u64, u64),
+    Counter(String, u64, u64),
     /// An undo or redo stack points at a history entry that is missing.
     Stack(String, u64),
 }
@@ -235,16 +236,34 @@ impl Problem {
 pub struct Report {
     pub schema: Option<u8>,
     pub problems: Vec<Problem>,
-    /// The readable records, decoded.
-    pub found: Found,
+    /// The readable records of each board, by tree prefix: "" for the
+    /// first board, "b2:" for the second… (see `store::boards`).
+    pub boards: BTreeMap<String, Found>,
 }
 
-/// The records that decoded.
+impl Report {
+    /// A count summed over every board.
+    pub fn total(&self, count: impl Fn(&Found) -> usize) -> usize {
+        self.boards.values().map(count).sum()
+    }
+
+    /// The newest change of any board: its number and time.
+    pub fn last_change(&self) -> Option<(u64, Millis)> {
+        self.boards
+            .values()
+            .flat_map(|f| f.history.iter().map(|h| (h.at, h.seq)))
+            .max()
+            .map(|(at, seq)| (seq, at))
+    }
+}
+
+/// The records of one board that decoded.
 #[derive(Debug, Default)]
 pub struct Found {
     pub meta: Option<BoardMeta>,
     pub tasks: Vec<Task>,
     pub units: Vec<Unit>,
+    /// Users are shared by all boards: only in the first board's `Found`.
     pub users: Vec<User>,
     pub history: Vec<HistoryEntry>,
     pub scores: Vec<((i32, u8), u16)>,
@@ -252,17 +271,12 @@ pub struct Found {
     pub next_seq: Option<u64>,
     /// "undo:lan" → seqs.
     pub stacks: BTreeMap<String, Vec<u64>>,
+    /// Other keys of `meta` (flags of later features), kept as they are.
+    pub other_meta: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
-impl Found {
-    /// The newest change: its number and time.
-    pub fn last_change(&self) -> Option<(u64, Millis)> {
-        self.history.iter().map(|h| (h.seq, h.at)).max()
-    }
-}
-
-fn key_text(tree: &str, k: &[u8]) -> String {
-    match tree {
+fn key_text(base: &str, k: &[u8]) -> String {
+    match base {
         "tasks" | "history" => k
             .try_into()
             .map(|b: [u8; 8]| format!("#{}", u64::from_be_bytes(b)))
@@ -271,6 +285,88 @@ fn key_text(tree: &str, k: &[u8]) -> String {
             .map(|(y, a)| format!("{y}/{a}"))
             .unwrap_or_else(|| format!("{k:02x?}")),
         _ => String::from_utf8_lossy(k).into_owned(),
+    }
+}
+
+/// The kinds of tree papi-board keeps.
+const BASES: [&str; 6] = ["meta", "units", "users", "tasks", "history", "scores"];
+
+/// A tree's board prefix and kind: "tasks" → ("", "tasks"), "b2:tasks" →
+/// ("b2:", "tasks"); None for trees that are not papi-board's.
+pub fn split_tree(name: &str) -> Option<(String, &'static str)> {
+    let (prefix, base) = match name.split_once(':') {
+        None => (String::new(), name),
+        Some((p, b)) if p.len() > 1 && p.starts_with('b') && p[1..].parse::<u32>().is_ok() => {
+            (format!("{p}:"), b)
+        }
+        Some(_) => return None,
+    };
+    let base = BASES.into_iter().find(|b| *b == base)?;
+    (prefix.is_empty() || base != "users").then_some((prefix, base))
+}
+
+/// Is this record of `meta` a versioned record (not a counter or a flag)?
+fn versioned_meta(k: &[u8]) -> bool {
+    k == K_BOARD || k.starts_with(b"undo:") || k.starts_with(b"redo:")
+}
+
+/// Decode one record into `f`; Ok(false) when it sits under a wrong key.
+fn decode_into(f: &mut Found, base: &str, k: &[u8], v: &[u8]) -> Result<bool, DecodeError> {
+    match base {
+        "tasks" => {
+            let t = codec::decode_task(v)?;
+            let ok = k == t.id.to_be_bytes();
+            f.tasks.push(t);
+            Ok(ok)
+        }
+        "units" => {
+            let u = codec::decode_unit(v)?;
+            let ok = k == u.code.as_bytes();
+            f.units.push(u);
+            Ok(ok)
+        }
+        "users" => {
+            let u = codec::decode_user(v)?;
+            let ok = k == u.name.as_bytes();
+            f.users.push(u);
+            Ok(ok)
+        }
+        "history" => {
+            let h = codec::decode_history(v)?;
+            let ok = k == h.seq.to_be_bytes();
+            f.history.push(h);
+            Ok(ok)
+        }
+        "scores" => {
+            let s = codec::decode_score(v)?;
+            let Some(key) = codec::score_of_key(k) else {
+                return Ok(false);
+            };
+            f.scores.push((key, s));
+            Ok(true)
+        }
+        _ => {
+            let counter = || -> Result<u64, DecodeError> {
+                Ok(u64::from_be_bytes(v.try_into().map_err(|_| {
+                    DecodeError::Garbled("not a counter".into())
+                })?))
+            };
+            if k == K_SCHEMA {
+            } else if k == K_BOARD {
+                f.meta = Some(codec::decode_meta(v)?);
+            } else if k == K_NEXT_ID {
+                f.next_id = Some(counter()?);
+            } else if k == K_NEXT_SEQ {
+                f.next_seq = Some(counter()?);
+            } else if k.starts_with(b"undo:") || k.starts_with(b"redo:") {
+                let ids = codec::decode_ids(v)?;
+                f.stacks
+                    .insert(String::from_utf8_lossy(k).into_owned(), ids);
+            } else {
+                f.other_meta.push((k.to_vec(), v.to_vec()));
+            }
+            Ok(true)
+        }
     }
 }
 
@@ -295,145 +391,112 @@ pub fn verify(db: &sled::Db) -> Report {
         Err(e) => r.problems.push(Problem::Unopenable(e.to_string())),
     }
     let marker = r.schema.unwrap_or(SCHEMA);
-    let mut each =
-        |tree: &'static str, f: &mut dyn FnMut(&[u8], &[u8]) -> Result<bool, DecodeError>| {
-            let t = match db.open_tree(tree) {
-                Ok(t) => t,
-                Err(e) => {
-                    r.problems
-                        .push(Problem::Unreadable(tree, String::new(), e.to_string()));
-                    return;
-                }
-            };
-            for kv in t.iter() {
-                let (k, v) = match kv {
-                    Ok(kv) => kv,
-                    Err(e) => {
-                        r.problems
-                            .push(Problem::Unreadable(tree, "?".into(), e.to_string()));
-                        continue;
-                    }
-                };
-                let versioned = !(tree == "meta"
-                    && k.as_ref() != K_BOARD
-                    && !k.starts_with(b"undo:")
-                    && !k.starts_with(b"redo:"));
-                match f(&k, &v) {
-                    Ok(true) => {}
-                    Ok(false) => r.problems.push(Problem::WrongKey(tree, key_text(tree, &k))),
-                    Err(DecodeError::Newer(n)) => r.problems.push(Problem::Newer(n)),
-                    Err(e) => {
-                        r.problems.push(Problem::Unreadable(
-                            tree,
-                            key_text(tree, &k),
-                            e.to_string(),
-                        ));
-                        continue;
-                    }
-                }
-                if let Some(ver) = codec::version_of(&v).filter(|_| versioned)
-                    && ver != marker
-                {
-                    r.problems
-                        .push(Problem::Mixed(tree, key_text(tree, &k), ver));
-                }
+    r.boards.insert(String::new(), Found::default());
+    for name in db.tree_names() {
+        let name = String::from_utf8_lossy(&name).into_owned();
+        let Some((prefix, base)) = split_tree(&name) else {
+            continue;
+        };
+        let tree = match db.open_tree(&name) {
+            Ok(t) => t,
+            Err(e) => {
+                r.problems
+                    .push(Problem::Unreadable(name, String::new(), e.to_string()));
+                continue;
             }
         };
-    let found = &mut r.found;
-    each("tasks", &mut |k, v| {
-        let t = codec::decode_task(v)?;
-        let ok = k == t.id.to_be_bytes();
-        found.tasks.push(t);
-        Ok(ok)
-    });
-    each("units", &mut |k, v| {
-        let u = codec::decode_unit(v)?;
-        let ok = k == u.code.as_bytes();
-        found.units.push(u);
-        Ok(ok)
-    });
-    each("users", &mut |k, v| {
-        let u = codec::decode_user(v)?;
-        let ok = k == u.name.as_bytes();
-        found.users.push(u);
-        Ok(ok)
-    });
-    each("history", &mut |k, v| {
-        let h = codec::decode_history(v)?;
-        let ok = k == h.seq.to_be_bytes();
-        found.history.push(h);
-        Ok(ok)
-    });
-    each("scores", &mut |k, v| {
-        let s = codec::decode_score(v)?;
-        let Some(key) = codec::score_of_key(k) else {
-            return Ok(false);
-        };
-        found.scores.push((key, s));
-        Ok(true)
-    });
-    each("meta", &mut |k, v| {
-        let counter = || -> Result<u64, DecodeError> {
-            Ok(u64::from_be_bytes(v.try_into().map_err(|_| {
-                DecodeError::Garbled("not a counter".into())
-            })?))
-        };
-        if k == K_SCHEMA {
-        } else if k == K_BOARD {
-            found.meta = Some(codec::decode_meta(v)?);
-        } else if k == K_NEXT_ID {
-            found.next_id = Some(counter()?);
-        } else if k == K_NEXT_SEQ {
-            found.next_seq = Some(counter()?);
-        } else if k.starts_with(b"undo:") || k.starts_with(b"redo:") {
-            let ids = codec::decode_ids(v)?;
-            found
-                .stacks
-                .insert(String::from_utf8_lossy(k).into_owned(), ids);
+        let found = r.boards.entry(prefix).or_default();
+        for kv in tree.iter() {
+            let (k, v) = match kv {
+                Ok(kv) => kv,
+                Err(e) => {
+                    r.problems
+                        .push(Problem::Unreadable(name.clone(), "?".into(), e.to_string()));
+                    continue;
+                }
+            };
+            match decode_into(found, base, &k, &v) {
+                Ok(true) => {}
+                Ok(false) => r
+                    .problems
+                    .push(Problem::WrongKey(name.clone(), key_text(base, &k))),
+                Err(DecodeError::Newer(n)) => r.problems.push(Problem::Newer(n)),
+                Err(e) => {
+                    r.problems.push(Problem::Unreadable(
+                        name.clone(),
+                        key_text(base, &k),
+                        e.to_string(),
+                    ));
+                    continue;
+                }
+            }
+            let versioned = base != "meta" || versioned_meta(&k);
+            if let Some(ver) = codec::version_of(&v).filter(|_| versioned)
+                && ver != marker
+            {
+                r.problems
+                    .push(Problem::Mixed(name.clone(), key_text(base, &k), ver));
+            }
         }
-        Ok(true)
-    });
+    }
     invariants(&mut r);
     r
 }
 
 /// The board's rules, over what was readable.
 fn invariants(r: &mut Report) {
-    let f = &r.found;
-    let mut board = Board::new(f.meta.clone().unwrap_or_default(), f.units.clone());
-    for u in &f.users {
-        board.users.insert(u.name.clone(), u.clone());
-    }
-    for t in &f.tasks {
-        if let Err(e) = board.validate(t) {
-            r.problems.push(Problem::Invalid(t.id, e.message(Lang::Vi)));
+    let users: Vec<User> = r
+        .boards
+        .get("")
+        .map(|f| f.users.clone())
+        .unwrap_or_default();
+    let mut all_units: Vec<Unit> = Vec::new();
+    for f in r.boards.values() {
+        for u in &f.units {
+            if !all_units.iter().any(|a| a.code == u.code) {
+                all_units.push(u.clone());
+            }
         }
     }
-    for u in &f.users {
-        if let Err(e) = board.validate_user(u) {
+    let everyone = Board::new(BoardMeta::default(), all_units);
+    for u in &users {
+        if let Err(e) = everyone.validate_user(u) {
             r.problems
                 .push(Problem::BadUser(u.name.clone(), e.message(Lang::Vi)));
         }
     }
-    let max_id = f.tasks.iter().map(|t| t.id).max().unwrap_or(0);
-    if let Some(next) = f.next_id
-        && !f.tasks.is_empty()
-        && next <= max_id
-    {
-        r.problems.push(Problem::Counter("next_id", next, max_id));
-    }
-    let seqs: BTreeSet<u64> = f.history.iter().map(|h| h.seq).collect();
-    let max_seq = seqs.last().copied().unwrap_or(0);
-    if let Some(next) = f.next_seq
-        && !seqs.is_empty()
-        && next <= max_seq
-    {
-        r.problems.push(Problem::Counter("next_seq", next, max_seq));
-    }
-    for (stack, ids) in &f.stacks {
-        for id in ids {
-            if !seqs.contains(id) {
-                r.problems.push(Problem::Stack(stack[5..].to_string(), *id));
+    for (prefix, f) in &r.boards {
+        let board = Board::new(f.meta.clone().unwrap_or_default(), f.units.clone());
+        let at = |id: u64| format!("{prefix}{id}");
+        for t in &f.tasks {
+            if let Err(e) = board.validate(t) {
+                r.problems
+                    .push(Problem::Invalid(at(t.id), e.message(Lang::Vi)));
+            }
+        }
+        let max_id = f.tasks.iter().map(|t| t.id).max().unwrap_or(0);
+        if let Some(next) = f.next_id
+            && !f.tasks.is_empty()
+            && next <= max_id
+        {
+            r.problems
+                .push(Problem::Counter(format!("{prefix}next_id"), next, max_id));
+        }
+        let seqs: BTreeSet<u64> = f.history.iter().map(|h| h.seq).collect();
+        let max_seq = seqs.last().copied().unwrap_or(0);
+        if let Some(next) = f.next_seq
+            && !seqs.is_empty()
+            && next <= max_seq
+        {
+            r.problems
+                .push(Problem::Counter(format!("{prefix}next_seq"), next, max_seq));
+        }
+        for (stack, ids) in &f.stacks {
+            for id in ids {
+                if !seqs.contains(id) {
+                    r.problems
+                        .push(Problem::Stack(format!("{prefix}{}", &stack[5..]), *id));
+                }
             }
         }
     }
@@ -484,7 +547,7 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
         return Err(io("exists / đã tồn tại".into()));
     }
     let probe = Probe::copy(db)?;
-    let mut report = match probe.open() {
+    let report = match probe.open() {
         Ok(sled) => verify(&sled),
         Err(first) => {
             probe.drop_snapshots();
@@ -507,62 +570,96 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
     }) {
         return Err(StoreError::Newer(db.to_path_buf(), v));
     }
-    let f = &mut report.found;
+    let new = super::Store::open(to)?;
     let mut remade = Vec::new();
-    let known: BTreeSet<String> = f.units.iter().map(|u| u.code.clone()).collect();
-    for t in &f.tasks {
-        for code in std::iter::once(&t.lead).chain(&t.support) {
-            if !known.contains(code) && !remade.contains(code) {
-                remade.push(code.clone());
+    // Every record goes in one batch per tree, all trees in one
+    // transaction: the new database is whole or absent.
+    let mut writes: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> = Vec::new();
+    for (prefix, f) in &report.boards {
+        let known: BTreeSet<&str> = f.units.iter().map(|u| u.code.as_str()).collect();
+        let mut units = f.units.clone();
+        for t in &f.tasks {
+            for code in std::iter::once(&t.lead).chain(&t.support) {
+                if !known.contains(code.as_str()) && !units.iter().any(|u| &u.code == code) {
+                    units.push(Unit::new(code, code));
+                    remade.push(format!("{prefix}{code}"));
+                }
             }
         }
-    }
-    let mut units = f.units.clone();
-    units.extend(remade.iter().map(|c| Unit::new(c, c)));
-    let seqs: BTreeSet<u64> = f.history.iter().map(|h| h.seq).collect();
-    let max_id = f.tasks.iter().map(|t| t.id).max().unwrap_or(0);
-    let max_seq = seqs.last().copied().unwrap_or(0);
-    let next_id = f.next_id.unwrap_or(1).max(max_id + 1);
-    let next_seq = f.next_seq.unwrap_or(1).max(max_seq + 1);
-
-    let new = super::Store::open(to)?;
-    let trees = (
-        &new.tasks,
-        &new.units,
-        &new.users,
-        &new.history,
-        &new.scores,
-        &new.meta,
-    );
-    let written = trees.transaction(|(t, u, us, h, sc, m)| {
-        for task in &f.tasks {
-            t.insert(&task.id.to_be_bytes(), codec::encode_task(task))?;
+        let seqs: BTreeSet<u64> = f.history.iter().map(|h| h.seq).collect();
+        let max_id = f.tasks.iter().map(|t| t.id).max().unwrap_or(0);
+        let max_seq = seqs.last().copied().unwrap_or(0);
+        let tree = |base: &str| format!("{prefix}{base}");
+        writes.push((
+            tree("tasks"),
+            f.tasks
+                .iter()
+                .map(|t| (t.id.to_be_bytes().to_vec(), codec::encode_task(t)))
+                .collect(),
+        ));
+        writes.push((
+            tree("units"),
+            units
+                .iter()
+                .map(|u| (u.code.as_bytes().to_vec(), codec::encode_unit(u)))
+                .collect(),
+        ));
+        writes.push((
+            tree("history"),
+            f.history
+                .iter()
+                .map(|h| (h.seq.to_be_bytes().to_vec(), codec::encode_history(h)))
+                .collect(),
+        ));
+        writes.push((
+            tree("scores"),
+            f.scores
+                .iter()
+                .map(|((y, a), s)| (codec::score_key(*y, *a).to_vec(), codec::encode_score(*s)))
+                .collect(),
+        ));
+        if prefix.is_empty() {
+            writes.push((
+                "users".into(),
+                f.users
+                    .iter()
+                    .map(|u| (u.name.as_bytes().to_vec(), codec::encode_user(u)))
+                    .collect(),
+            ));
         }
-        for unit in &units {
-            u.insert(unit.code.as_bytes(), codec::encode_unit(unit))?;
-        }
-        for user in &f.users {
-            us.insert(user.name.as_bytes(), codec::encode_user(user))?;
-        }
-        for e in &f.history {
-            h.insert(&e.seq.to_be_bytes(), codec::encode_history(e))?;
-        }
-        for ((year, area), s) in &f.scores {
-            sc.insert(&codec::score_key(*year, *area), codec::encode_score(*s))?;
-        }
-        if let Some(meta) = &f.meta {
-            m.insert(K_BOARD, codec::encode_meta(meta))?;
+        let mut meta = f.other_meta.clone();
+        if let Some(m) = &f.meta {
+            meta.push((K_BOARD.to_vec(), codec::encode_meta(m)));
         }
         for (stack, ids) in &f.stacks {
             let ids: Vec<u64> = ids.iter().copied().filter(|s| seqs.contains(s)).collect();
-            m.insert(stack.as_bytes(), codec::encode_ids(&ids))?;
+            meta.push((stack.as_bytes().to_vec(), codec::encode_ids(&ids)));
         }
-        m.insert(K_NEXT_ID, &next_id.to_be_bytes())?;
-        m.insert(K_NEXT_SEQ, &next_seq.to_be_bytes())?;
-        m.insert(K_SCHEMA, &[SCHEMA])?;
-        Ok::<(), ConflictableTransactionError<()>>(())
-    });
-    written.map_err(|e| io(format!("{e:?}")))?;
+        let next_id = f.next_id.unwrap_or(1).max(max_id + 1);
+        let next_seq = f.next_seq.unwrap_or(1).max(max_seq + 1);
+        meta.push((K_NEXT_ID.to_vec(), next_id.to_be_bytes().to_vec()));
+        meta.push((K_NEXT_SEQ.to_vec(), next_seq.to_be_bytes().to_vec()));
+        if prefix.is_empty() {
+            meta.push((K_SCHEMA.to_vec(), vec![SCHEMA]));
+        }
+        writes.push((tree("meta"), meta));
+    }
+    let trees = writes
+        .iter()
+        .map(|(name, _)| new.db.open_tree(name))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| io(e.to_string()))?;
+    trees
+        .as_slice()
+        .transaction(|txs| {
+            for (tx, (_, recs)) in txs.iter().zip(&writes) {
+                for (k, v) in recs {
+                    tx.insert(k.as_slice(), v.as_slice())?;
+                }
+            }
+            Ok::<(), ConflictableTransactionError<()>>(())
+        })
+        .map_err(|e| io(format!("{e:?}")))?;
     new.db.flush().map_err(|e| io(e.to_string()))?;
     Ok(Salvaged {
         report,

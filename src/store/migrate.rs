@@ -172,25 +172,17 @@ fn rewrite_meta(key: &[u8], v: &[u8]) -> Result<Vec<u8>, DecodeError> {
     }
 }
 
-/// Every tree with versioned records, and how to rewrite them.
-const TREES: &[(&str, Rewrite)] = &[
-    ("tasks", |_, v| {
-        codec::decode_task(v).map(|t| codec::encode_task(&t))
-    }),
-    ("units", |_, v| {
-        codec::decode_unit(v).map(|u| codec::encode_unit(&u))
-    }),
-    ("users", |_, v| {
-        codec::decode_user(v).map(|u| codec::encode_user(&u))
-    }),
-    ("history", |_, v| {
-        codec::decode_history(v).map(|h| codec::encode_history(&h))
-    }),
-    ("scores", |_, v| {
-        codec::decode_score(v).map(codec::encode_score)
-    }),
-    ("meta", rewrite_meta),
-];
+/// How records of each kind of tree are rewritten.
+fn rewrite_for(base: &str) -> Rewrite {
+    match base {
+        "tasks" => |_, v| codec::decode_task(v).map(|t| codec::encode_task(&t)),
+        "units" => |_, v| codec::decode_unit(v).map(|u| codec::encode_unit(&u)),
+        "users" => |_, v| codec::decode_user(v).map(|u| codec::encode_user(&u)),
+        "history" => |_, v| codec::decode_history(v).map(|h| codec::encode_history(&h)),
+        "scores" => |_, v| codec::decode_score(v).map(codec::encode_score),
+        _ => rewrite_meta,
+    }
+}
 
 impl Store {
     /// Bring a database of an older schema to the current one (see the
@@ -220,7 +212,22 @@ impl Store {
         })?;
         let mut trees = Vec::new();
         let mut records = Vec::new();
-        for (name, rewrite) in TREES {
+        // Every tree of every board; the first board's `meta` last, as it
+        // holds the schema marker.
+        let mut names: Vec<(String, &str)> = self
+            .db
+            .tree_names()
+            .iter()
+            .filter_map(|n| {
+                let n = String::from_utf8_lossy(n).into_owned();
+                let (_, base) = super::check::split_tree(&n)?;
+                Some((n, base))
+            })
+            .filter(|(n, _)| n != "meta")
+            .collect();
+        names.push(("meta".into(), "meta"));
+        for (name, base) in &names {
+            let rewrite = rewrite_for(base);
             let tree = self
                 .db
                 .open_tree(name)
@@ -247,7 +254,7 @@ impl Store {
                         tx.insert(k.as_slice(), v.as_slice())?;
                     }
                 }
-                // `meta` is last in TREES.
+                // The first board's `meta` is last.
                 txs[txs.len() - 1].insert(K_SCHEMA, &[SCHEMA])?;
                 Ok::<(), ConflictableTransactionError<()>>(())
             })
