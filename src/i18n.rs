@@ -113,6 +113,11 @@ catalog! {
     ActSearch => "Tìm (không cần dấu; @đơn vị #lĩnh vực status:… !quahan !tuan)", "Search (accents optional; @unit #area status:… !overdue !week)";
     ActSort => "Đổi thứ tự thẻ: thời hạn, tên, mới sửa", "Cycle card order: deadline, title, last change";
     PromptSearch => "Tìm>", "Search>";
+    ActPickBoard => "Chọn kế hoạch (năm) khác, hoặc tạo kế hoạch năm sau", "Pick another plan (year), or start next year's";
+    PickBoardTitle => "Kế hoạch (Enter: mở, Esc: thôi)", "Plans (Enter: open, Esc: cancel)";
+    PickBoardNew => "Tạo kế hoạch năm", "Start the plan for";
+    PickBoardNewHint => "chép nhiệm vụ thường xuyên và chưa xong", "copies ongoing and open tasks";
+    MsgBoardOpened => "Đã mở kế hoạch năm", "Opened the plan for";
     ActExport => "Xuất báo cáo của màn hình hiện tại (.xlsx, .csv, .md, .json)", "Export the current view's report (.xlsx, .csv, .md, .json)";
     PromptExport => "Lưu báo cáo vào>", "Save the report to>";
     MsgExported => "Đã xuất báo cáo", "Report written";

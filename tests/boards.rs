@@ -181,3 +181,55 @@ fn exports_and_backups_keep_the_boards_apart() {
         );
     }
 }
+
+mod terminal {
+    use super::common::TempDb;
+    use super::common::tmux::Tmux;
+
+    fn launch(t: &Tmux, db: &TempDb) {
+        t.type_line(&format!(
+            "{} --db {} --today 2026-03-01; echo EXIT=$?",
+            super::common::bin().display(),
+            db.path().display()
+        ));
+    }
+
+    #[test]
+    fn b_switches_boards_and_makes_next_years_plan() {
+        let db = TempDb::new();
+        for id in ["1", "2", "3"] {
+            db.stdout(&["move", id, "done"]);
+        }
+        db.stdout(&["rollover", "--to", "2026"]);
+        let t = Tmux::start(100, 30);
+        launch(&t, &db);
+        // The newest plan opens: 47 tasks, none done.
+        t.wait_for("Hoàn thành (0)");
+        assert!(t.screen().contains("PAPI 2026"));
+        t.keys(&["b"]);
+        t.wait_for("Tạo kế hoạch năm 2027");
+        t.keys(&["Up", "Enter"]);
+        let s = t.wait_for("Đã mở kế hoạch năm 2025");
+        assert!(
+            s.contains("PAPI 2025") && s.contains("Hoàn thành (3)"),
+            "{s}"
+        );
+        // Last year's board is closed: a move is refused with the reason.
+        t.keys(&["L"]);
+        t.wait_for("chỉ để xem");
+        // From the picker: next year's plan (2027) from the newest… pick 2026, then the last entry.
+        t.keys(&["b", "Down", "Down", "Enter"]);
+        let s = t.wait_for("Đã mở kế hoạch năm 2027");
+        assert!(s.contains("PAPI 2027"), "{s}");
+        t.keys(&["q"]);
+        t.wait_for("EXIT=0");
+        let boards = db.json(&["boards", "--json"]);
+        let years: Vec<i64> = boards
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["year"].as_i64().unwrap())
+            .collect();
+        assert_eq!(years, vec![2025, 2026, 2027]);
+    }
+}

@@ -90,6 +90,14 @@ impl App {
                     field: TextField::new(false),
                 }
             }
+            Action::PickBoard => {
+                let boards = repo.boards();
+                let sel = boards
+                    .iter()
+                    .position(|b| b.meta.year == repo.board().meta.year)
+                    .unwrap_or(0);
+                self.mode = Mode::PickBoard { boards, sel };
+            }
             Action::Export => {
                 let name = crate::transfer::report_table::default_report_name(self.today);
                 self.mode = Mode::Export {
@@ -157,6 +165,26 @@ impl App {
         let telex = self.telex;
         let lang = self.lang;
         match &mut self.mode {
+            Mode::PickBoard { boards, sel } => {
+                // The boards, then "next year's plan".
+                let n = boards.len() + 1;
+                match k.code {
+                    KeyCode::Esc | KeyCode::Char('q') => self.mode = Mode::Normal,
+                    KeyCode::Down | KeyCode::Char('j') => *sel = (*sel + 1).min(n - 1),
+                    KeyCode::Up | KeyCode::Char('k') => *sel = sel.saturating_sub(1),
+                    KeyCode::Enter => {
+                        let effect = match boards.get(*sel) {
+                            Some(b) => Effect::SwitchBoard(b.id),
+                            None => Effect::Rollover(
+                                boards.iter().map(|b| b.meta.year).max().unwrap_or(0) + 1,
+                            ),
+                        };
+                        self.mode = Mode::Normal;
+                        return effect;
+                    }
+                    _ => {}
+                }
+            }
             Mode::Export { field } => match k.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Enter => {
@@ -377,6 +405,30 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The driver opened another board (or failed to): start afresh on it.
+    pub fn board_switched(&mut self, result: Result<(), String>, repo: &dyn Repo) {
+        match result {
+            Err(e) => self.error(e),
+            Ok(()) => {
+                // Ids of another board mean other tasks: forget the old
+                // layout so the selection is not "kept" on a stranger.
+                self.layout = super::layout::Layout::default();
+                self.base = super::layout::Layout::default();
+                self.base_built = None;
+                self.shown_built = None;
+                self.search = None;
+                self.index = super::search::SearchIndex::default();
+                self.folded.clear();
+                self.sel = super::Selection::default();
+                self.scroll = 0;
+                self.filter = super::layout::Filter::default();
+                self.refresh(repo);
+                let year = repo.board().meta.year;
+                self.info(format!("{} {year}", self.t(S::MsgBoardOpened)));
+            }
         }
     }
 

@@ -112,6 +112,7 @@ pub enum Action {
     Search,
     CycleSort,
     Export,
+    PickBoard,
 }
 
 impl Action {
@@ -197,6 +198,7 @@ impl Action {
             Search => S::ActSearch,
             CycleSort => S::ActSort,
             Export => S::ActExport,
+            PickBoard => S::ActPickBoard,
             RowUp => S::ActRowUp,
             RowDown => S::ActRowDown,
             ColLeft => S::ActColLeft,
@@ -462,6 +464,7 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Board, Key::ch('/'), Search),
         b(Board, Key::ch('s'), CycleSort),
         b(Views, Key::ch('X'), Export),
+        b(Views, Key::ch('b'), PickBoard),
         b(DetailsPanel, Key::ch('e'), EditForm),
         b(DetailsPanel, Key::ch('E'), EditExternal),
         b(DetailsPanel, Key::ch('n'), AddNote),

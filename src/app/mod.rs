@@ -39,6 +39,10 @@ pub trait Repo {
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError>;
     fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
+    /// The plans in the database (the board picker); one when unknown.
+    fn boards(&self) -> Vec<crate::store::boards::BoardInfo> {
+        Vec::new()
+    }
     /// The tasks changed since `revision`, if still known (lets a view patch
     /// its lanes instead of rebuilding them). `None`: rebuild.
     fn changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
@@ -62,6 +66,9 @@ impl Repo for Store {
     }
     fn changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
         Store::changes_since(self, revision)
+    }
+    fn boards(&self) -> Vec<crate::store::boards::BoardInfo> {
+        Store::boards(self).unwrap_or_default()
     }
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
         Store::apply(self, cmd, ctx)
@@ -99,6 +106,11 @@ pub enum Effect {
     /// Edit a task's description in the user's $EDITOR; the driver calls
     /// `App::external_edit_done` afterwards.
     EditExternal { id: TaskId, text: String },
+    /// Open another plan (board) of the database; the driver calls
+    /// `App::board_switched` afterwards.
+    SwitchBoard(u32),
+    /// Make next year's plan from this one, then open it.
+    Rollover(i32),
     /// Write the report of the current view to a file; the driver calls
     /// `App::export_done` afterwards.
     Export { path: String, area: Option<u8>, unit: Option<String> },
@@ -127,6 +139,11 @@ pub enum Mode {
     PickArea,
     /// Typing in the search box (`/`); the text lives in `App::search`.
     Search,
+    /// `b`: the plans of the database, and "next year's plan".
+    PickBoard {
+        boards: Vec<crate::store::boards::BoardInfo>,
+        sel: usize,
+    },
     /// `X`: where to write the report.
     Export { field: TextField },
     /// Quick-add line (`a`): stays open for the next task after Enter.
@@ -485,7 +502,10 @@ impl App {
             return Effect::Quit;
         }
         // Text fields and editing prompts take keys before the table.
-        if self.mode.takes_text() || matches!(self.mode, Mode::ConfirmDelete { .. } | Mode::Checklist { .. }) {
+        if self.mode.takes_text() || matches!(
+                self.mode,
+                Mode::ConfirmDelete { .. } | Mode::Checklist { .. } | Mode::PickBoard { .. }
+            ) {
             return self.edit_key(k, key, repo);
         }
         // Prompts take keys before the table.
@@ -596,7 +616,7 @@ impl App {
             }
             ToggleEmptyLanes => self.hide_empty = !self.hide_empty,
             QuickAdd | EditForm | EditExternal | AddNote | Delete | ProgressUp | ProgressDown | Checklist
-            | ToggleTelex | Export => return self.edit_action(action, repo),
+            | ToggleTelex | Export | PickBoard => return self.edit_action(action, repo),
             FilterArea => self.mode = Mode::PickArea,
             FilterUnit => {
                 self.mode = Mode::PickUnit {

@@ -169,6 +169,23 @@ fn event_loop<W: Write>(
                         let _guard = APPLYING.lock();
                         app.external_edit_done(id, result, store);
                     }
+                    Effect::SwitchBoard(id) => {
+                        let _guard = APPLYING.lock();
+                        let result = store.switch_board(id).map_err(|e| e.message(app.lang));
+                        app.board_switched(result, store);
+                    }
+                    Effect::Rollover(year) => {
+                        let _guard = APPLYING.lock();
+                        let ctx = crate::domain::board::Ctx {
+                            now: app.clock.now(),
+                            author: app.author.clone(),
+                        };
+                        let result = store
+                            .rollover(year, &ctx, false)
+                            .map(|_| ())
+                            .map_err(|e| e.message(app.lang));
+                        app.board_switched(result, store);
+                    }
                     Effect::Export { path, area, unit } => {
                         let filter = crate::transfer::report_table::ReportFilter { area, unit };
                         let result = crate::transfer::export::export_to_path(

@@ -58,6 +58,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
         Mode::Details { id, scroll } => overlay::details(f, app, board, theme, *id, *scroll),
         Mode::Help { scroll } => overlay::help(f, app, theme, *scroll),
         Mode::PickUnit { query, sel } => overlay::unit_picker(f, app, board, theme, query, *sel),
+        Mode::PickBoard { boards, sel } => overlay::board_picker(f, app, theme, boards, *sel),
         Mode::Form(form) => form::draw(f, app, board, theme, form),
         Mode::Search
         | Mode::Export { .. }

@@ -253,3 +253,63 @@ pub fn unit_picker(
         f.set_cursor_position((x, rect.y + 1));
     }
 }
+
+/// The plans of the database, and "start next year's plan".
+pub fn board_picker(
+    f: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    boards: &[crate::store::boards::BoardInfo],
+    sel: usize,
+) {
+    let area = f.area();
+    let rect = centered(
+        area,
+        64,
+        (boards.len() as u16 + 4).min(area.height.saturating_sub(2)),
+    );
+    let mut lines = Vec::new();
+    for (i, b) in boards.iter().enumerate() {
+        let closed = if b.readonly {
+            format!(" · {}", S::BoardClosed.t(app.lang))
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "{}  {:<12} {:>5} {}{closed}",
+            b.meta.year,
+            sanitize(&b.meta.number),
+            b.tasks,
+            app.t(S::TasksWord)
+        );
+        let style = if i == sel {
+            theme.style(Role::Selected)
+        } else {
+            theme.style(Role::Card)
+        };
+        lines.push(Line::from(Span::styled(
+            truncate(&text, rect.width.saturating_sub(2) as usize),
+            style,
+        )));
+    }
+    let next = boards.iter().map(|b| b.meta.year).max().unwrap_or(0) + 1;
+    let text = format!(
+        "+ {} {next} ({})",
+        app.t(S::PickBoardNew),
+        app.t(S::PickBoardNewHint)
+    );
+    let style = if sel >= boards.len() {
+        theme.style(Role::Selected)
+    } else {
+        theme.style(Role::Highlight)
+    };
+    lines.push(Line::from(Span::styled(
+        truncate(&text, rect.width.saturating_sub(2) as usize),
+        style,
+    )));
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(lines).block(block(app.t(S::PickBoardTitle).to_string(), theme)),
+        rect,
+    );
+}

@@ -94,10 +94,12 @@ impl Screen {
                             quit = true;
                             break;
                         }
-                        // No editor and no file of the server for a remote user: say so.
-                        Effect::EditExternal { .. } | Effect::Export { .. } => {
-                            self.app.local_only()
-                        }
+                        // No editor, no file of the server and one shared board
+                        // for a remote user: say so.
+                        Effect::EditExternal { .. }
+                        | Effect::Export { .. }
+                        | Effect::SwitchBoard(_)
+                        | Effect::Rollover(_) => self.app.local_only(),
                         Effect::None => {}
                     }
                 }
