@@ -208,6 +208,7 @@ catalog! {
     MsgSaved => "Đã lưu", "Saved";
     MsgNotDeleted => "Không xóa", "Not deleted";
     UnitCode => "Mã", "Code";
+    ImOwnBoard => "Kế hoạch này thuộc một năm khác: nhập vào bảng riêng của năm", "This plan is for another year: imported into its own board for";
     BadBoard => "Cần năm kế hoạch (vd 2025) hoặc số bảng", "Expected a plan year (e.g. 2025) or a board id";
     BoardClosed => "đã khép, chỉ xem", "closed, read-only";
     RolloverWould => "Sẽ chuyển kế hoạch", "Would carry the plan";

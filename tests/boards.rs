@@ -233,3 +233,42 @@ mod terminal {
         assert_eq!(years, vec![2025, 2026, 2027]);
     }
 }
+
+#[test]
+fn importing_another_years_plan_makes_its_own_board() {
+    let db = TempDb::new();
+    let before = db.json(&["list", "--json"]);
+    let plan = include_str!("../assets/ke-hoach-05-KH-UBND-2025-hoa-phong.txt")
+        .replace("05/KH-UBND", "07/KH-UBND")
+        .replace("năm 2025", "năm 2026")
+        .replace("07 tháng 01 năm 2025", "06 tháng 01 năm 2026");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ke-hoach-2026.txt");
+    std::fs::write(&file, plan).unwrap();
+    let dry = db.stdout(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(dry.contains("bảng riêng của năm 2026"), "{dry}");
+    assert_eq!(
+        db.json(&["boards", "--json"]).as_array().unwrap().len(),
+        1,
+        "a dry run makes no board"
+    );
+    let out = db.stdout(&["import", file.to_str().unwrap()]);
+    assert!(out.contains("2026"), "{out}");
+    let boards = db.json(&["boards", "--json"]);
+    let b26 = boards
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["year"] == 2026)
+        .expect("a 2026 board")
+        .clone();
+    assert_eq!(
+        (b26["tasks"].as_u64(), b26["number"].as_str()),
+        (Some(50), Some("07/KH-UBND"))
+    );
+    assert_eq!(
+        db.json(&["list", "--json", "--board", "2025"]),
+        before,
+        "2025 is not mixed with 2026"
+    );
+}

@@ -91,7 +91,7 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
     })?;
     // A file that does not import must not leave a database behind.
     let mut store = if env.db.exists() {
-        Some(Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?)
+        Some(Store::open_board(&env.db, env.board).map_err(|e| Fail(e.message(env.lang)))?)
     } else {
         None
     };
@@ -100,8 +100,33 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
         Some(s) if !s.is_new() => s.board(),
         _ => &fresh,
     };
-    let prepared =
+    let mut prepared =
         prepare(&name, &bytes, board, env.today).map_err(|e| Fail(e.message(env.lang)))?;
+    // A plan of another year goes on that year's own board, never mixed in.
+    if env.board.is_none()
+        && let (Some(year), Some(s)) = (prepared.plan_year, store.as_mut())
+        && !s.is_new()
+        && !s.board().tasks.is_empty()
+        && s.board().meta.year != year
+    {
+        println!("{} {year}", S::ImOwnBoard.t(env.lang));
+        if dry_run {
+            report(&prepared, env, true);
+            return Ok(());
+        }
+        let existing = s
+            .boards()
+            .map_err(|e| Fail(e.message(env.lang)))?
+            .into_iter()
+            .find(|b| b.meta.year == year);
+        match existing {
+            Some(b) => s.switch_board(b.id),
+            None => s.new_board(year, &env.ctx()).map(|_| ()),
+        }
+        .map_err(|e| Fail(e.message(env.lang)))?;
+        prepared =
+            prepare(&name, &bytes, s.board(), env.today).map_err(|e| Fail(e.message(env.lang)))?;
+    }
     if dry_run {
         report(&prepared, env, true);
         return Ok(());
@@ -124,9 +149,12 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
             .map_err(|e| Fail(e.message(env.lang)))?;
     }
     if imported_into_board {
-        store
-            .auto_backup(Reason::Import)
-            .map_err(|e| Fail(e.message(&autobackup::dir_for(&env.db).display().to_string(), env.lang)))?;
+        store.auto_backup(Reason::Import).map_err(|e| {
+            Fail(e.message(
+                &autobackup::dir_for(&env.db).display().to_string(),
+                env.lang,
+            ))
+        })?;
     }
     store
         .apply(cmd, &env.ctx())
@@ -230,8 +258,9 @@ pub fn restore(env: &Env, file: &Path, force: bool) -> Result<(), Fail> {
     let target_new = !exists
         || match Store::open(&env.db) {
             Ok(s) if !s.is_new() && force => {
-                s.auto_backup(Reason::Restore)
-                    .map_err(|e| Fail(e.message(&autobackup::dir_for(&env.db).display().to_string(), l)))?;
+                s.auto_backup(Reason::Restore).map_err(|e| {
+                    Fail(e.message(&autobackup::dir_for(&env.db).display().to_string(), l))
+                })?;
                 false
             }
             Ok(s) => s.is_new(),

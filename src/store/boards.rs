@@ -285,6 +285,24 @@ impl Store {
         Ok(plan)
     }
 
+    /// A new, empty board for `year` (the units of this one), opened.
+    pub fn new_board(&mut self, year: i32, ctx: &Ctx) -> Result<u32, StoreError> {
+        let boards = self.boards()?;
+        if boards.iter().any(|b| b.meta.year == year) || !(1990..=2100).contains(&year) {
+            return Err(StoreError::BoardExists(year));
+        }
+        let id = boards.iter().map(|b| b.id).max().unwrap_or(1) + 1;
+        let units = self.board.units.clone();
+        // Only the year: the plan being imported brings its own details.
+        let meta = BoardMeta {
+            year,
+            ..BoardMeta::default()
+        };
+        self.switch_board(id)?;
+        self.seed(meta, units, Vec::new(), ctx)?;
+        Ok(id)
+    }
+
     fn next_seq(&self) -> Result<u64, StoreError> {
         Ok(self
             .meta

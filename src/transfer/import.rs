@@ -93,6 +93,8 @@ pub struct Prepared {
     pub new_units: Vec<Unit>,
     /// The plan's metadata, when it goes onto the board.
     pub meta: Option<BoardMeta>,
+    /// The year a plan document says it is for (tables say none).
+    pub plan_year: Option<i32>,
     pub warnings: Vec<Warning>,
 }
 
@@ -139,11 +141,13 @@ pub fn prepare(
     } else {
         today.year()
     };
+    let mut plan_year = None;
     let (found, meta) = match format {
         Format::Text | Format::Markdown | Format::Docx => {
             let (text, paragraphs) = plan_text(format, bytes).map_err(&fail)?;
             let (tasks, plan_meta) =
                 from_plan(&text, paragraphs, board, &mut book).map_err(&fail)?;
+            plan_year = (plan_meta.year != 0).then_some(plan_meta.year);
             let meta = meta_change(&board.meta, plan_meta, &mut warnings);
             (tasks, meta)
         }
@@ -183,6 +187,7 @@ pub fn prepare(
         tasks,
         new_units,
         meta,
+        plan_year,
         warnings,
     })
 }
