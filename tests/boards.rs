@@ -272,3 +272,24 @@ fn importing_another_years_plan_makes_its_own_board() {
         "2025 is not mixed with 2026"
     );
 }
+
+#[test]
+fn published_scores_are_seen_from_every_years_board() {
+    let db = TempDb::new();
+    db.stdout(&["scores", "set", "2024", "1", "5.2"]);
+    db.stdout(&["rollover", "--to", "2026"]);
+    db.stdout(&["scores", "set", "2025", "1", "5.9"]);
+    for board in ["2025", "2026"] {
+        let s = db.json(&["scores", "list", "--json", "--board", board]);
+        let years: Vec<i64> = s
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["year"].as_i64().unwrap())
+            .collect();
+        assert!(
+            years.contains(&2024) && years.contains(&2025),
+            "{board}: {s}"
+        );
+    }
+}

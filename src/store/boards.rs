@@ -1,7 +1,8 @@
 //! Several plans in one database, one board a year. Board 1 lives in the
-//! original trees (`tasks`, `units`, `meta`, `history`, `scores`); board N
-//! in trees named `bN:tasks`, … — so a database made before boards existed
-//! is board 1 as it is, with no migration. Users are shared by all boards.
+//! original trees (`tasks`, `units`, `meta`, `history`); board N in trees
+//! named `bN:tasks`, … — so a database made before boards existed is board
+//! 1 as it is, with no migration. Users and the published PAPI scores (kept
+//! by year already) are shared by all boards.
 //!
 //! A new year's board is made by `rollover`: ongoing duties are copied
 //! fresh, open tasks are carried over (with a note naming the original),
@@ -19,7 +20,7 @@ use super::codec::{self};
 use super::{K_BOARD, Store, StoreError, u64_of};
 
 /// A board's trees, besides the shared `users`.
-pub(super) const TREES: [&str; 5] = ["tasks", "units", "meta", "history", "scores"];
+pub(super) const TREES: [&str; 4] = ["tasks", "units", "meta", "history"];
 
 const K_READONLY: &[u8] = b"readonly";
 /// The history entry that created this board by rollover, and its source.
@@ -156,7 +157,6 @@ impl Store {
         self.units = tree("units").map_err(corrupt)?;
         self.meta = tree("meta").map_err(corrupt)?;
         self.history = tree("history").map_err(corrupt)?;
-        self.scores = tree("scores").map_err(corrupt)?;
         self.board_id = id;
         self.recent = super::ChangeLog::default();
         self.revision += 1;

@@ -249,7 +249,8 @@ impl Store {
             }
         };
         let tree = |name: &str| {
-            let name = if name == "users" { name.to_string() } else { boards::tree_name(board_id, name) };
+            let shared = name == "users" || name == "scores";
+            let name = if shared { name.to_string() } else { boards::tree_name(board_id, name) };
             db.open_tree(name).map_err(|e| corrupt(e.to_string()))
         };
         let mut store = Store {

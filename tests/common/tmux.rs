@@ -63,6 +63,21 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
+    /// Wait until the screen satisfies `ok` (up to 10 s); panics with the screen.
+    pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Wait until the screen holds `needle` (up to 10 s); panics with the screen.
     pub fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
