@@ -113,6 +113,14 @@ catalog! {
     ActSearch => "Tìm (không cần dấu; @đơn vị #lĩnh vực status:… !quahan !tuan)", "Search (accents optional; @unit #area status:… !overdue !week)";
     ActSort => "Đổi thứ tự thẻ: thời hạn, tên, mới sửa", "Cycle card order: deadline, title, last change";
     PromptSearch => "Tìm>", "Search>";
+    HintCompare => "so sánh năm trước", "vs last year";
+    ActCompare => "So sánh với kế hoạch năm trước (bật/tắt)", "Compare with last year's plan (on/off)";
+    NoEarlierPlan => "Chưa có kế hoạch năm trước để so sánh", "No earlier plan to compare with";
+    CompareTitle => "So sánh hai năm theo lĩnh vực", "Two years side by side, by dimension";
+    CmpTasks => "NV", "Tasks";
+    CmpOnTime => "Đ.hạn", "OnTime";
+    CmpOverdue => "Q.hạn", "Late";
+    CmpScore => "Điểm", "Score";
     ActPickBoard => "Chọn kế hoạch (năm) khác, hoặc tạo kế hoạch năm sau", "Pick another plan (year), or start next year's";
     PickBoardTitle => "Kế hoạch (Enter: mở, Esc: thôi)", "Plans (Enter: open, Esc: cancel)";
     PickBoardNew => "Tạo kế hoạch năm", "Start the plan for";

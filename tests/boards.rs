@@ -293,3 +293,53 @@ fn published_scores_are_seen_from_every_years_board() {
         );
     }
 }
+
+mod compare {
+    use super::common::TempDb;
+    use super::common::tmux::Tmux;
+
+    #[test]
+    fn the_overview_shows_two_years_side_by_side() {
+        let db = TempDb::new();
+        for id in ["1", "2"] {
+            db.stdout(&["move", id, "done"]);
+        }
+        db.stdout(&["scores", "set", "2025", "1", "5.4"]);
+        db.stdout(&["rollover", "--to", "2026"]);
+        db.stdout(&["scores", "set", "2026", "1", "6.1"]);
+        db.stdout(&["move", "1", "done"]);
+        let t = Tmux::start(80, 24);
+        t.type_line(&format!(
+            "{} --db {} --today 2026-03-01; echo EXIT=$?",
+            super::common::bin().display(),
+            db.path().display()
+        ));
+        t.wait_for("Chưa thực hiện (");
+        t.keys(&["2", "c"]);
+        let s = t.wait_for("So sánh hai năm");
+        let row = s
+            .lines()
+            .find(|l| l.starts_with("1. Tham gia"))
+            .expect("dimension 1 row");
+        // 2025: 4 tasks, 2 done on time, score 5,40; 2026: 2 tasks (the 2 done stayed behind), 1 done, 6,10.
+        let cells: Vec<&str> = row.split('│').collect();
+        assert_eq!(
+            cells[1].split_whitespace().collect::<Vec<_>>(),
+            ["4", "2", "0", "5,40"],
+            "{row}"
+        );
+        assert_eq!(
+            cells[2].split_whitespace().collect::<Vec<_>>(),
+            ["2", "1", "0", "6,10"],
+            "{row}"
+        );
+        assert!(
+            s.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
+        );
+        t.keys(&["c"]);
+        t.wait_until("the normal overview", |s| !s.contains("So sánh hai năm"));
+        t.keys(&["q"]);
+        t.wait_for("EXIT=0");
+    }
+}

@@ -113,6 +113,7 @@ pub enum Action {
     CycleSort,
     Export,
     PickBoard,
+    CompareYears,
 }
 
 impl Action {
@@ -199,6 +200,7 @@ impl Action {
             CycleSort => S::ActSort,
             Export => S::ActExport,
             PickBoard => S::ActPickBoard,
+            CompareYears => S::ActCompare,
             RowUp => S::ActRowUp,
             RowDown => S::ActRowDown,
             ColLeft => S::ActColLeft,
@@ -491,6 +493,7 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Summary, Key::plain(K::End), Bottom),
         b(Summary, Key::plain(K::Enter), OpenOnBoard),
         b(Summary, Key::ch('s'), EnterScore),
+        b(Summary, Key::ch('c'), CompareYears),
         b(Summary, Key::plain(K::Esc), ViewBoard),
     ]
 }

@@ -39,6 +39,10 @@ pub trait Repo {
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError>;
     fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
+    /// The plan of the year before, read only (comparing two years).
+    fn previous_board(&self) -> Option<Board> {
+        None
+    }
     /// The plans in the database (the board picker); one when unknown.
     fn boards(&self) -> Vec<crate::store::boards::BoardInfo> {
         Vec::new()
@@ -69,6 +73,9 @@ impl Repo for Store {
     }
     fn boards(&self) -> Vec<crate::store::boards::BoardInfo> {
         Store::boards(self).unwrap_or_default()
+    }
+    fn previous_board(&self) -> Option<Board> {
+        Store::previous_board(self).ok().flatten()
     }
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
         Store::apply(self, cmd, ctx)
@@ -236,6 +243,8 @@ pub struct App {
     pub message: Option<(MsgKind, String)>,
     /// Built-in Telex in text fields (Ctrl+T / F2).
     pub telex: bool,
+    /// The overview compares with this earlier year (`c`): its year and counts.
+    pub compare: Option<(i32, crate::domain::report::Summary)>,
     pub width: u16,
     pub height: u16,
     pub layout: Layout,
@@ -285,6 +294,7 @@ impl App {
             scroll: 0,
             message: None,
             telex: false,
+            compare: None,
             width: 80,
             height: 24,
             layout: Layout::default(),
@@ -570,6 +580,16 @@ impl App {
             ViewDeadlines => self.view = View::Deadlines,
             RowUp | RowDown | ColLeft | ColRight | PageUp | PageDown | Top | Bottom
             | OpenOnBoard | EnterScore => self.summary_act(action, repo),
+            CompareYears => match self.compare.take() {
+                Some(_) => {}
+                None => match repo.previous_board() {
+                    Some(prev) => {
+                        let s = crate::domain::report::summarize(prev.tasks.values(), &prev.units, self.today, 7);
+                        self.compare = Some((prev.meta.year, s));
+                    }
+                    None => self.info(self.t(S::NoEarlierPlan)),
+                },
+            },
             Left => self.move_col(-1),
             Right => self.move_col(1),
             Up => self.move_row(-1),

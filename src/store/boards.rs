@@ -165,6 +165,42 @@ impl Store {
         self.load()
     }
 
+    /// The plan before this one (the newest board of an earlier year), read
+    /// without switching to it: for comparing two years side by side.
+    pub fn previous_board(&self) -> Result<Option<crate::domain::board::Board>, StoreError> {
+        let year = self.board.meta.year;
+        let Some(prev) = self
+            .boards()?
+            .into_iter()
+            .filter(|b| b.meta.year < year)
+            .max_by_key(|b| (b.meta.year, b.id))
+        else {
+            return Ok(None);
+        };
+        let corrupt = |e: String| StoreError::Corrupt(self.path.clone(), e);
+        let tree = |base: &str| {
+            self.db
+                .open_tree(tree_name(prev.id, base))
+                .map_err(|e| corrupt(e.to_string()))
+        };
+        let mut b = crate::domain::board::Board {
+            meta: prev.meta,
+            scores: self.board.scores.clone(),
+            ..Default::default()
+        };
+        for kv in tree("units")?.iter() {
+            let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
+            b.units
+                .push(codec::decode_unit(&v).map_err(|e| corrupt(e.to_string()))?);
+        }
+        for kv in tree("tasks")?.iter() {
+            let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
+            let t = codec::decode_task(&v).map_err(|e| corrupt(e.to_string()))?;
+            b.tasks.insert(t.id, t);
+        }
+        Ok(Some(b))
+    }
+
     /// Open or close a board for changes (`reopen` after a rollover).
     pub fn set_readonly(&mut self, readonly: bool) -> Result<(), StoreError> {
         let r = if readonly {

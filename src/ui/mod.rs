@@ -3,12 +3,13 @@
 //! text always passes through `text::sanitize` before it reaches a cell.
 
 mod board;
-mod form;
-mod prompt;
+mod compare;
 mod deadlines;
+mod form;
 mod matrix;
 mod overlay;
 mod overview;
+mod prompt;
 pub mod theme;
 
 use ratatui::Frame;
@@ -40,7 +41,12 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
     };
     match app.view {
         View::Board => board::draw(f, app, board, theme, body),
-        View::Overview => overview::draw(f, app, board, theme, body),
+        View::Overview => match (&app.compare, app.views.cache()) {
+            (Some((year, prev)), Some(cache)) => {
+                compare::draw(f, app, board, theme, body, &cache.summary, (*year, prev))
+            }
+            _ => overview::draw(f, app, board, theme, body),
+        },
         View::Matrix => matrix::draw(f, app, board, theme, body),
         View::Deadlines => deadlines::draw(f, app, board, theme, body),
     }
@@ -65,9 +71,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
         | Mode::QuickAdd { .. }
         | Mode::Note { .. }
         | Mode::ConfirmDelete { .. }
-        | Mode::Checklist { .. } => {
-            prompt::draw(f, app, board, theme, body)
-        }
+        | Mode::Checklist { .. } => prompt::draw(f, app, board, theme, body),
         Mode::PickArea | Mode::Normal => {}
     }
 }
@@ -111,14 +115,19 @@ fn title_bar(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect)
     let commune = crate::domain::text::sanitize(&m.commune);
     let number = crate::domain::text::sanitize(&m.number);
     let room = (area.width as usize).saturating_sub(tabs + width(&date) + 2);
-    let left = [
-        format!(" PAPI {} · {commune} · {number}", m.year),
-        format!(" PAPI {} · {commune}", m.year),
-        format!(" PAPI {}", m.year),
-    ]
-    .into_iter()
-    .find(|l| width(l) <= room)
-    .unwrap_or_default();
+    // The longest form that fits; parts the plan does not have are left out.
+    let join = |parts: &[&str]| {
+        let mut s = format!(" PAPI {}", m.year);
+        for p in parts.iter().filter(|p| !p.is_empty()) {
+            s.push_str(" · ");
+            s.push_str(p);
+        }
+        s
+    };
+    let left = [join(&[&commune, &number]), join(&[&commune]), join(&[])]
+        .into_iter()
+        .find(|l| width(l) <= room)
+        .unwrap_or_default();
     let mut spans = vec![
         Span::styled(left.clone(), theme.style(Role::Title)),
         Span::raw("  "),
@@ -157,13 +166,16 @@ fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     match app.sort {
         crate::app::layout::Sort::Deadline => {}
         crate::app::layout::Sort::Title => right.push_str(&format!("{} · ", app.t(S::SortTitle))),
-        crate::app::layout::Sort::Changed => right.push_str(&format!("{} · ", app.t(S::SortChanged))),
+        crate::app::layout::Sort::Changed => {
+            right.push_str(&format!("{} · ", app.t(S::SortChanged)))
+        }
     }
     if let Some(s) = &app.search
         && app.mode != Mode::Search
         && !s.field.is_empty()
     {
-        let text = crate::domain::text::truncate(&crate::domain::text::sanitize(s.field.text()), 16);
+        let text =
+            crate::domain::text::truncate(&crate::domain::text::sanitize(s.field.text()), 16);
         right.push_str(&format!("{} “{text}” · ", app.t(S::SearchLabel)));
     }
     if let Some(a) = app.filter.area {
@@ -226,6 +238,7 @@ fn hints(app: &App) -> String {
         _ if app.view == View::Overview => &[
             (OpenOnBoard, S::HintOpen),
             (EnterScore, S::HintScore),
+            (CompareYears, S::HintCompare),
             (ViewBoard, S::ViewBoard),
             (Help, S::HintHelp),
             (Quit, S::HintQuit),
