@@ -113,7 +113,7 @@ catalog! {
     ActSearch => "Tìm (không cần dấu; @đơn vị #lĩnh vực status:… !quahan !tuan)", "Search (accents optional; @unit #area status:… !overdue !week)";
     ActSort => "Đổi thứ tự thẻ: thời hạn, tên, mới sửa", "Cycle card order: deadline, title, last change";
     PromptSearch => "Tìm>", "Search>";
-    HintCompare => "so sánh năm trước", "vs last year";
+    HintCompare => "so sánh", "compare";
     ActCompare => "So sánh với kế hoạch năm trước (bật/tắt)", "Compare with last year's plan (on/off)";
     NoEarlierPlan => "Chưa có kế hoạch năm trước để so sánh", "No earlier plan to compare with";
     CompareTitle => "So sánh hai năm theo lĩnh vực", "Two years side by side, by dimension";
