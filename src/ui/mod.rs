@@ -239,7 +239,6 @@ fn hints(app: &App) -> String {
             (OpenOnBoard, S::HintOpen),
             (EnterScore, S::HintScore),
             (CompareYears, S::HintCompare),
-            (ViewBoard, S::ViewBoard),
             (Help, S::HintHelp),
             (Quit, S::HintQuit),
         ],
