@@ -247,3 +247,45 @@ fn check_on_a_healthy_database_says_so_and_changes_nothing() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Không có cơ sở dữ liệu"));
 }
+
+/// sled opens a log cut short as if a write had been interrupted, giving
+/// the older state without a word; the saved-changes mark makes that a
+/// refusal, and `check` says how many changes are missing.
+#[test]
+fn a_cut_off_log_is_refused_not_silently_shortened() {
+    let db = TempDb::new();
+    for args in [
+        &["init"][..],
+        &["move", "3", "doing"],
+        &["move", "4", "done"],
+    ] {
+        assert!(db.run(args).status.success());
+    }
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("copy");
+    copy_dir(&db.path(), &copy);
+    // No snapshot: sled would rebuild from the log alone.
+    for e in std::fs::read_dir(&copy).unwrap() {
+        let p = e.unwrap().path();
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("snap.")
+        {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let file = copy.join("db");
+    let bytes = std::fs::read(&file).unwrap();
+    let used = bytes.iter().rposition(|b| *b != 0).unwrap();
+    std::fs::write(&file, &bytes[..used / 2]).unwrap();
+    let (ok, _, err) = run_untouched(&copy, &["--lang", "en", "list", "--json"]);
+    assert!(!ok, "a cut-off database must not open as an older board");
+    assert!(
+        err.contains("damaged") && err.contains("had been saved"),
+        "{err}"
+    );
+    let (ok, report, _) = run_untouched(&copy, &["check"]);
+    assert!(!ok);
+    assert!(report.contains("đã được lưu"), "{report}");
+}

@@ -180,6 +180,9 @@ pub enum Problem {
     Counter(String, u64, u64),
     /// An undo or redo stack points at a history entry that is missing.
     Stack(String, u64),
+    /// The files hold fewer changes than had been saved (see `mark`): the
+    /// board's meta tree, the changes found, the changes saved.
+    Lost(String, u64, u64),
 }
 
 impl Problem {
@@ -211,6 +214,16 @@ impl Problem {
             Counter(c, have, max) => format!("counter {c} = {have} is not above the largest id {max}"),
             Stack(a, s) if vi => format!("ngăn xếp hoàn tác của {a} trỏ tới mục lịch sử {s} không có"),
             Stack(a, s) => format!("the undo stack of {a} points at history entry {s}, which is missing"),
+            Lost(_, found, saved) if vi => format!(
+                "tệp dữ liệu chỉ còn {} thay đổi trong khi {} thay đổi đã được lưu: tệp bị cắt cụt hoặc hỏng",
+                found.saturating_sub(1),
+                saved.saturating_sub(1)
+            ),
+            Lost(_, found, saved) => format!(
+                "the files hold {} changes while {} had been saved: they were truncated or damaged",
+                found.saturating_sub(1),
+                saved.saturating_sub(1)
+            ),
         }
     }
 
@@ -227,6 +240,7 @@ impl Problem {
                 | Unreadable(..)
                 | Mixed(..)
                 | WrongKey(..)
+                | Lost(..)
         )
     }
 }
@@ -370,8 +384,9 @@ fn decode_into(f: &mut Found, base: &str, k: &[u8], v: &[u8]) -> Result<bool, De
     }
 }
 
-/// Read every record of every tree of an opened copy.
-pub fn verify(db: &sled::Db) -> Report {
+/// Read every record of every tree of an opened copy; `marks` are the
+/// numbers of changes saved per board (`read_marks`).
+pub fn verify(db: &sled::Db, marks: &BTreeMap<String, u64>) -> Report {
     let mut r = Report::default();
     let meta = match db.open_tree("meta") {
         Ok(t) => t,
@@ -440,6 +455,16 @@ pub fn verify(db: &sled::Db) -> Report {
         }
     }
     invariants(&mut r);
+    for (meta, saved) in marks {
+        let prefix = meta.strip_suffix("meta").unwrap_or(meta);
+        let Some(found) = r.boards.get(prefix) else {
+            continue; // a board since removed
+        };
+        let have = found.next_seq.unwrap_or(1);
+        if have < *saved {
+            r.problems.push(Problem::Lost(meta.clone(), have, *saved));
+        }
+    }
     r
 }
 
@@ -506,14 +531,15 @@ fn invariants(r: &mut Report) {
 /// files cannot even be copied (missing, locked).
 pub fn check(db: &Path) -> Result<Report, StoreError> {
     let probe = Probe::copy(db)?;
+    let marks = read_marks(db);
     Ok(match probe.open() {
-        Ok(sled) => verify(&sled),
+        Ok(sled) => verify(&sled, &marks),
         Err(e) => {
             // What would salvage get? The state up to the damage, if any.
             probe.drop_snapshots();
             let mut r = match probe.open() {
                 Ok(sled) => {
-                    let mut r = verify(&sled);
+                    let mut r = verify(&sled, &marks);
                     r.problems.insert(0, Problem::OlderStateOnly);
                     r
                 }
@@ -547,13 +573,14 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
         return Err(io("exists / đã tồn tại".into()));
     }
     let probe = Probe::copy(db)?;
+    let marks = read_marks(db);
     let report = match probe.open() {
-        Ok(sled) => verify(&sled),
+        Ok(sled) => verify(&sled, &marks),
         Err(first) => {
             probe.drop_snapshots();
             match probe.open() {
                 Ok(sled) => {
-                    let mut r = verify(&sled);
+                    let mut r = verify(&sled, &marks);
                     r.problems.insert(0, Problem::OlderStateOnly);
                     r.problems.insert(0, Problem::Unopenable(first));
                     r
@@ -671,10 +698,11 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
 /// (changing nothing) when sled cannot open it or a record does not decode.
 pub(super) fn probe_before_open(db: &Path) -> Result<(), StoreError> {
     let probe = Probe::copy(db)?;
+    let marks = read_marks(db);
     let sled = probe
         .open()
         .map_err(|e| StoreError::Corrupt(db.to_path_buf(), e))?;
-    let report = verify(&sled);
+    let report = verify(&sled, &marks);
     drop(sled);
     for p in &report.problems {
         match p {
@@ -686,4 +714,36 @@ pub(super) fn probe_before_open(db: &Path) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// The file in the database directory that records, after every change is
+/// flushed, how many changes each board had saved: one line per board,
+/// "<meta tree> <next_seq>". sled treats a cut-off log like an interrupted
+/// write and silently opens the state before it; comparing with this mark
+/// turns that silent loss into a refusal. It is written after sled's
+/// flush, so it never claims a change that is not on disk.
+pub const MARK: &str = "saved.mark";
+
+/// The marks of the database in `db` (empty when there is no mark yet).
+pub fn read_marks(db: &Path) -> BTreeMap<String, u64> {
+    let Ok(text) = std::fs::read_to_string(db.join(MARK)) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter_map(|l| {
+            let (tree, n) = l.rsplit_once(' ')?;
+            Some((tree.to_string(), n.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Record that board `meta` has saved changes up to `next_seq` (after the
+/// flush of a commit). Written whole or not at all (a rename).
+pub fn write_mark(db: &Path, meta: &str, next_seq: u64) -> std::io::Result<()> {
+    let mut marks = read_marks(db);
+    marks.insert(meta.to_string(), next_seq);
+    let text: String = marks.iter().map(|(t, n)| format!("{t} {n}\n")).collect();
+    let tmp = db.join(format!("{MARK}.tmp"));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, db.join(MARK))
 }

@@ -589,6 +589,11 @@ impl Store {
             let _ = self.board.apply(applied.inverse.clone(), ctx);
             return Err(io(e));
         }
+        // After the flush: the mark that makes a cut-off file a refusal
+        // instead of a silent loss (check::MARK). Failing to write it loses
+        // nothing; the next change writes it again.
+        let meta_name = String::from_utf8_lossy(&self.meta.name()).into_owned();
+        let _ = check::write_mark(&self.path, &meta_name, seq + 1);
         self.revision += 1;
         if applied.touched.iter().all(|t| matches!(t, Touched::Task(_) | Touched::Meta)) {
             self.recent.record(self.revision, &applied.touched);
