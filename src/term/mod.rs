@@ -145,9 +145,15 @@ fn event_loop<W: Write>(
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let size = terminal.size()?;
     app.update(Event::Resize(size.width, size.height), store);
+    // Test hook (docs/reliability.md), read once: panic after the first
+    // frame, to check that a panic gives the terminal back.
+    let test_panic = std::env::var("PAPI_BOARD_TEST_PANIC").is_ok_and(|v| v == "after-first-frame");
     loop {
         let board = Repo::board(store);
         terminal.draw(|f| crate::ui::draw(f, app, board, theme))?;
+        if test_panic {
+            panic!("PAPI_BOARD_TEST_PANIC: a panic on purpose, to test that the terminal is restored");
+        }
         // Block until something happens; then apply every event already
         // waiting, in order, before drawing once.
         let mut next = event::read()?;
