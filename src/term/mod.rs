@@ -152,7 +152,9 @@ fn event_loop<W: Write>(
         let board = Repo::board(store);
         terminal.draw(|f| crate::ui::draw(f, app, board, theme))?;
         if test_panic {
-            panic!("PAPI_BOARD_TEST_PANIC: a panic on purpose, to test that the terminal is restored");
+            panic!(
+                "PAPI_BOARD_TEST_PANIC: a panic on purpose, to test that the terminal is restored"
+            );
         }
         // Block until something happens; then apply every event already
         // waiting, in order, before drawing once.
