@@ -8,7 +8,8 @@
 #
 # Each run starts from a fresh database (the sample plan) with the date
 # fixed at 01/07/2025 and no settings file, so the screens are the same on
-# every machine. Needs tmux and python3.
+# every machine, apart from the times tasks were created or changed (the
+# real clock's). Needs tmux and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,26 +32,40 @@ capture() {
   local run=(env -u PAPI_BOARD_DB -u NO_COLOR PAPI_BOARD_CONFIG="$NOCONF" "$BIN" --db "$db" --today "$TODAY" --lang "$lang")
   "${run[@]}" init >/dev/null
 
-  tmux -L "$SOCK" new-session -d -x 80 -y 24 -s "$lang" \
-    "env TERM=xterm-256color PAPI_BOARD_CONFIG=$NOCONF $BIN --db $db --today $TODAY --lang $lang"
-  sleep 1.5
+  open_board() {
+    tmux -L "$SOCK" new-session -d -x 80 -y 24 -s "$lang" \
+      "env TERM=xterm-256color PAPI_BOARD_CONFIG=$NOCONF $BIN --db $db --today $TODAY --lang $lang"
+    sleep 1.5
+  }
   key() { for k in "$@"; do tmux -L "$SOCK" send-keys -t "$lang" "$k"; sleep 0.3; done; }
   typ() { tmux -L "$SOCK" send-keys -t "$lang" -l "$1"; sleep 0.5; }
   grab() { sleep 0.5; tmux -L "$SOCK" capture-pane -p -t "$lang" > "$OUT/$lang-$1.txt"; }
+  vi() { [ "$lang" = vi ] && echo "$1" || echo "$2"; }
 
+  # The first start, as a new user sees it.
+  open_board
   grab board
   key '?'; grab help; key Escape
   key Enter; grab details; key Escape
   key L; grab moved
-  if [ "$lang" = vi ]; then
-    key a; typ "Họp dân thôn Phú Sơn về quy hoạch đất @dc +thon #2 !30/7/2025"
-  else
-    key a; typ "Village meeting on the land-use plan @dc +thon #2 !30/7/2025"
-  fi
+  key q; sleep 0.5
+
+  # A few dated tasks, so that the morning check has something to say.
+  "${run[@]}" add 'Niêm yết công khai thủ tục đất đai tại bộ phận một cửa @dc #5 !20/6/2025' >/dev/null
+  "${run[@]}" add 'Báo cáo sơ kết 6 tháng thực hiện kế hoạch PAPI @vp +tp #0 !5/7/2025' >/dev/null
+  "${run[@]}" add 'Công khai danh sách hộ nghèo tại nhà văn hóa thôn @vhxh +thon #2 !15/7/2025' >/dev/null
+
+  open_board
+  key a; typ "$(vi 'Họp dân thôn Phú Sơn về quy hoạch đất @dc +thon #2 !30/7/2025' \
+                  'Village meeting on the land-use plan @dc +thon #2 !30/7/2025')"
   grab quickadd; key Enter; key Escape
-  key n; typ "$( [ "$lang" = vi ] && echo 'Đã gửi giấy mời 120 hộ' || echo 'Invitations sent to 120 households')"
+  key n; typ "$(vi 'Đã gửi giấy mời 120 hộ' 'Invitations sent to 120 households')"
   grab note; key Enter
-  key c; grab checklist; key Escape
+  key c
+  key a; typ "$(vi 'Gửi giấy mời các hộ' 'Send the invitations')"; key Enter Escape
+  key a; typ "$(vi 'Chuẩn bị hội trường' 'Prepare the hall')"; key Enter Escape
+  key Up Space
+  grab checklist; key Escape
   key e; grab form; key Escape
   key 2; grab overview
   key 3; grab matrix
