@@ -130,6 +130,9 @@ impl Server {
             .args(extra)
             .env_remove("PAPI_BOARD_DB")
             .env_remove("PAPI_BOARD_LANG")
+            // The settings file beside the database (absent unless a test
+            // writes it), never the developer's own.
+            .env("PAPI_BOARD_CONFIG", db.dir.path().join("config.toml"))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -583,5 +586,48 @@ fn a_flooding_connection_does_not_stall_the_others() {
     let _ = writer.join();
     a.keys(&["H"]);
     b.wait_for("Chưa thực hiện (50)");
+    server.stop();
+}
+
+#[test]
+fn the_servers_settings_give_every_session_its_keys_and_view() {
+    let w = World::new();
+    std::fs::write(
+        w.db.dir.path().join("config.toml"),
+        "view = \"overview\"\n[keys]\nmove_card_right = \"m\"\n",
+    )
+    .unwrap();
+    let lan = w.key("lan");
+    w.add_user("lan", &lan, "admin", None);
+    let server = w.serve(&[]);
+    let t = w.board(server.port, &lan, "lan", 80, 24);
+    // The overview first, as the file says; then the board with the new key.
+    t.wait_for("Toàn kế hoạch");
+    t.keys(&["1"]);
+    let screen = t.wait_for("Chưa thực hiện (50)");
+    assert!(screen.contains("m chuyển"), "the hint names m: {screen}");
+    t.keys(&["L"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        t.screen().contains("Chưa thực hiện (50)"),
+        "L does nothing now"
+    );
+    t.keys(&["m"]);
+    t.wait_for("Đang thực hiện (1)");
+    t.keys(&["q"]);
+    t.wait_for("SSH_EXIT=0");
+    // A client cannot make the server read another settings file.
+    let out = w.ssh(
+        server.port,
+        &lan,
+        "lan",
+        &["--config", "/etc/passwd", "status"],
+    );
+    assert!(!out.status.success(), "refused");
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     server.stop();
 }

@@ -88,7 +88,12 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
         lang,
         today: defaults.1,
         ascii: g.ascii || env.config.config.ascii,
-        prefs: env.config.prefs(lang),
+        // Problems with the file were printed at start; sessions are not
+        // told about the server's file.
+        prefs: crate::config::Prefs {
+            notice: None,
+            ..env.config.prefs(lang)
+        },
         max_sessions: opts.max_sessions.max(1),
         keepalive: Duration::from_secs(opts.keepalive.max(1)),
         reject_delay: Duration::from_secs(1),
