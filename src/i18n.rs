@@ -62,6 +62,7 @@ catalog! {
     FDue => "Thời hạn", "Deadline";
     FProgress => "Tiến độ", "Progress";
     FOutput => "Sản phẩm", "Output";
+    FEvidence => "Minh chứng", "Evidence";
     FNotes => "Ghi chú tiến độ", "Progress notes";
     FChecklist => "Danh mục việc", "Checklist";
     FCreated => "Tạo lúc", "Created";

@@ -31,7 +31,7 @@ fn ctx(n: u64) -> Ctx {
 /// Change number `n`: even numbers add a task titled `c{n}`, odd numbers
 /// add a note `c{n}` to the newest task.
 fn change(store: &Store, n: u64) -> Command {
-    if n % 2 == 0 || store.board().tasks.is_empty() {
+    if n.is_multiple_of(2) || store.board().tasks.is_empty() {
         Command::AddTask(Task::new(&format!("c{n}"), 1 + (n % 8) as u8, "vp"))
     } else {
         let id = *store.board().tasks.keys().next_back().unwrap();
@@ -95,7 +95,10 @@ fn crash_safety_under_sigkill() {
             .unwrap();
         common::close(s);
     }
-    let me = std::env::current_exe().unwrap();
+    // A copy of this test binary: a build running meanwhile (the target
+    // directory is shared) may replace the original under us.
+    let me = dir.path().join("writer");
+    std::fs::copy(std::env::current_exe().unwrap(), &me).unwrap();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut acked: Option<u64> = None;
     let mut next = 0u64;

@@ -58,6 +58,9 @@ pub enum EditCmd {
         progress: Option<u8>,
         #[arg(long)]
         output: Option<String>,
+        /// Evidence (minh chứng): a link or file reference; empty for none
+        #[arg(long)]
+        evidence: Option<String>,
         #[arg(long)]
         status: Option<String>,
     },
@@ -166,6 +169,7 @@ pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
             area,
             progress,
             output,
+            evidence,
             status,
         } => {
             let mut t = task_of(env, &store, id)?;
@@ -210,6 +214,10 @@ pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
             }
             if let Some(x) = output {
                 t.output = one_line(&x);
+            }
+            if let Some(x) = evidence {
+                let x = one_line(&x);
+                t.evidence = (!x.is_empty()).then_some(x);
             }
             if let Some(x) = status {
                 t.status = status_of(env, &x)?;

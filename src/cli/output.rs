@@ -312,6 +312,9 @@ pub fn show(
     field(S::FClass, class_label(classify(t, env.today), env));
     field(S::FProgress, &format!("{}%", t.progress));
     field(S::FOutput, &sanitize(&t.output));
+    if let Some(e) = &t.evidence {
+        field(S::FEvidence, &sanitize(e));
+    }
     field(S::FCreated, &rfc3339(t.created_at));
     field(S::FUpdated, &rfc3339(t.updated_at));
     if let Some(c) = t.completed_at {

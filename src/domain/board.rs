@@ -69,6 +69,13 @@ pub enum Refusal {
     EditorNeedsUnit,
     /// The user's role does not allow the command (see `access::allowed`).
     Forbidden(super::access::Forbidden),
+    /// More items than a list takes (`limits`).
+    TooMany(&'static str, usize),
+    /// A date outside `limits::FIRST_YEAR`–`LAST_YEAR`.
+    DateOutOfRange(chrono::NaiveDate),
+    /// A plan year outside `limits::FIRST_YEAR`–`LAST_YEAR`.
+    YearOutOfRange(i32),
+    EmptyUnitName,
 }
 
 impl Refusal {
@@ -137,6 +144,32 @@ impl Refusal {
             (EditorNeedsUnit, Lang::Vi) => "Người sửa (editor) cần một đơn vị (--unit MÃ)".into(),
             (EditorNeedsUnit, Lang::En) => "An editor needs a unit (--unit CODE)".into(),
             (Forbidden(f), lang) => f.message(lang),
+            (TooMany(f, n), Lang::Vi) => format!("Trường {f} có quá nhiều mục (tối đa {n})"),
+            (TooMany(f, n), Lang::En) => format!("Field {f} has too many items (at most {n})"),
+            (DateOutOfRange(d), Lang::Vi) => format!(
+                "Ngày {} nằm ngoài khoảng {}–{}",
+                d.format("%d/%m/%Y"),
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (DateOutOfRange(d), Lang::En) => format!(
+                "The date {} is outside {}–{}",
+                d.format("%d/%m/%Y"),
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (YearOutOfRange(y), Lang::Vi) => format!(
+                "Năm kế hoạch {y} nằm ngoài khoảng {}–{}",
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (YearOutOfRange(y), Lang::En) => format!(
+                "The plan year {y} is outside {}–{}",
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (EmptyUnitName, Lang::Vi) => "Tên đơn vị không được để trống".into(),
+            (EmptyUnitName, Lang::En) => "The unit's name cannot be empty".into(),
             (BadYear(y), Lang::Vi) => format!(
                 "Năm {y} không hợp lệ ({}–{})",
                 super::score::FIRST_YEAR,
@@ -218,7 +251,7 @@ impl Board {
                 return Err(Refusal::NoUnit(code.clone()));
             }
         }
-        Ok(())
+        super::limits::check_task(t)
     }
 
     /// The user whose public key is `line` (type and body; comments ignored).
@@ -388,6 +421,7 @@ impl Board {
                 if !valid_code(&u.code) {
                     return Err(Refusal::BadUnitCode(u.code));
                 }
+                super::limits::check_unit(&u)?;
                 touched.push(Touched::Unit(u.code.clone()));
                 match self.units.iter_mut().find(|x| x.code == u.code) {
                     Some(slot) => Command::PutUnit(std::mem::replace(slot, u)),
@@ -412,6 +446,7 @@ impl Board {
                 Command::PutUnit(self.units.remove(pos))
             }
             Command::SetMeta(m) => {
+                super::limits::check_meta(&m)?;
                 touched.push(Touched::Meta);
                 Command::SetMeta(std::mem::replace(&mut self.meta, m))
             }

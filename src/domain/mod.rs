@@ -7,6 +7,7 @@ pub mod board;
 pub mod command;
 pub mod deadline;
 pub mod digest;
+pub mod limits;
 pub mod quickadd;
 pub mod report;
 pub mod score;

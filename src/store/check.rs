@@ -551,6 +551,9 @@ pub fn check(db: &Path) -> Result<Report, StoreError> {
     })
 }
 
+/// Records of one tree: (key, value).
+type Records = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// What `salvage` wrote.
 #[derive(Debug)]
 pub struct Salvaged {
@@ -601,7 +604,7 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
     let mut remade = Vec::new();
     // Every record goes in one batch per tree, all trees in one
     // transaction: the new database is whole or absent.
-    let mut writes: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> = Vec::new();
+    let mut writes: Vec<(String, Records)> = Vec::new();
     for (prefix, f) in &report.boards {
         let known: BTreeSet<&str> = f.units.iter().map(|u| u.code.as_str()).collect();
         let mut units = f.units.clone();

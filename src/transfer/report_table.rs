@@ -246,6 +246,10 @@ fn row_of(t: &Task, stt: usize, board: &Board, today: NaiveDate, lang: Lang) -> 
         status = format!("{status}; {}", S::StBlocked.t(lang));
     }
     let mut output = t.output.clone();
+    if let Some(e) = &t.evidence {
+        let e = format!("{}: {e}", S::FEvidence.t(lang));
+        output = if output.is_empty() { e } else { format!("{output}; {e}") };
+    }
     if t.status != Status::Done && t.progress > 0 {
         let p = format!("({} {}%)", S::RpProgressWord.t(lang), t.progress);
         output = if output.is_empty() {

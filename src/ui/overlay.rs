@@ -104,6 +104,9 @@ pub fn details(f: &mut Frame, app: &App, board: &Board, theme: &Theme, id: TaskI
     if !t.output.is_empty() {
         lines.push(field(S::FOutput, sanitize(&t.output).into_owned()));
     }
+    if let Some(e) = &t.evidence {
+        lines.push(field(S::FEvidence, sanitize(e).into_owned()));
+    }
     let when = |ms: i64| date_of(ms).format("%d/%m/%Y").to_string();
     lines.push(field(S::FCreated, when(t.created_at)));
     lines.push(field(S::FUpdated, when(t.updated_at)));
