@@ -9,8 +9,8 @@
 
 pub mod autobackup;
 pub mod backup;
-pub mod check;
 pub mod boards;
+pub mod check;
 pub mod codec;
 pub mod migrate;
 

@@ -248,7 +248,11 @@ fn row_of(t: &Task, stt: usize, board: &Board, today: NaiveDate, lang: Lang) -> 
     let mut output = t.output.clone();
     if let Some(e) = &t.evidence {
         let e = format!("{}: {e}", S::FEvidence.t(lang));
-        output = if output.is_empty() { e } else { format!("{output}; {e}") };
+        output = if output.is_empty() {
+            e
+        } else {
+            format!("{output}; {e}")
+        };
     }
     if t.status != Status::Done && t.progress > 0 {
         let p = format!("({} {}%)", S::RpProgressWord.t(lang), t.progress);
