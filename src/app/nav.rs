@@ -1,0 +1,231 @@
+//! Keeping the board's lanes up to date with the data (patched from the
+//! repo's change log, derived through the search matches) and moving
+//! through them: the selection, scrolling, and the mouse.
+
+use crossterm::event::{MouseEvent, MouseEventKind};
+
+use crate::domain::board::Board;
+use crate::domain::task::TaskId;
+
+use super::layout::{self, CARD_H, Layout, column_at};
+use super::{App, BOTTOM_ROWS, Mode, Repo, Selection, TOP_ROWS, View};
+
+impl App {
+    /// Bring the board's lanes up to date from a repo: patch them with the
+    /// tasks that changed when the repo can say which, else rebuild.
+    pub fn refresh(&mut self, repo: &dyn Repo) {
+        self.update_layout(repo.board(), repo.revision(), &|r| repo.changes_since(r));
+    }
+
+    /// The same, for callers that only have the board (always correct; a
+    /// rebuild whenever the revision moved).
+    pub fn sync(&mut self, board: &Board, revision: u64) {
+        self.update_layout(board, revision, &|_| None);
+    }
+
+    /// Keeps the selected task selected when it is still shown. Cheap when
+    /// nothing changed: the sorted base lanes are patched, the shown lanes
+    /// derived from them by the search matches, never sorted again.
+    pub(super) fn update_layout(
+        &mut self,
+        board: &Board,
+        rev: u64,
+        changes: &dyn Fn(u64) -> Option<Vec<TaskId>>,
+    ) {
+        self.views
+            .sync_with(board, rev, self.today, self.view, changes);
+        let spec = layout::Spec {
+            grouping: self.grouping,
+            sort: self.sort,
+        };
+        let base_key = (spec, self.filter.clone());
+        let filter = self.filter.clone();
+        let keep = |t: &crate::domain::task::Task| filter.keeps(t);
+        let mut dirty = false;
+        match &self.base_built {
+            Some((r, k)) if *r == rev && *k == base_key => {}
+            Some((r, k))
+                if *k == base_key
+                    && let Some(ids) = changes(*r)
+                    && self.base.patch(board, &ids, spec, &keep) =>
+            {
+                dirty = true;
+            }
+            _ => {
+                self.base = Layout::build_with(board, spec, &keep);
+                dirty = true;
+            }
+        }
+        self.base_built = Some((rev, base_key));
+        if let Some(search) = &mut self.search
+            && search.rev != Some(rev)
+        {
+            self.index.refresh(board, rev, changes);
+            search.update(&self.index, board, self.today, rev);
+            dirty = true;
+        }
+        let shown_key = (
+            rev,
+            self.hide_empty,
+            self.search.as_ref().map(|s| s.found.len()),
+            self.search_gen,
+        );
+        if !dirty && self.shown_built == Some(shown_key) {
+            return;
+        }
+        let keep_sel = self.selected_id();
+        let bits = self.search.as_ref().map(|s| s.bitmap(board.next_id));
+        self.layout = self.base.derive(bits.as_deref(), self.hide_empty);
+        self.shown_built = Some(shown_key);
+        if let Some((l, c, r)) = keep_sel.and_then(|id| self.layout.find(id)) {
+            self.sel = Selection {
+                lane: l,
+                col: c,
+                row: r,
+            };
+        }
+        self.clamp();
+    }
+
+    /// How many task texts the search index has folded since start.
+    pub fn search_folds(&self) -> u64 {
+        self.index.folds
+    }
+
+    /// The search box changed: find again (from the cached folded text).
+    pub(crate) fn search_changed(&mut self, repo: &dyn Repo) {
+        let rev = repo.revision();
+        self.index
+            .refresh(repo.board(), rev, &|r| repo.changes_since(r));
+        if let Some(search) = &mut self.search {
+            search.rev = search.rev.filter(|r| *r == rev);
+            search.update(&self.index, repo.board(), self.today, rev);
+        }
+        self.search_gen += 1;
+        self.refresh(repo);
+    }
+
+    pub(super) fn clamp(&mut self) {
+        let lanes = self.layout.lanes.len();
+        self.sel.lane = self.sel.lane.min(lanes.saturating_sub(1));
+        self.sel.col = self.sel.col.min(3);
+        let len = self.col_len(self.sel.lane, self.sel.col);
+        self.sel.row = self.sel.row.min(len.saturating_sub(1));
+        self.ensure_visible();
+    }
+
+    pub(super) fn col_len(&self, lane: usize, col: usize) -> usize {
+        self.layout.lanes.get(lane).map_or(0, |l| l.cols[col].len())
+    }
+
+    /// Rows available to lanes.
+    pub fn viewport(&self) -> usize {
+        self.height.saturating_sub(TOP_ROWS + BOTTOM_ROWS) as usize
+    }
+
+    /// First row of each lane, in lane rows.
+    pub fn lane_top(&self, lane: usize) -> usize {
+        self.layout.lanes[..lane]
+            .iter()
+            .map(|l| l.height(self.folded.contains(&l.key)))
+            .sum()
+    }
+
+    /// Scroll so that the selected card (or the lane header) is in view.
+    pub fn ensure_visible(&mut self) {
+        if self.layout.lanes.is_empty() {
+            self.scroll = 0;
+            return;
+        }
+        let view = self.viewport().max(1);
+        let top = self.lane_top(self.sel.lane);
+        let folded = self.folded.contains(&self.layout.lanes[self.sel.lane].key);
+        let (y, h) = if folded {
+            (top, 1)
+        } else {
+            (top + 1 + self.sel.row * CARD_H, CARD_H)
+        };
+        if y < self.scroll {
+            // Show the lane header too when the card is the lane's first.
+            self.scroll = if self.sel.row == 0 || folded { top } else { y };
+        } else if y + h > self.scroll + view {
+            self.scroll = (y + h).saturating_sub(view);
+        }
+        if self.sel.row == 0 && top < self.scroll && y + h <= top + view {
+            self.scroll = top;
+        }
+    }
+
+    pub(super) fn move_col(&mut self, d: isize) {
+        let col = (self.sel.col as isize + d).clamp(0, 3) as usize;
+        if col != self.sel.col {
+            self.sel.col = col;
+            let len = self.col_len(self.sel.lane, col);
+            self.sel.row = self.sel.row.min(len.saturating_sub(1));
+            self.ensure_visible();
+        }
+    }
+
+    pub(super) fn move_row(&mut self, d: isize) {
+        let len = self.col_len(self.sel.lane, self.sel.col);
+        let folded = self
+            .layout
+            .lanes
+            .get(self.sel.lane)
+            .is_some_and(|l| self.folded.contains(&l.key));
+        let row = self.sel.row as isize + d;
+        if !folded && row >= 0 && (row as usize) < len {
+            self.sel.row = row as usize;
+        } else if d > 0 && self.sel.lane + 1 < self.layout.lanes.len() {
+            // Past the last card: into the next lane.
+            self.sel.lane += 1;
+            self.sel.row = 0;
+        } else if d < 0 && self.sel.lane > 0 && (row < 0 || folded) {
+            self.sel.lane -= 1;
+            self.sel.row = self.col_len(self.sel.lane, self.sel.col).saturating_sub(1);
+        }
+        self.ensure_visible();
+    }
+
+    pub(super) fn move_lane(&mut self, d: isize) {
+        let n = self.layout.lanes.len();
+        if n == 0 {
+            return;
+        }
+        self.sel.lane = (self.sel.lane as isize + d).clamp(0, n as isize - 1) as usize;
+        self.sel.row = 0;
+        self.ensure_visible();
+    }
+
+    pub(super) fn mouse_event(&mut self, m: MouseEvent) {
+        if !self.mouse || self.view != View::Board || self.mode != Mode::Normal {
+            return;
+        }
+        match m.kind {
+            MouseEventKind::ScrollDown => self.scroll = self.scroll.saturating_add(CARD_H),
+            MouseEventKind::ScrollUp => self.scroll = self.scroll.saturating_sub(CARD_H),
+            MouseEventKind::Down(_) => {
+                if m.row < TOP_ROWS {
+                    return;
+                }
+                let y = (m.row - TOP_ROWS) as usize + self.scroll;
+                let col = column_at(self.width, m.column);
+                let mut top = 0;
+                for (i, lane) in self.layout.lanes.iter().enumerate() {
+                    let h = lane.height(self.folded.contains(&lane.key));
+                    if y < top + h {
+                        if y > top {
+                            let row = (y - top - 1) / CARD_H;
+                            if row < lane.cols[col].len() {
+                                self.sel = Selection { lane: i, col, row };
+                            }
+                        }
+                        return;
+                    }
+                    top += h;
+                }
+            }
+            _ => {}
+        }
+    }
+}
