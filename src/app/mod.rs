@@ -4,12 +4,14 @@
 //! driver tells it. Drawing is in `ui`, which only reads this state.
 
 pub mod audit;
+mod describe;
 pub mod edit;
 pub mod form;
 pub mod keys;
 pub mod layout;
 pub mod memory;
 mod nav;
+mod pick;
 pub mod remap;
 pub mod search;
 pub mod textfield;
@@ -24,12 +26,12 @@ use crate::domain::Lang;
 use crate::domain::board::{Applied, Board, Ctx};
 use crate::domain::command::Command;
 use crate::domain::task::{Millis, Status, TaskId};
-use crate::domain::text::fold;
+
 use crate::i18n::S;
 use crate::store::codec::HistoryEntry;
 use crate::store::{Store, StoreError};
 use keys::{Action, Key, Keymap, Scope};
-use layout::{Filter, Grouping, LaneKey, Layout, status_of};
+use layout::{Filter, Grouping, LaneKey, Layout};
 use textfield::TextField;
 
 /// The small interface through which the interface reads and changes data.
@@ -629,101 +631,6 @@ impl App {
         };
         self.move_to(id, target, repo);
     }
-
-    /// Units offered by the unit picker for a query (accent-insensitive).
-    pub fn unit_choices<'b>(
-        &self,
-        board: &'b Board,
-        query: &str,
-    ) -> Vec<&'b crate::domain::unit::Unit> {
-        let q = fold(query);
-        board
-            .units
-            .iter()
-            .filter(|u| q.is_empty() || u.code.starts_with(&q) || fold(&u.name).contains(&q))
-            .collect()
-    }
-
-    fn pick_unit_key(&mut self, k: KeyEvent, mut query: String, mut sel: usize, board: &Board) {
-        let choices = self.unit_choices(board, &query).len();
-        match k.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                return;
-            }
-            KeyCode::Enter => {
-                if let Some(u) = self.unit_choices(board, &query).get(sel) {
-                    self.filter.unit = Some(u.code.clone());
-                    self.filter.lead_only = false;
-                    self.sel = Selection::default();
-                    self.scroll = 0;
-                }
-                self.mode = Mode::Normal;
-                return;
-            }
-            KeyCode::Down => sel = (sel + 1).min(choices.saturating_sub(1)),
-            KeyCode::Up => sel = sel.saturating_sub(1),
-            KeyCode::Backspace => {
-                query.pop();
-                sel = 0;
-            }
-            KeyCode::Char('h')
-                if k.modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL) =>
-            {
-                query.pop();
-                sel = 0;
-            }
-            KeyCode::Char(c)
-                if !k
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL) =>
-            {
-                query.push(c);
-                sel = 0;
-            }
-            _ => {}
-        }
-        self.mode = Mode::PickUnit { query, sel };
-    }
 }
 
-/// A short description of a command for the status bar.
-pub fn describe(cmd: &Command, board: &Board, lang: Lang) -> String {
-    let title = |id: TaskId| {
-        board
-            .task(id)
-            .map(|t| crate::domain::text::truncate(&crate::domain::text::sanitize(&t.title), 40))
-            .unwrap_or_default()
-    };
-    match cmd {
-        Command::Move { id, status } => {
-            format!("#{id} {} → {}", title(*id), status_label(*status).t(lang))
-        }
-        Command::AddTask(t) => format!("+ {}", crate::domain::text::truncate(&t.title, 40)),
-        Command::DeleteTask(id) => format!("− #{id}"),
-        Command::PutTask(t) | Command::Edit(t) => format!("#{} {}", t.id, title(t.id)),
-        Command::SetProgress { id, progress } => format!("#{id} {progress}%"),
-        Command::AddNote { id, .. } => format!("#{id} {}", S::FNotes.t(lang)),
-        Command::Batch(c) => format!("{} × {}", c.len(), cmd.kind()),
-        Command::SetScore { year, area, score } => {
-            views::describe_score(*year, *area, *score, lang)
-        }
-        other => other.kind().to_string(),
-    }
-}
-
-/// The column name of a status.
-pub fn status_label(s: Status) -> S {
-    match s {
-        Status::Todo => S::StTodo,
-        Status::Doing => S::StDoing,
-        Status::Blocked => S::StBlocked,
-        Status::Done => S::StDone,
-    }
-}
-
-/// The status of a column index (re-exported for the drawing code).
-pub fn column_status(i: usize) -> Status {
-    status_of(i)
-}
+pub use describe::{column_status, describe, status_label};

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod digest;
 pub mod limits;
 pub mod quickadd;
+pub mod refusal;
 pub mod report;
 pub mod score;
 pub mod search;

@@ -1,0 +1,154 @@
+//! Why a command was refused, in words a commune officer understands, in
+//! both languages. Every refusal leaves the board unchanged.
+
+use super::Lang;
+use super::task::TaskId;
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NoTask(TaskId),
+    TaskExists(TaskId),
+    NoUnit(String),
+    BadUnitCode(String),
+    UnitInUse(String, usize),
+    UnitExists(String),
+    BadArea(u8),
+    BadProgress(u8),
+    EmptyTitle,
+    TooLong(&'static str, usize),
+    NoItem(usize),
+    Empty,
+    /// A score for area 0 or above 8: only the eight dimensions are scored.
+    NotADimension(u8),
+    /// A score outside 1–10 (in hundredths).
+    BadScore(u16),
+    BadYear(i32),
+    NoUser(String),
+    BadUserName(String),
+    /// Not an OpenSSH public key line.
+    BadKey,
+    /// The key already belongs to this other user.
+    KeyInUse(String),
+    /// An editor needs the unit whose tasks they change.
+    EditorNeedsUnit,
+    /// The user's role does not allow the command (see `access::allowed`).
+    Forbidden(super::access::Forbidden),
+    /// More items than a list takes (`limits`).
+    TooMany(&'static str, usize),
+    /// A date outside `limits::FIRST_YEAR`–`LAST_YEAR`.
+    DateOutOfRange(chrono::NaiveDate),
+    /// A plan year outside `limits::FIRST_YEAR`–`LAST_YEAR`.
+    YearOutOfRange(i32),
+    EmptyUnitName,
+}
+
+impl Refusal {
+    pub fn message(&self, lang: Lang) -> String {
+        use Refusal::*;
+        match (self, lang) {
+            (NoTask(id), Lang::Vi) => format!("Không có nhiệm vụ số {id}"),
+            (NoTask(id), Lang::En) => format!("No task with id {id}"),
+            (TaskExists(id), Lang::Vi) => format!("Nhiệm vụ số {id} đã có"),
+            (TaskExists(id), Lang::En) => format!("Task {id} already exists"),
+            (NoUnit(c), Lang::Vi) => format!("Không có đơn vị “{c}”"),
+            (NoUnit(c), Lang::En) => format!("Unknown unit “{c}”"),
+            (BadUnitCode(c), Lang::Vi) => {
+                format!("Mã đơn vị “{c}” không hợp lệ (chữ thường không dấu, số, tối đa 12)")
+            }
+            (BadUnitCode(c), Lang::En) => {
+                format!("Invalid unit code “{c}” (lowercase ASCII letters/digits, at most 12)")
+            }
+            (UnitInUse(c, n), Lang::Vi) => format!(
+                "Đơn vị “{c}” còn {n} nhiệm vụ; hãy nói chuyển chúng sang đơn vị nào (--to MÃ)"
+            ),
+            (UnitInUse(c, n), Lang::En) => {
+                format!("Unit “{c}” still has {n} tasks; say where they go (--to CODE)")
+            }
+            (UnitExists(c), Lang::Vi) => format!("Đã có đơn vị “{c}”"),
+            (UnitExists(c), Lang::En) => format!("Unit “{c}” already exists"),
+            (BadArea(a), Lang::Vi) => format!("Lĩnh vực {a} không có (0–8)"),
+            (BadArea(a), Lang::En) => format!("No area {a} (0–8)"),
+            (BadProgress(p), Lang::Vi) => format!("Tiến độ {p}% không hợp lệ (0–100)"),
+            (BadProgress(p), Lang::En) => format!("Progress {p}% is invalid (0–100)"),
+            (EmptyTitle, Lang::Vi) => "Tên nhiệm vụ không được để trống".into(),
+            (EmptyTitle, Lang::En) => "The title cannot be empty".into(),
+            (TooLong(f, n), Lang::Vi) => format!("Trường {f} quá dài (tối đa {n} ký tự)"),
+            (TooLong(f, n), Lang::En) => format!("Field {f} is too long (at most {n} characters)"),
+            (NoItem(i), Lang::Vi) => format!("Không có mục {i} trong danh mục việc"),
+            (NoItem(i), Lang::En) => format!("No checklist item {i}"),
+            (Empty, Lang::Vi) => "Không có gì để thực hiện".into(),
+            (Empty, Lang::En) => "Nothing to do".into(),
+            (NotADimension(a), Lang::Vi) => {
+                format!("Chỉ số nội dung {a} không có: điểm PAPI chỉ cho chỉ số 1–8")
+            }
+            (NotADimension(a), Lang::En) => {
+                format!("No dimension {a}: PAPI scores exist for dimensions 1–8")
+            }
+            (BadScore(s), lang) => {
+                let s = super::score::format_score(*s, lang);
+                match lang {
+                    Lang::Vi => format!("Điểm {s} không hợp lệ (từ 1 đến 10)"),
+                    Lang::En => format!("Score {s} is invalid (1 to 10)"),
+                }
+            }
+            (NoUser(n), Lang::Vi) => format!("Không có người dùng “{n}”"),
+            (NoUser(n), Lang::En) => format!("No user “{n}”"),
+            (BadUserName(n), Lang::Vi) => format!(
+                "Tên người dùng “{n}” không hợp lệ (chữ thường không dấu, số, . _ -, tối đa {})",
+                super::user::MAX_NAME
+            ),
+            (BadUserName(n), Lang::En) => format!(
+                "Invalid user name “{n}” (lowercase ASCII letters, digits, . _ -, at most {})",
+                super::user::MAX_NAME
+            ),
+            (BadKey, Lang::Vi) => {
+                "Khóa công khai không hợp lệ (cần một dòng OpenSSH như “ssh-ed25519 AAAA…”)".into()
+            }
+            (BadKey, Lang::En) => {
+                "Invalid public key (expected an OpenSSH line like “ssh-ed25519 AAAA…”)".into()
+            }
+            (KeyInUse(n), Lang::Vi) => format!("Khóa này đã thuộc về người dùng “{n}”"),
+            (KeyInUse(n), Lang::En) => format!("This key already belongs to user “{n}”"),
+            (EditorNeedsUnit, Lang::Vi) => "Người sửa (editor) cần một đơn vị (--unit MÃ)".into(),
+            (EditorNeedsUnit, Lang::En) => "An editor needs a unit (--unit CODE)".into(),
+            (Forbidden(f), lang) => f.message(lang),
+            (TooMany(f, n), Lang::Vi) => format!("Trường {f} có quá nhiều mục (tối đa {n})"),
+            (TooMany(f, n), Lang::En) => format!("Field {f} has too many items (at most {n})"),
+            (DateOutOfRange(d), Lang::Vi) => format!(
+                "Ngày {} nằm ngoài khoảng {}–{}",
+                d.format("%d/%m/%Y"),
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (DateOutOfRange(d), Lang::En) => format!(
+                "The date {} is outside {}–{}",
+                d.format("%d/%m/%Y"),
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (YearOutOfRange(y), Lang::Vi) => format!(
+                "Năm kế hoạch {y} nằm ngoài khoảng {}–{}",
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (YearOutOfRange(y), Lang::En) => format!(
+                "The plan year {y} is outside {}–{}",
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            (EmptyUnitName, Lang::Vi) => "Tên đơn vị không được để trống".into(),
+            (EmptyUnitName, Lang::En) => "The unit's name cannot be empty".into(),
+            (BadYear(y), Lang::Vi) => format!(
+                "Năm {y} không hợp lệ ({}–{})",
+                super::score::FIRST_YEAR,
+                super::score::LAST_YEAR
+            ),
+            (BadYear(y), Lang::En) => format!(
+                "Year {y} is invalid ({}–{})",
+                super::score::FIRST_YEAR,
+                super::score::LAST_YEAR
+            ),
+        }
+    }
+}
