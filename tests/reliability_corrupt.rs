@@ -289,3 +289,28 @@ fn a_cut_off_log_is_refused_not_silently_shortened() {
     assert!(!ok);
     assert!(report.contains("đã được lưu"), "{report}");
 }
+
+/// A database whose files were emptied (a failed copy, a full disk) must
+/// not be taken for a new one and filled with the sample plan.
+#[test]
+fn files_cut_to_nothing_are_refused_not_replaced_by_the_sample_plan() {
+    let db = TempDb::new();
+    for args in [&["init"][..], &["move", "3", "doing"]] {
+        assert!(db.run(args).status.success());
+    }
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("copy");
+    copy_dir(&db.path(), &copy);
+    for e in std::fs::read_dir(&copy).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("snap.") {
+            std::fs::remove_file(&p).unwrap();
+        } else if name == "db" {
+            std::fs::write(&p, b"").unwrap();
+        }
+    }
+    let (ok, _, err) = run_untouched(&copy, &["status"]);
+    assert!(!ok, "an emptied database must not open");
+    assert!(err.contains(DAMAGED_VI), "{err}");
+}

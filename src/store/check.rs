@@ -113,6 +113,10 @@ impl Probe {
         let opened = std::panic::catch_unwind(|| {
             sled::Config::new()
                 .path(&self.dir)
+                // Read once from end to end: sled's default 1 GB cache would
+                // keep the whole copy in memory (peak RSS, see
+                // docs/performance.md, issue 10).
+                .cache_capacity(8 * 1024 * 1024)
                 .flush_every_ms(None)
                 .open()
         });
@@ -460,6 +464,12 @@ pub fn verify(db: &sled::Db, marks: &BTreeMap<String, u64>) -> Report {
         let Some(found) = r.boards.get(prefix) else {
             continue; // a board since removed
         };
+        // A later board not written to yet (being made again after an
+        // undone rollover) has no counter; the first board always counts,
+        // so files cut to nothing are not taken for a new database.
+        if found.next_seq.is_none() && !prefix.is_empty() {
+            continue;
+        }
         let have = found.next_seq.unwrap_or(1);
         if have < *saved {
             r.problems.push(Problem::Lost(meta.clone(), have, *saved));
