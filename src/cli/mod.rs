@@ -2,16 +2,16 @@
 //! function per subcommand. Expected failures print one plain line in the
 //! user's language and exit non-zero; nothing is written on failure.
 
-mod config;
 mod check;
+mod config;
 mod edit;
 mod history;
 mod output;
-mod setup;
-pub mod serve;
-mod users;
-mod transfer;
 mod scores;
+pub mod serve;
+mod setup;
+mod transfer;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -302,9 +302,10 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
     };
     let board = match &g.board {
         None => None,
-        Some(b) => Some(crate::store::boards::BoardSel::parse(b).ok_or_else(|| {
-            Fail(format!("{}: {b}", S::BadBoard.t(lang)))
-        })?),
+        Some(b) => Some(
+            crate::store::boards::BoardSel::parse(b)
+                .ok_or_else(|| Fail(format!("{}: {b}", S::BadBoard.t(lang))))?,
+        ),
     };
     Ok(Env {
         lang,
@@ -318,7 +319,8 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
 
 /// Open the database, giving a new one the sample plan.
 pub fn open_store(env: &Env) -> Result<Store, Fail> {
-    let mut store = Store::open_board(&env.db, env.board).map_err(|e| Fail(serve::store_message(&e, env)))?;
+    let mut store =
+        Store::open_board(&env.db, env.board).map_err(|e| Fail(serve::store_message(&e, env)))?;
     if store.is_new() {
         let (meta, units, cmds) = crate::transfer::sample::sample_seed();
         store
@@ -390,17 +392,27 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             format,
             area,
             unit,
-        }) => open_store(&env).and_then(|s| {
-            transfer::export(&env, &s, &file, format.as_deref(), area, unit)
-        }),
-        Some(Cmd::Backup { file }) => open_store(&env).and_then(|s| transfer::backup(&env, &s, &file)),
+        }) => open_store(&env)
+            .and_then(|s| transfer::export(&env, &s, &file, format.as_deref(), area, unit)),
+        Some(Cmd::Backup { file }) => {
+            open_store(&env).and_then(|s| transfer::backup(&env, &s, &file))
+        }
         Some(Cmd::Restore { file, force }) => transfer::restore(&env, &file, force),
         Some(Cmd::Edit(cmd)) => edit::run(&env, cmd),
         Some(Cmd::Init { empty }) => init(&env, empty),
         Some(Cmd::Scores { cmd }) => scores::run(&env, cmd),
-        Some(Cmd::Status { json, area, unit, .. }) => {
-            open_store(&env).and_then(|s| output::status(&env, &s, json, area, unit.as_deref(), &mut std::io::stdout().lock()))
-        }
+        Some(Cmd::Status {
+            json, area, unit, ..
+        }) => open_store(&env).and_then(|s| {
+            output::status(
+                &env,
+                &s,
+                json,
+                area,
+                unit.as_deref(),
+                &mut std::io::stdout().lock(),
+            )
+        }),
         Some(Cmd::List {
             area,
             unit,
@@ -425,9 +437,8 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             };
             output::list(&env, &s, &f, json, &mut std::io::stdout().lock())
         }),
-        Some(Cmd::Show { id, json }) => {
-            open_store(&env).and_then(|s| output::show(&env, &s, id, json, &mut std::io::stdout().lock()))
-        }
+        Some(Cmd::Show { id, json }) => open_store(&env)
+            .and_then(|s| output::show(&env, &s, id, json, &mut std::io::stdout().lock())),
     };
     Ok(match result {
         Ok(()) => ExitCode::SUCCESS,

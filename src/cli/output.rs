@@ -6,8 +6,8 @@ use std::io::Write;
 
 use crate::domain::area::{AREAS, area_name};
 use crate::domain::board::Board;
-use crate::domain::search::{Query, haystack, matches, parse_query};
 use crate::domain::report::{ReportClass, classify, summarize};
+use crate::domain::search::{Query, haystack, matches, parse_query};
 use crate::domain::task::{Status, Task, rfc3339};
 use crate::domain::text::{fit, sanitize, truncate};
 use crate::i18n::S;

@@ -252,7 +252,10 @@ fn dump_meta(tree: &sled::Tree) -> Result<Value, Fault> {
             out.insert("readonly".into(), json!(true));
         } else if key == "rollover" && v.len() == 16 {
             // Which history entry made this board by rollover, and from which board.
-            out.insert("rollover".into(), json!([u64_of(&v[..8])?, u64_of(&v[8..])?]));
+            out.insert(
+                "rollover".into(),
+                json!([u64_of(&v[..8])?, u64_of(&v[8..])?]),
+            );
         } else if let Some(author) = key.strip_prefix("undo:") {
             undo.insert(author.into(), json!(ids()?));
         } else if let Some(author) = key.strip_prefix("redo:") {
@@ -284,7 +287,10 @@ fn load_meta(value: Option<&Value>) -> Result<Records, String> {
     }
     if let Some(r) = m.get("rollover") {
         let [seq, source] = <[u64; 2]>::deserialize(r).map_err(|e| format!(".rollover: {e}"))?;
-        out.push((b"rollover".to_vec(), [seq.to_be_bytes(), source.to_be_bytes()].concat()));
+        out.push((
+            b"rollover".to_vec(),
+            [seq.to_be_bytes(), source.to_be_bytes()].concat(),
+        ));
     }
     for stack in ["undo", "redo"] {
         let Some(v) = m.get(stack) else { continue };
@@ -365,7 +371,9 @@ impl Store {
         let corrupt = |e: String| BackupError::Store(StoreError::Corrupt(self.path.clone(), e));
         for name in self.db.tree_names() {
             let name = String::from_utf8_lossy(&name).into_owned();
-            let known = name == "__sled__default" || PARTS.iter().any(|p| p.tree == name) || other_board_tree(&name);
+            let known = name == "__sled__default"
+                || PARTS.iter().any(|p| p.tree == name)
+                || other_board_tree(&name);
             if !known
                 && !self
                     .db
@@ -390,9 +398,15 @@ impl Store {
         }
         // The plans of other years (board 2, 3, …), each with its own trees.
         let mut boards = serde_json::Map::new();
-        for id in super::boards::ids(&self.db).into_iter().filter(|id| *id != 1) {
+        for id in super::boards::ids(&self.db)
+            .into_iter()
+            .filter(|id| *id != 1)
+        {
             let mut obj = serde_json::Map::new();
-            for p in PARTS.iter().filter(|p| super::boards::TREES.contains(&p.tree)) {
+            for p in PARTS
+                .iter()
+                .filter(|p| super::boards::TREES.contains(&p.tree))
+            {
                 let tree = self
                     .db
                     .open_tree(super::boards::tree_name(id, p.tree))
@@ -447,11 +461,19 @@ impl Store {
         }
         if let Some(boards) = doc.get("boards").and_then(Value::as_object) {
             for (id, obj) in boards {
-                let id: u32 = id.parse().ok().filter(|i| *i > 1).ok_or_else(|| BackupError::Bad(format!("boards: “{id}”")))?;
-                for p in PARTS.iter().filter(|p| super::boards::TREES.contains(&p.tree)) {
+                let id: u32 = id
+                    .parse()
+                    .ok()
+                    .filter(|i| *i > 1)
+                    .ok_or_else(|| BackupError::Bad(format!("boards: “{id}”")))?;
+                for p in PARTS
+                    .iter()
+                    .filter(|p| super::boards::TREES.contains(&p.tree))
+                {
                     let name = super::boards::tree_name(id, p.tree);
                     trees.push(self.db.open_tree(&name).map_err(|e| io(e.to_string()))?);
-                    let recs = (p.load)(obj.get(p.name)).map_err(|e| BackupError::Bad(format!("boards.{id}.{}: {e}", p.name)))?;
+                    let recs = (p.load)(obj.get(p.name))
+                        .map_err(|e| BackupError::Bad(format!("boards.{id}.{}: {e}", p.name)))?;
                     records.push(recs);
                 }
             }
@@ -491,7 +513,9 @@ impl Store {
 fn other_board_tree(name: &str) -> bool {
     name.strip_prefix('b')
         .and_then(|r| r.split_once(':'))
-        .is_some_and(|(id, base)| id.parse::<u32>().is_ok_and(|i| i > 1) && super::boards::TREES.contains(&base))
+        .is_some_and(|(id, base)| {
+            id.parse::<u32>().is_ok_and(|i| i > 1) && super::boards::TREES.contains(&base)
+        })
 }
 
 /// The board's invariants: every task and user valid against the units.

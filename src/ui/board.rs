@@ -77,7 +77,11 @@ fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) 
     let first = app.scroll;
     let last = first + view_h;
     let selected = app.selected_id();
-    let words = app.search.as_ref().map(|s| s.highlight()).filter(|w| !w.is_empty());
+    let words = app
+        .search
+        .as_ref()
+        .map(|s| s.highlight())
+        .filter(|w| !w.is_empty());
     let highlight = words.as_deref();
     let mut top = 0usize;
     for (li, lane) in app.layout.lanes.iter().enumerate() {
@@ -194,13 +198,27 @@ fn card(
     };
     // Line 1: the title, with what the search found highlighted.
     if y0 >= first && y0 < last {
-        let mark = if selected && theme.color == super::theme::ColorMode::None { "▶" } else { "" };
+        let mark = if selected && theme.color == super::theme::ColorMode::None {
+            "▶"
+        } else {
+            ""
+        };
         let title = format!("{mark}{}", sanitize(&t.title));
         let y = area.y + (y0 - first) as u16;
-        buf.set_stringn(area.x + x, y, fit(&truncate(&title, w_us), w_us), w_us, base);
+        buf.set_stringn(
+            area.x + x,
+            y,
+            fit(&truncate(&title, w_us), w_us),
+            w_us,
+            base,
+        );
         if let Some(words) = highlight {
             let shown = truncate(&title, w_us);
-            let hl = if selected { base.add_modifier(ratatui::style::Modifier::UNDERLINED) } else { theme.style(Role::Highlight) };
+            let hl = if selected {
+                base.add_modifier(ratatui::style::Modifier::UNDERLINED)
+            } else {
+                theme.style(Role::Highlight)
+            };
             // Char ranges of the matches, drawn over the title.
             for r in crate::domain::text::match_ranges(&shown, words) {
                 let before: String = shown.chars().take(r.start).collect();
