@@ -98,12 +98,20 @@ impl StoreError {
             NothingToUndo => "Nothing to undo".into(),
             NothingToRedo if vi => "Không còn gì để làm lại".into(),
             NothingToRedo => "Nothing to redo".into(),
-            BoardExists(y) if vi => format!("Đã có kế hoạch năm {y} (hoặc năm không hợp lệ); xem `papi-board boards`"),
-            BoardExists(y) => format!("A plan for {y} exists already (or the year is invalid); see `papi-board boards`"),
+            BoardExists(y) if vi => {
+                format!("Đã có kế hoạch năm {y} (hoặc năm không hợp lệ); xem `papi-board boards`")
+            }
+            BoardExists(y) => format!(
+                "A plan for {y} exists already (or the year is invalid); see `papi-board boards`"
+            ),
             NoBoard(s) if vi => format!("Không có kế hoạch “{s}”; xem `papi-board boards`"),
             NoBoard(s) => format!("No plan “{s}”; see `papi-board boards`"),
-            ReadOnly(y) if vi => format!("Kế hoạch năm {y} đã khép lại, chỉ để xem; mở lại bằng `papi-board reopen {y}`"),
-            ReadOnly(y) => format!("The {y} plan is closed and read-only; reopen it with `papi-board reopen {y}`"),
+            ReadOnly(y) if vi => format!(
+                "Kế hoạch năm {y} đã khép lại, chỉ để xem; mở lại bằng `papi-board reopen {y}`"
+            ),
+            ReadOnly(y) => format!(
+                "The {y} plan is closed and read-only; reopen it with `papi-board reopen {y}`"
+            ),
         }
     }
 }
@@ -223,7 +231,9 @@ impl Store {
         let opened = std::panic::catch_unwind(|| {
             sled::Config::new()
                 .path(&path)
-                .cache_capacity(32 * 1024 * 1024)
+                // The board is held decoded in memory; sled's cache only
+                // serves writes and history reads (peak RSS, issue 10).
+                .cache_capacity(8 * 1024 * 1024)
                 .flush_every_ms(None)
                 .open()
         });
@@ -250,7 +260,11 @@ impl Store {
         };
         let tree = |name: &str| {
             let shared = name == "users" || name == "scores";
-            let name = if shared { name.to_string() } else { boards::tree_name(board_id, name) };
+            let name = if shared {
+                name.to_string()
+            } else {
+                boards::tree_name(board_id, name)
+            };
             db.open_tree(name).map_err(|e| corrupt(e.to_string()))
         };
         let mut store = Store {
@@ -595,7 +609,11 @@ impl Store {
         let meta_name = String::from_utf8_lossy(&self.meta.name()).into_owned();
         let _ = check::write_mark(&self.path, &meta_name, seq + 1);
         self.revision += 1;
-        if applied.touched.iter().all(|t| matches!(t, Touched::Task(_) | Touched::Meta)) {
+        if applied
+            .touched
+            .iter()
+            .all(|t| matches!(t, Touched::Task(_) | Touched::Meta))
+        {
             self.recent.record(self.revision, &applied.touched);
         } else {
             // Units or other records changed: lanes may change, views rebuild.
