@@ -336,3 +336,33 @@ fn the_byte_check_catches_raw_sequences() {
     }
     check_bytes(b"\x1b[1;1H\x1b[38;5;9mchu\x1b[0m\x1b[?25l", "styling only");
 }
+
+/// A client that starts a bracketed paste and never ends it (over SSH, a
+/// broken or hostile one) cannot make the server hold its bytes without
+/// bound: past `MAX_PASTE` the paste is cut and what follows is typing.
+#[test]
+fn an_endless_paste_is_cut_at_its_limit() {
+    use papi_board::term::input::{InputParser, MAX_PASTE};
+    let mut p = InputParser::new();
+    let mut events = p.feed(b"\x1b[200~");
+    let chunk = vec![b'a'; 64 * 1024];
+    for _ in 0..(3 * MAX_PASTE / chunk.len()) {
+        events.extend(p.feed(&chunk));
+    }
+    events.extend(p.feed(b"\x1b[A"));
+    let pastes: Vec<usize> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Paste(s) => Some(s.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pastes, vec![MAX_PASTE], "one paste, cut at the limit");
+    // The bytes after the cut are keys: 'a's, then the Up arrow.
+    let keys = events.iter().filter(|e| matches!(e, Event::Key(_))).count();
+    assert!(keys > MAX_PASTE, "{keys}");
+    assert!(matches!(
+        events.last(),
+        Some(Event::Key(k)) if k.code == KeyCode::Up
+    ));
+}

@@ -19,6 +19,8 @@ pub struct InputParser {
 }
 
 const PASTE_END: &[u8] = b"\x1b[201~";
+/// The longest paste kept, in bytes (docs/reliability.md, limits).
+pub const MAX_PASTE: usize = 1 << 20;
 
 fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
@@ -75,6 +77,16 @@ impl InputParser {
                         let keep = (PASTE_END.len() - 1).min(rest.len());
                         paste.extend_from_slice(&rest[..rest.len() - keep]);
                         pos = self.buf.len() - keep;
+                        if paste.len() > MAX_PASTE {
+                            // A paste that never ends (a broken or hostile
+                            // client) must not grow without bound: what came
+                            // so far is one paste, what follows is typing.
+                            paste.truncate(MAX_PASTE);
+                            let text = String::from_utf8_lossy(paste).into_owned();
+                            out.push(Event::Paste(text.replace("\r\n", "\n").replace('\r', "\n")));
+                            self.paste = None;
+                            continue;
+                        }
                         break;
                     }
                 }
