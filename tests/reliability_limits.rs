@@ -78,3 +78,41 @@ fn evidence_is_shown_exported_and_in_the_json_contract() {
     assert!(db.run(&["edit", "3", "--evidence", ""]).status.success());
     assert!(db.json(&["show", "3", "--json"])["evidence"].is_null());
 }
+
+/// The full form has the evidence field: Tab to it, type, Ctrl+S.
+#[test]
+fn the_form_edits_the_evidence() {
+    use common::screen::{NOW, app, render, text};
+    use papi_board::app::Mode;
+    use papi_board::app::memory::MemRepo;
+    use papi_board::domain::Lang;
+    use papi_board::term::input::InputParser;
+    use papi_board::ui::theme::Theme;
+    let mut repo = MemRepo::sample(NOW);
+    let mut a = app(Lang::Vi);
+    render(&mut a, &mut repo, 100, 30, &Theme::default());
+    let id = a.selected_id().unwrap();
+    let mut feed = |a: &mut papi_board::app::App, repo: &mut MemRepo, bytes: &[u8]| {
+        let mut p = InputParser::new();
+        let mut events = p.feed(bytes);
+        events.extend(p.flush());
+        for ev in events {
+            a.update(ev, repo);
+        }
+    };
+    feed(&mut a, &mut repo, b"e");
+    // Ten Tabs from the title: the last field, Minh chứng.
+    feed(
+        &mut a,
+        &mut repo,
+        "\t\t\t\t\t\t\t\t\t\tD:\\minh-chung\\bien-ban.pdf".as_bytes(),
+    );
+    let screen = text(&render(&mut a, &mut repo, 100, 30, &Theme::default()));
+    assert!(screen.contains("Minh chứng"), "{screen}");
+    feed(&mut a, &mut repo, b"\x13");
+    assert_eq!(a.mode, Mode::Normal, "{:?}", a.message);
+    assert_eq!(
+        repo.board.task(id).unwrap().evidence.as_deref(),
+        Some("D:\\minh-chung\\bien-ban.pdf")
+    );
+}

@@ -27,10 +27,12 @@ pub enum Field {
     Due,
     Progress,
     Output,
+    /// Minh chứng: a link or file reference.
+    Evidence,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Title,
         Field::Description,
         Field::Area,
@@ -41,6 +43,7 @@ impl Field {
         Field::Due,
         Field::Progress,
         Field::Output,
+        Field::Evidence,
     ];
 
     pub fn label(self) -> S {
@@ -55,6 +58,7 @@ impl Field {
             Field::Due => S::FDue,
             Field::Progress => S::FProgress,
             Field::Output => S::FOutput,
+            Field::Evidence => S::FEvidence,
         }
     }
 
@@ -96,6 +100,7 @@ pub struct Form {
     pub due: TextField,
     pub progress: TextField,
     pub output: TextField,
+    pub evidence: TextField,
     /// What is typed into the focused picker, to filter it.
     pub query: TextField,
     pub pick: usize,
@@ -117,6 +122,7 @@ impl Form {
             due: TextField::with_text(&t.due.label().unwrap_or_default(), false),
             progress: TextField::with_text(&t.progress.to_string(), false),
             output: TextField::with_text(&t.output, false),
+            evidence: TextField::with_text(t.evidence.as_deref().unwrap_or(""), false),
             query: TextField::new(false),
             pick: 0,
             year,
@@ -131,6 +137,7 @@ impl Form {
             Field::Due => &mut self.due,
             Field::Progress => &mut self.progress,
             Field::Output => &mut self.output,
+            Field::Evidence => &mut self.evidence,
             _ => &mut self.query,
         })
     }
@@ -156,6 +163,7 @@ impl Form {
             Field::Due => self.due.text().to_string(),
             Field::Progress => self.progress.text().to_string(),
             Field::Output => self.output.text().to_string(),
+            Field::Evidence => self.evidence.text().to_string(),
         }
     }
 
@@ -308,6 +316,8 @@ impl Form {
         t.due = self.parsed_due().map_err(|e| (Field::Due, e))?;
         t.progress = self.parsed_progress().unwrap_or(t.progress);
         t.output = one_line(self.output.text());
+        let evidence = one_line(self.evidence.text());
+        t.evidence = (!evidence.is_empty()).then_some(evidence);
         Ok(t)
     }
 

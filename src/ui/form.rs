@@ -109,6 +109,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, form: &Form)
                 Field::Due => Some(&form.due),
                 Field::Progress => Some(&form.progress),
                 Field::Output => Some(&form.output),
+                Field::Evidence => Some(&form.evidence),
                 _ => None,
             } {
                 let (line, col) = tf.caret();
