@@ -92,7 +92,7 @@ fn the_form_edits_the_evidence() {
     let mut a = app(Lang::Vi);
     render(&mut a, &mut repo, 100, 30, &Theme::default());
     let id = a.selected_id().unwrap();
-    let mut feed = |a: &mut papi_board::app::App, repo: &mut MemRepo, bytes: &[u8]| {
+    let feed = |a: &mut papi_board::app::App, repo: &mut MemRepo, bytes: &[u8]| {
         let mut p = InputParser::new();
         let mut events = p.feed(bytes);
         events.extend(p.flush());
