@@ -343,3 +343,36 @@ mod compare {
         t.wait_for("EXIT=0");
     }
 }
+
+#[test]
+fn salvage_keeps_every_years_board() {
+    let db = TempDb::new();
+    db.stdout(&["move", "1", "done"]);
+    db.stdout(&["rollover", "--to", "2026"]);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("salvaged");
+    db.stdout(&["check", "--salvage", copy.to_str().unwrap()]);
+    let salvaged = common::run_with(&copy, &["boards", "--json"], &[]);
+    assert!(salvaged.status.success(), "{}", stderr(&salvaged));
+    let v: Value = serde_json::from_slice(&salvaged.stdout).unwrap();
+    let years: Vec<(i64, u64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["year"].as_i64().unwrap(), b["tasks"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        years,
+        vec![(2025, 50), (2026, 49)],
+        "no board is given the sample plan"
+    );
+    for board in ["2025", "2026"] {
+        let got = common::run_with(&copy, &["list", "--json", "--board", board], &[]);
+        let got: Value = serde_json::from_slice(&got.stdout).unwrap();
+        assert_eq!(
+            got,
+            db.json(&["list", "--json", "--board", board]),
+            "{board}"
+        );
+    }
+}

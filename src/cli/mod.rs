@@ -321,7 +321,8 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
 pub fn open_store(env: &Env) -> Result<Store, Fail> {
     let mut store =
         Store::open_board(&env.db, env.board).map_err(|e| Fail(serve::store_message(&e, env)))?;
-    if store.is_new() {
+    // Only a new database gets the sample plan, never a later year's board.
+    if store.is_new() && store.board_id() == 1 {
         let (meta, units, cmds) = crate::transfer::sample::sample_seed();
         store
             .seed(meta, units, cmds, &env.ctx())

@@ -679,9 +679,8 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
         let next_seq = f.next_seq.unwrap_or(1).max(max_seq + 1);
         meta.push((K_NEXT_ID.to_vec(), next_id.to_be_bytes().to_vec()));
         meta.push((K_NEXT_SEQ.to_vec(), next_seq.to_be_bytes().to_vec()));
-        if prefix.is_empty() {
-            meta.push((K_SCHEMA.to_vec(), vec![SCHEMA]));
-        }
+        // Every board is marked, or a later board would look new when opened.
+        meta.push((K_SCHEMA.to_vec(), vec![SCHEMA]));
         writes.push((tree("meta"), meta));
     }
     let trees = writes
