@@ -1,0 +1,426 @@
+//! End-to-end benchmark in a real terminal (issue 10): what a person feels,
+//! side by side with taskwarrior-tui in the same run.
+//!
+//! ```sh
+//! cargo bench --bench e2e                    # 1k, 20k, 100k tasks; 80×24 and 200×50
+//! cargo bench --bench e2e -- --tasks 20000   # one size
+//! cargo bench --bench e2e -- --only papi     # without the peer
+//! ```
+//!
+//! Cargo builds the release binary first (`CARGO_BIN_EXE_papi-board`). For
+//! the peer it needs Taskwarrior (`apt-get install taskwarrior`) and
+//! `cargo install taskwarrior-tui`; without them it measures papi-board
+//! alone and says why. Not part of CI or of `cargo test`.
+//!
+//! Each program runs in its own pseudo-terminal (openpty), its output is
+//! timestamped as it arrives and fed to a `vt100` screen. Measured:
+//! - **first frame**: from spawning the process to the last byte of the
+//!   burst of output in which a task's title first appears on screen;
+//! - **key → redraw**: from writing a key to the last byte of the redraw it
+//!   caused (the screen changed, then no byte for a quiet period): `j`/`k`
+//!   to move the selection, and a status change with its save (papi-board
+//!   `L`/`H`: the card to the next column and back; taskwarrior-tui `s`:
+//!   start/stop, its nearest equivalent);
+//! - **bytes per navigation key**: bytes written to the terminal for one
+//!   `j`/`k` (what an SSH connection carries);
+//! - **idle CPU**: CPU time of the process (its threads, and helpers it
+//!   waited for) over 5 s without input;
+//! - **peak RSS**: VmHWM of the process just before quitting (for
+//!   taskwarrior-tui, the `task` processes it runs are apart: the cost of
+//!   one `task export` at each size is printed with `/usr/bin/time`);
+//! - **quit**: from writing `q` to the process having exited.
+
+mod pty;
+mod report;
+mod taskwarrior;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use pty::Session;
+use report::Run;
+
+/// The first words of the synthetic titles (src/transfer/generate.rs): a
+/// card is on screen when one of them is.
+const TITLE_STARTS: &[&str] = &[
+    "Tuyên truyền",
+    "Niêm yết",
+    "Rà soát",
+    "Kiểm tra",
+    "Tổ chức",
+    "Cập nhật",
+    "Báo cáo",
+    "Hướng dẫn",
+    "Đôn đốc",
+    "Tập huấn",
+    "Lấy ý kiến",
+    "Đối thoại",
+    "Khảo sát",
+    "Số hóa",
+];
+
+fn shows_a_card(s: &Session) -> bool {
+    let text = s.text();
+    TITLE_STARTS.iter().any(|t| text.contains(t))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prog {
+    Papi,
+    TwTui,
+}
+
+impl Prog {
+    fn name(self) -> &'static str {
+        match self {
+            Prog::Papi => "papi-board",
+            Prog::TwTui => "taskwarrior-tui",
+        }
+    }
+    /// How long without output ends a redraw. taskwarrior-tui ticks every
+    /// 250 ms and may finish a change on the next tick, so it gets longer.
+    fn quiet(self) -> Duration {
+        match self {
+            Prog::Papi => Duration::from_millis(50),
+            Prog::TwTui => Duration::from_millis(400),
+        }
+    }
+    /// The longest one key is waited for. taskwarrior-tui keeps updating
+    /// its details pane for seconds after a key (it runs `task <uuid>` for
+    /// the selected task and its neighbours), so a sample ends at the last
+    /// change seen within this time.
+    fn key_timeout(self) -> Duration {
+        match self {
+            Prog::Papi => Duration::from_secs(10),
+            Prog::TwTui => Duration::from_secs(15),
+        }
+    }
+    /// Samples per run: fewer for taskwarrior-tui, whose keys take seconds
+    /// at 20k and 100k tasks, so that one run of the bench stays under an
+    /// hour.
+    fn samples(self, o: &Opts, n: usize) -> (usize, usize) {
+        match self {
+            Prog::Papi => (o.nav, o.moves),
+            Prog::TwTui if n >= 100_000 => (o.nav.min(20), o.moves.min(5)),
+            Prog::TwTui => (o.nav.min(30), o.moves.min(10)),
+        }
+    }
+}
+
+struct Opts {
+    tasks: Vec<usize>,
+    sizes: Vec<(u16, u16)>,
+    nav: usize,
+    moves: usize,
+    papi_only: bool,
+    first_timeout: Duration,
+}
+
+fn opts() -> Opts {
+    let mut o = Opts {
+        tasks: vec![1_000, 20_000, 100_000],
+        sizes: vec![(80, 24), (200, 50)],
+        nav: 100,
+        moves: 20,
+        papi_only: false,
+        first_timeout: Duration::from_secs(300),
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let list = |v: &str| -> Vec<usize> { v.split(',').filter_map(|x| x.parse().ok()).collect() };
+    let mut i = 0;
+    while i < args.len() {
+        let val = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--tasks" => o.tasks = list(&val),
+            "--nav" => o.nav = val.parse().unwrap_or(o.nav),
+            "--moves" => o.moves = val.parse().unwrap_or(o.moves),
+            "--only" => o.papi_only = val == "papi",
+            "--first-timeout" => o.first_timeout = Duration::from_secs(val.parse().unwrap_or(300)),
+            "--size" => {
+                o.sizes = val
+                    .split(',')
+                    .filter_map(|s| {
+                        let (c, r) = s.split_once('x')?;
+                        Some((c.parse().ok()?, r.parse().ok()?))
+                    })
+                    .collect()
+            }
+            _ => {
+                i += 1; // `--bench` from cargo, and anything unknown
+                continue;
+            }
+        }
+        i += 2;
+    }
+    o
+}
+
+fn papi_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_papi-board"))
+}
+
+/// A clean environment: a private HOME, a usual terminal, no colour hints.
+fn base_command(program: &Path, home: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("TERM", "xterm-256color")
+        .env("LANG", "C.UTF-8");
+    c
+}
+
+fn percentile(xs: &[Duration], p: f64) -> Duration {
+    let mut v = xs.to_vec();
+    v.sort();
+    if v.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1;
+    v[i]
+}
+
+/// One program, one board size, one terminal size: the whole sequence.
+fn measure(
+    prog: Prog,
+    cmd: Command,
+    (cols, rows): (u16, u16),
+    n: usize,
+    o: &Opts,
+) -> Result<Run, String> {
+    let (nav, moves) = prog.samples(o, n);
+    let mut s = Session::spawn(cmd, cols, rows).map_err(|e| e.to_string())?;
+    let first = s
+        .wait_until(&mut shows_a_card, prog.quiet(), o.first_timeout)
+        .ok_or_else(|| {
+            format!(
+                "no card within {:?}; screen:\n{}",
+                o.first_timeout,
+                s.text()
+            )
+        })?;
+    if std::env::var_os("E2E_SHOW").is_some() {
+        eprintln!("{}", s.text());
+    }
+    let first_frame = first - s.started;
+    // Let start-up work (prefetching, a second draw) finish.
+    s.drain(Duration::from_millis(1000), Duration::from_secs(15));
+
+    let mut run = Run {
+        first_frame,
+        ..Run::default()
+    };
+    let debug = std::env::var_os("E2E_DEBUG").is_some();
+    if debug {
+        eprintln!("  first frame {first_frame:?}; selection keys…");
+    }
+    // Moving the selection: ten down, ten up, and again.
+    for i in 0..nav {
+        let key: &[u8] = if (i / 10) % 2 == 0 { b"j" } else { b"k" };
+        let before = s.snapshot();
+        let bytes0 = s.bytes;
+        let sent = s.send(key);
+        let mut changed = |x: &Session| x.snapshot() != before;
+        match s.wait_until(&mut changed, prog.quiet(), prog.key_timeout()) {
+            Some(end) => {
+                run.nav.push(end.saturating_duration_since(sent));
+                run.nav_bytes.push(s.bytes - bytes0);
+            }
+            None => run.nav_missed += 1,
+        }
+    }
+    s.drain(Duration::from_millis(500), Duration::from_secs(30));
+    if debug {
+        eprintln!("  {} selection samples; status changes…", run.nav.len());
+    }
+    // Changing a status, saved: papi-board L then H; taskwarrior-tui s.
+    for i in 0..moves {
+        let key: &[u8] = match prog {
+            Prog::Papi if i % 2 == 0 => b"L",
+            Prog::Papi => b"H",
+            Prog::TwTui => b"s",
+        };
+        let before = s.snapshot();
+        let bytes0 = s.bytes;
+        let sent = s.send(key);
+        let mut changed = |x: &Session| x.snapshot() != before;
+        match s.wait_until(&mut changed, prog.quiet(), prog.key_timeout()) {
+            Some(end) => {
+                run.moves.push(end.saturating_duration_since(sent));
+                run.move_bytes.push(s.bytes - bytes0);
+            }
+            None => run.moves_missed += 1,
+        }
+    }
+    if debug {
+        eprintln!("  {} status samples; idle…", run.moves.len());
+    }
+    // Idle: let everything settle, then 5 s without input.
+    s.drain(Duration::from_secs(1), Duration::from_secs(30));
+    let pid = s.pid();
+    let ((own0, kids0), ns0) = (pty::cpu_seconds(pid), pty::cpu_ns(pid));
+    let idle = Duration::from_secs(5);
+    run.idle_bytes = s.idle(idle);
+    let ((own1, kids1), ns1) = (pty::cpu_seconds(pid), pty::cpu_ns(pid));
+    // Live threads to the nanosecond; clock ticks (10 ms, so off by one
+    // tick now and then) only when they show much more: threads that ended.
+    let by_ns = ns1.saturating_sub(ns0) as f64 / 1e9;
+    let by_ticks = own1 - own0;
+    let own = if by_ticks > by_ns + 0.02 {
+        by_ticks
+    } else {
+        by_ns
+    };
+    run.idle_cpu = (own + (kids1 - kids0)) / idle.as_secs_f64() * 100.0;
+    run.rss_kib = pty::peak_rss_kib(pid);
+    let sent = s.send(b"q");
+    let quit = s
+        .wait_exit(sent, Duration::from_secs(60))
+        .ok_or("did not exit within 60 s of q")?;
+    run.quit = quit;
+    Ok(run)
+}
+
+/// The very first start on a new database: papi-board's first open of the
+/// day also makes the daily automatic backup. Measured once, then the
+/// timed runs start warm, as on any later start that day.
+fn warm_up(prog: Prog, cmd: Command, o: &Opts) -> Result<Duration, String> {
+    let mut s = Session::spawn(cmd, 80, 24).map_err(|e| e.to_string())?;
+    let first = s
+        .wait_until(&mut shows_a_card, prog.quiet(), o.first_timeout)
+        .ok_or_else(|| {
+            format!(
+                "no card within {:?}; screen:\n{}",
+                o.first_timeout,
+                s.text()
+            )
+        })?;
+    s.drain(Duration::from_millis(500), Duration::from_secs(15));
+    let sent = s.send(b"q");
+    s.wait_exit(sent, Duration::from_secs(60))
+        .ok_or("did not exit within 60 s of q")?;
+    Ok(first - s.started)
+}
+
+fn papi_tasks(db: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(papi_bin())
+        .args(["--db"])
+        .arg(db)
+        .args(["list", "--json"])
+        .output()
+        .expect("papi-board list --json");
+    serde_json::from_slice(&out.stdout).expect("list --json is a JSON array")
+}
+
+fn main() {
+    let o = opts();
+    let work = tempfile::tempdir().expect("temporary directory");
+    if std::env::var_os("E2E_KEEP").is_some() {
+        eprintln!("E2E_KEEP: leaving {}", work.path().display());
+    }
+    let home = work.path().join("home");
+    std::fs::create_dir_all(home.join(".config")).unwrap();
+    let tui = if o.papi_only {
+        None
+    } else if !taskwarrior::task_installed() {
+        eprintln!(
+            "taskwarrior-tui skipped: Taskwarrior's `task` is not installed (apt-get install taskwarrior)"
+        );
+        None
+    } else {
+        let t = taskwarrior::tui_path();
+        if t.is_none() {
+            eprintln!(
+                "taskwarrior-tui skipped: not found on PATH or in ~/.cargo/bin (cargo install taskwarrior-tui)"
+            );
+        }
+        t
+    };
+    report::machine();
+    if let Some(t) = &tui {
+        let v = |c: &mut Command| {
+            c.output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+                .unwrap_or_default()
+        };
+        println!(
+            "peer: {} with Taskwarrior {}",
+            v(Command::new(t).arg("--version")),
+            v(Command::new("task").arg("--version"))
+        );
+    }
+    let mut rows = Vec::new();
+    let mut firsts = Vec::new();
+    for &n in &o.tasks {
+        let db = work.path().join(format!("papi-{n}"));
+        let t = Instant::now();
+        let ok = Command::new(papi_bin())
+            .arg("--db")
+            .arg(&db)
+            .args(["generate", "--tasks", &n.to_string(), "--seed", "1"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "papi-board generate failed");
+        eprintln!("generated {n} tasks in {:.1?}", t.elapsed());
+        let tw = tui.as_ref().map(|_| {
+            let data = taskwarrior::write(&work.path().join(format!("tw-{n}")), &papi_tasks(&db))
+                .expect("write the Taskwarrior data");
+            let counted = taskwarrior::count(&data);
+            assert_eq!(
+                counted,
+                Some(data.pending + data.completed),
+                "Taskwarrior reads every task"
+            );
+            eprintln!(
+                "taskwarrior data: {} pending + {} completed",
+                data.pending, data.completed
+            );
+            if let Some((secs, kib)) = taskwarrior::export_cost(&data) {
+                println!(
+                    "`task export` of {n} tasks (what taskwarrior-tui runs to fill its list): {secs:.2} s, peak RSS {:.1} MB",
+                    kib as f64 / 1024.0
+                );
+            }
+            data
+        });
+        let commands = || {
+            let mut pair = Vec::new();
+            let mut cmd = base_command(&papi_bin(), &home);
+            cmd.arg("--db").arg(&db).args(["--today", "2025-07-01"]);
+            pair.push((Prog::Papi, cmd));
+            if let (Some(tui), Some(tw)) = (&tui, &tw) {
+                let mut cmd = base_command(tui, &home);
+                cmd.env("TASKRC", &tw.rc).env("TASKDATA", &tw.data);
+                pair.push((Prog::TwTui, cmd));
+            }
+            pair
+        };
+        for (prog, cmd) in commands() {
+            match warm_up(prog, cmd, &o) {
+                Ok(d) => {
+                    eprintln!("{} · {n} tasks · first start: {d:.1?}", prog.name());
+                    firsts.push((prog.name(), n, d));
+                }
+                Err(e) => eprintln!("{} · {n} tasks · first start failed: {e}", prog.name()),
+            }
+        }
+        for &(cols, rows_) in &o.sizes {
+            for (prog, cmd) in commands() {
+                eprintln!("{} · {n} tasks · {cols}×{rows_} …", prog.name());
+                match measure(prog, cmd, (cols, rows_), n, &o) {
+                    Ok(run) => {
+                        eprintln!("  {}", run.line());
+                        rows.push((prog.name(), n, (cols, rows_), run));
+                    }
+                    Err(e) => eprintln!("  failed: {e}"),
+                }
+            }
+        }
+    }
+    report::tables(&rows, &firsts);
+    if std::env::var_os("E2E_KEEP").is_some() {
+        std::mem::forget(work);
+    }
+}

@@ -1,0 +1,277 @@
+//! A program in a pseudo-terminal of a given size, watched as a person
+//! would: every byte it writes is timestamped by a reader thread, counted
+//! and fed to a `vt100` screen; keys are written to the pty's master side.
+//! Also the figures the kernel keeps about the process: CPU time and peak
+//! resident memory (from /proc).
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+/// A running program in its own pty, and the screen it has drawn so far.
+pub struct Session {
+    master: File,
+    child: Child,
+    rx: Receiver<(Instant, Vec<u8>)>,
+    pub parser: vt100::Parser,
+    /// Bytes the program has written to the terminal since the start.
+    pub bytes: u64,
+    pub started: Instant,
+    exited: bool,
+}
+
+fn cloexec(fd: i32) {
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFD);
+        libc::fcntl(fd, libc::F_SETFD, flags | libc::FD_CLOEXEC);
+    }
+}
+
+impl Session {
+    /// Start `cmd` in a new pty of `cols`×`rows` as its controlling terminal.
+    pub fn spawn(mut cmd: Command, cols: u16, rows: u16) -> std::io::Result<Session> {
+        let (mut m, mut s) = (-1, -1);
+        let ws = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        if unsafe { libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), &ws) }
+            != 0
+        {
+            return Err(std::io::Error::last_os_error());
+        }
+        cloexec(m);
+        cloexec(s);
+        let master = unsafe { File::from_raw_fd(m) };
+        let slave = unsafe { OwnedFd::from_raw_fd(s) };
+        cmd.stdin(Stdio::from(slave.try_clone()?))
+            .stdout(Stdio::from(slave.try_clone()?))
+            .stderr(Stdio::from(slave));
+        // A session of its own with the pty as controlling terminal, as a
+        // terminal emulator does (so SIGWINCH, job control and /dev/tty work).
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let started = Instant::now();
+        let child = cmd.spawn()?;
+        drop(cmd); // closes our copies of the slave side
+        let mut reader = master.try_clone()?;
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break, // EIO once the child is gone
+                    Ok(n) => {
+                        if tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Ok(Session {
+            master,
+            child,
+            rx,
+            parser: vt100::Parser::new(rows, cols, 0),
+            bytes: 0,
+            started,
+            exited: false,
+        })
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The screen's text and attributes, to tell whether anything changed.
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.parser.screen().contents_formatted()
+    }
+
+    pub fn text(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Write a key (raw bytes, as a terminal sends them); returns when.
+    pub fn send(&mut self, key: &[u8]) -> Instant {
+        let at = Instant::now();
+        self.master.write_all(key).expect("write to pty");
+        at
+    }
+
+    fn take(&mut self, _at: Instant, data: &[u8]) {
+        self.bytes += data.len() as u64;
+        self.parser.process(data);
+        // Answer the queries a real terminal answers, or a program waiting
+        // for the reply would hang: cursor position and device attributes.
+        if memchr_seq(data, b"\x1b[6n") {
+            let (r, c) = self.parser.screen().cursor_position();
+            let reply = format!("\x1b[{};{}R", r + 1, c + 1);
+            let _ = self.master.write_all(reply.as_bytes());
+        }
+        if memchr_seq(data, b"\x1b[c") || memchr_seq(data, b"\x1b[0c") {
+            let _ = self.master.write_all(b"\x1b[?62;22c");
+        }
+    }
+
+    /// Read until `done(screen)` holds and then the screen has not changed
+    /// for `quiet`; returns the arrival time of the last byte that changed
+    /// it, or None if `done` did not hold within `timeout`. Output that
+    /// changes nothing on screen (a program redrawing on a timer writes a
+    /// few reset bytes each time) does not extend the wait.
+    pub fn wait_until(
+        &mut self,
+        done: &mut dyn FnMut(&Session) -> bool,
+        quiet: Duration,
+        timeout: Duration,
+    ) -> Option<Instant> {
+        let deadline = Instant::now() + timeout;
+        let mut met = done(self);
+        let mut snap = self.snapshot();
+        let mut last_change = Instant::now();
+        loop {
+            let now = Instant::now();
+            let wait = if met {
+                (last_change + quiet).saturating_duration_since(now)
+            } else {
+                deadline.saturating_duration_since(now)
+            };
+            if met && (wait.is_zero() || now > deadline + quiet) {
+                return Some(last_change);
+            }
+            match self.rx.recv_timeout(wait) {
+                Ok((at, data)) => {
+                    self.take(at, &data);
+                    let now_snap = self.snapshot();
+                    if now_snap != snap {
+                        snap = now_snap;
+                        last_change = at;
+                    }
+                    if !met && done(self) {
+                        met = true;
+                        last_change = at;
+                    }
+                    if !met && Instant::now() > deadline {
+                        return None;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) if met => return Some(last_change),
+                Err(RecvTimeoutError::Timeout) => return None,
+                Err(RecvTimeoutError::Disconnected) => return met.then_some(last_change),
+            }
+        }
+    }
+
+    /// Read whatever comes until the screen has not changed for `quiet`
+    /// (at most `limit` in all); returns the bytes read.
+    pub fn drain(&mut self, quiet: Duration, limit: Duration) -> u64 {
+        let before = self.bytes;
+        self.wait_until(&mut |_| true, quiet, limit);
+        self.bytes - before
+    }
+
+    /// Keep reading for exactly `span` (the program left alone).
+    pub fn idle(&mut self, span: Duration) -> u64 {
+        let before = self.bytes;
+        let end = Instant::now() + span;
+        while let Some(left) = end.checked_duration_since(Instant::now()) {
+            if let Ok((at, data)) = self.rx.recv_timeout(left) {
+                self.take(at, &data);
+            }
+        }
+        self.bytes - before
+    }
+
+    /// Wait for the program to exit; the time it took from `since`.
+    pub fn wait_exit(&mut self, since: Instant, timeout: Duration) -> Option<Duration> {
+        let deadline = since + timeout;
+        loop {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                self.exited = true;
+                return Some(since.elapsed());
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            // Keep the pty drained so the program is never blocked writing.
+            while let Ok((at, data)) = self.rx.try_recv() {
+                self.take(at, &data);
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if !self.exited {
+            self.kill();
+        }
+    }
+}
+
+fn memchr_seq(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// CPU seconds from /proc/PID/stat: the process's own user + system time
+/// (includes finished threads; clock-tick resolution), and that of the
+/// helper processes it has run and waited for.
+pub fn cpu_seconds(pid: u32) -> (f64, f64) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, a)| a).unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let tick = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    let n = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    ((n(11) + n(12)) / tick, (n(13) + n(14)) / tick)
+}
+
+/// Nanoseconds on a CPU of every live thread of the process
+/// (/proc/PID/task/*/schedstat): finer than clock ticks.
+pub fn cpu_ns(pid: u32) -> u64 {
+    let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    dir.flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
+}
+
+/// Peak resident memory of the process itself so far, in KiB (VmHWM from
+/// /proc/PID/status). Not wait4's ru_maxrss: Linux carries the spawning
+/// process's high-water mark across fork and exec, so that would report
+/// this harness's own memory.
+pub fn peak_rss_kib(pid: u32) -> u64 {
+    status_field(pid, "VmHWM:")
+}
+
+fn status_field(pid: u32, name: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(name))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}

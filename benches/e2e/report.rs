@@ -1,0 +1,211 @@
+//! The figures of one run and the tables printed at the end: both programs
+//! side by side, the ratios, and papi-board against the targets.
+
+use std::time::Duration;
+
+use crate::percentile;
+
+/// Everything measured for one program, board size and terminal size.
+#[derive(Default)]
+pub struct Run {
+    pub first_frame: Duration,
+    pub nav: Vec<Duration>,
+    pub nav_bytes: Vec<u64>,
+    pub nav_missed: usize,
+    pub moves: Vec<Duration>,
+    pub move_bytes: Vec<u64>,
+    pub moves_missed: usize,
+    /// Percent of one core over 5 idle seconds.
+    pub idle_cpu: f64,
+    pub idle_bytes: u64,
+    pub rss_kib: u64,
+    pub quit: Duration,
+}
+
+fn ms(d: Duration) -> String {
+    let m = d.as_secs_f64() * 1000.0;
+    if m >= 100.0 {
+        format!("{m:.0}")
+    } else {
+        format!("{m:.1}")
+    }
+}
+
+fn median_u64(xs: &[u64]) -> u64 {
+    let mut v = xs.to_vec();
+    v.sort_unstable();
+    v.get(v.len() / 2).copied().unwrap_or(0)
+}
+
+impl Run {
+    pub fn nav_median(&self) -> Duration {
+        percentile(&self.nav, 0.5)
+    }
+    pub fn move_median(&self) -> Duration {
+        percentile(&self.moves, 0.5)
+    }
+    pub fn bytes_per_nav(&self) -> u64 {
+        median_u64(&self.nav_bytes)
+    }
+
+    fn missed(&self) -> String {
+        if self.nav_missed + self.moves_missed == 0 {
+            String::new()
+        } else {
+            format!(
+                " ({} nav, {} moves without a visible change)",
+                self.nav_missed, self.moves_missed
+            )
+        }
+    }
+
+    pub fn line(&self) -> String {
+        format!(
+            "first frame {} ms · nav {} / {} ms · move {} / {} ms · {} B/nav (max {}) · idle {:.2} % CPU, {} B · RSS {:.1} MB · quit {} ms{}",
+            ms(self.first_frame),
+            ms(self.nav_median()),
+            ms(percentile(&self.nav, 0.99)),
+            ms(self.move_median()),
+            ms(percentile(&self.moves, 0.99)),
+            self.bytes_per_nav(),
+            self.nav_bytes.iter().max().unwrap_or(&0),
+            self.idle_cpu,
+            self.idle_bytes,
+            self.rss_kib as f64 / 1024.0,
+            ms(self.quit),
+            self.missed()
+        )
+    }
+}
+
+/// The machine, as the table should say.
+pub fn machine() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    println!(
+        "machine: {cores} cores ({cpu}), {:.0} GiB",
+        mem as f64 / 1024.0 / 1024.0
+    );
+}
+
+type Row = (&'static str, usize, (u16, u16), Run);
+
+pub fn tables(rows: &[Row], firsts: &[(&'static str, usize, Duration)]) {
+    println!();
+    println!(
+        "| program | tasks | terminal | first frame | select j/k: median / p99 | status change + save: median / p99 | bytes per nav key (median / max) | idle CPU (5 s) | peak RSS | q → exit |"
+    );
+    println!("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (name, n, (c, r), run) in rows {
+        println!(
+            "| {name} | {n} | {c}×{r} | {} ms | {} / {} ms | {} / {} ms | {} / {} B | {:.2} % | {:.1} MB | {} ms |",
+            ms(run.first_frame),
+            ms(run.nav_median()),
+            ms(percentile(&run.nav, 0.99)),
+            ms(run.move_median()),
+            ms(percentile(&run.moves, 0.99)),
+            run.bytes_per_nav(),
+            run.nav_bytes.iter().max().unwrap_or(&0),
+            run.idle_cpu,
+            run.rss_kib as f64 / 1024.0,
+            ms(run.quit),
+        );
+    }
+    let papi = |n: usize, sz: (u16, u16)| {
+        rows.iter()
+            .find(|(p, m, s, _)| *p == "papi-board" && *m == n && *s == sz)
+    };
+    let peers: Vec<&Row> = rows
+        .iter()
+        .filter(|(p, ..)| *p == "taskwarrior-tui")
+        .collect();
+    if !peers.is_empty() {
+        println!();
+        println!("taskwarrior-tui ÷ papi-board (above 1: papi-board is faster or smaller):");
+        println!();
+        println!(
+            "| tasks | terminal | first frame | select (median) | status change (median) | bytes per nav key | peak RSS | q → exit |"
+        );
+        println!("|---:|---|---:|---:|---:|---:|---:|---:|");
+        let x = |a: f64, b: f64| {
+            if b > 0.0 {
+                format!("{:.1}×", a / b)
+            } else {
+                "–".into()
+            }
+        };
+        let s = |d: Duration| d.as_secs_f64();
+        for (_, n, sz, tw) in peers {
+            let Some((.., p)) = papi(*n, *sz) else {
+                continue;
+            };
+            println!(
+                "| {n} | {}×{} | {} | {} | {} | {} | {} | {} |",
+                sz.0,
+                sz.1,
+                x(s(tw.first_frame), s(p.first_frame)),
+                x(s(tw.nav_median()), s(p.nav_median())),
+                x(s(tw.move_median()), s(p.move_median())),
+                x(tw.bytes_per_nav() as f64, p.bytes_per_nav() as f64),
+                x(tw.rss_kib as f64, p.rss_kib as f64),
+                x(s(tw.quit), s(p.quit)),
+            );
+        }
+    }
+    println!();
+    println!("First start on a new database (80×24; papi-board: with the daily automatic backup):");
+    println!();
+    println!("| program | tasks | first frame |");
+    println!("|---|---:|---:|");
+    for (name, n, d) in firsts {
+        println!("| {name} | {n} | {} ms |", ms(*d));
+    }
+    println!();
+    println!("papi-board against the targets:");
+    for (name, n, sz, run) in rows {
+        if *name != "papi-board" {
+            continue;
+        }
+        let mut checks: Vec<(String, bool)> = Vec::new();
+        let mb = run.rss_kib as f64 / 1024.0;
+        if *n == 20_000 {
+            let ff = run.first_frame.as_secs_f64() * 1000.0;
+            let nav = run.nav_median().as_secs_f64() * 1000.0;
+            checks.push((format!("first frame {ff:.0} ms ≤ 100"), ff <= 100.0));
+            checks.push((format!("key→redraw median {nav:.1} ms ≤ 5"), nav <= 5.0));
+            if *sz == (80, 24) {
+                let b = run.bytes_per_nav();
+                checks.push((format!("{b} B per nav key ≤ 400"), b <= 400));
+            }
+            checks.push((
+                format!("idle CPU {:.2} % = 0.0", run.idle_cpu),
+                run.idle_cpu < 0.05,
+            ));
+            checks.push((format!("peak RSS {mb:.1} MB ≤ 50"), mb <= 50.0));
+        } else if *n == 100_000 {
+            let ff = run.first_frame.as_secs_f64() * 1000.0;
+            checks.push((format!("first frame {ff:.0} ms ≤ 300"), ff <= 300.0));
+            checks.push((format!("peak RSS {mb:.1} MB ≤ 150"), mb <= 150.0));
+        }
+        for (what, ok) in checks {
+            println!(
+                "  {n} tasks {}×{}: {} {what}",
+                sz.0,
+                sz.1,
+                if ok { "met   " } else { "MISSED" }
+            );
+        }
+    }
+}
