@@ -20,6 +20,8 @@ pub struct Run {
     pub idle_bytes: u64,
     pub rss_kib: u64,
     pub quit: Duration,
+    /// Still running when the wait for its exit ended.
+    pub quit_timed_out: bool,
 }
 
 fn ms(d: Duration) -> String {
@@ -38,6 +40,15 @@ fn median_u64(xs: &[u64]) -> u64 {
 }
 
 impl Run {
+    fn quit_text(&self) -> String {
+        let q = ms(self.quit);
+        if self.quit_timed_out {
+            format!("> {q}")
+        } else {
+            q
+        }
+    }
+
     pub fn nav_median(&self) -> Duration {
         percentile(&self.nav, 0.5)
     }
@@ -72,7 +83,7 @@ impl Run {
             self.idle_cpu,
             self.idle_bytes,
             self.rss_kib as f64 / 1024.0,
-            ms(self.quit),
+            self.quit_text(),
             self.missed()
         )
     }
@@ -120,7 +131,7 @@ pub fn tables(rows: &[Row], firsts: &[(&'static str, usize, Duration)]) {
             run.nav_bytes.iter().max().unwrap_or(&0),
             run.idle_cpu,
             run.rss_kib as f64 / 1024.0,
-            ms(run.quit),
+            run.quit_text(),
         );
     }
     let papi = |n: usize, sz: (u16, u16)| {

@@ -269,7 +269,7 @@ impl Report {
     pub fn last_change(&self) -> Option<(u64, Millis)> {
         self.boards
             .values()
-            .flat_map(|f| f.history.iter().map(|h| (h.at, h.seq)))
+            .flat_map(|f| f.history_at.iter().map(|&(seq, at)| (at, seq)))
             .max()
             .map(|(at, seq)| (seq, at))
     }
@@ -283,7 +283,10 @@ pub struct Found {
     pub units: Vec<Unit>,
     /// Users are shared by all boards: only in the first board's `Found`.
     pub users: Vec<User>,
+    /// Empty when verified only to open (see `verify_to_open`).
     pub history: Vec<HistoryEntry>,
+    /// (seq, time) of every history entry that decoded.
+    pub history_at: Vec<(u64, Millis)>,
     pub scores: Vec<((i32, u8), u16)>,
     pub next_id: Option<u64>,
     pub next_seq: Option<u64>,
@@ -329,7 +332,13 @@ fn versioned_meta(k: &[u8]) -> bool {
 }
 
 /// Decode one record into `f`; Ok(false) when it sits under a wrong key.
-fn decode_into(f: &mut Found, base: &str, k: &[u8], v: &[u8]) -> Result<bool, DecodeError> {
+fn decode_into(
+    f: &mut Found,
+    base: &str,
+    k: &[u8],
+    v: &[u8],
+    keep_history: bool,
+) -> Result<bool, DecodeError> {
     match base {
         "tasks" => {
             let t = codec::decode_task(v)?;
@@ -352,7 +361,10 @@ fn decode_into(f: &mut Found, base: &str, k: &[u8], v: &[u8]) -> Result<bool, De
         "history" => {
             let h = codec::decode_history(v)?;
             let ok = k == h.seq.to_be_bytes();
-            f.history.push(h);
+            f.history_at.push((h.seq, h.at));
+            if keep_history {
+                f.history.push(h);
+            }
             Ok(ok)
         }
         "scores" => {
@@ -391,6 +403,18 @@ fn decode_into(f: &mut Found, base: &str, k: &[u8], v: &[u8]) -> Result<bool, De
 /// Read every record of every tree of an opened copy; `marks` are the
 /// numbers of changes saved per board (`read_marks`).
 pub fn verify(db: &sled::Db, marks: &BTreeMap<String, u64>) -> Report {
+    verify_records(db, marks, true)
+}
+
+/// `verify` before opening: every record is decoded and checked the same
+/// way, but history entries (each a whole command, the plan's first
+/// batches holding every task) are not kept, which would double the peak
+/// memory of opening a large board (docs/performance.md, issue 10).
+fn verify_to_open(db: &sled::Db, marks: &BTreeMap<String, u64>) -> Report {
+    verify_records(db, marks, false)
+}
+
+fn verify_records(db: &sled::Db, marks: &BTreeMap<String, u64>, keep_history: bool) -> Report {
     let mut r = Report::default();
     let meta = match db.open_tree("meta") {
         Ok(t) => t,
@@ -434,7 +458,7 @@ pub fn verify(db: &sled::Db, marks: &BTreeMap<String, u64>) -> Report {
                     continue;
                 }
             };
-            match decode_into(found, base, &k, &v) {
+            match decode_into(found, base, &k, &v, keep_history) {
                 Ok(true) => {}
                 Ok(false) => r
                     .problems
@@ -517,7 +541,7 @@ fn invariants(r: &mut Report) {
             r.problems
                 .push(Problem::Counter(format!("{prefix}next_id"), next, max_id));
         }
-        let seqs: BTreeSet<u64> = f.history.iter().map(|h| h.seq).collect();
+        let seqs: BTreeSet<u64> = f.history_at.iter().map(|&(seq, _)| seq).collect();
         let max_seq = seqs.last().copied().unwrap_or(0);
         if let Some(next) = f.next_seq
             && !seqs.is_empty()
@@ -714,7 +738,7 @@ pub(super) fn probe_before_open(db: &Path) -> Result<(), StoreError> {
     let sled = probe
         .open()
         .map_err(|e| StoreError::Corrupt(db.to_path_buf(), e))?;
-    let report = verify(&sled, &marks);
+    let report = verify_to_open(&sled, &marks);
     drop(sled);
     for p in &report.problems {
         match p {
