@@ -63,6 +63,27 @@ impl Grid {
             ),
         }
     }
+
+    /// How many rows from `from` on have exactly as many cells as the row
+    /// just above it (a table's header). Read with its own separator, a
+    /// spreadsheet's .csv has every row alike (Excel writes each row to the
+    /// full width); read with another separator, a row's width depends on
+    /// how often that character happens to be in its text. Quoted fields
+    /// count as one cell whatever they hold.
+    pub fn rows_as_wide_as_header(&self, from: usize) -> usize {
+        let Some(width) = from
+            .checked_sub(1)
+            .and_then(|h| self.rows.get(h))
+            .map(|r| r.cells.len())
+        else {
+            return 0;
+        };
+        self.rows
+            .iter()
+            .skip(from)
+            .filter(|r| r.cells.len() == width)
+            .count()
+    }
 }
 
 /// "A", "B", …, "Z", "AA", … for a 0-based column.
@@ -231,5 +252,20 @@ mod tests {
         assert_eq!(g.rows[1].cells[1].text, "Họp; dân\nthôn");
         assert_eq!((g.rows[1].line, g.rows[2].line), (2, 4));
         assert_eq!(g.place(&g.rows[2], 1), Place::Line(4));
+    }
+
+    #[test]
+    fn the_right_separator_gives_rows_as_wide_as_the_header() {
+        // Excel in a Vietnamese locale: `;` between cells, commas in the text.
+        let text = "Nội dung, nhiệm vụ;Đơn vị chủ trì;Thời hạn\n\
+                    \"Rà soát; cập nhật, bổ sung\";Văn phòng;30/06/2025\n\
+                    Niêm yết công khai, đúng hạn;Tư pháp;Thường xuyên\n";
+        let semi = read_csv(text, b';');
+        assert_eq!(semi.rows[1].cells[0].text, "Rà soát; cập nhật, bổ sung");
+        assert_eq!(semi.rows_as_wide_as_header(1), 2);
+        let comma = read_csv(text, b',');
+        assert_eq!(comma.rows[0].cells.len(), 2);
+        assert_eq!(comma.rows_as_wide_as_header(1), 1);
+        assert_eq!(comma.rows_as_wide_as_header(0), 0, "no header row");
     }
 }

@@ -310,13 +310,30 @@ fn table_grid(format: Format, bytes: &[u8]) -> Result<(Grid, Header), ErrorKind>
         }
         _ => {
             let text = decode_text(bytes).map_err(ErrorKind::Text)?;
-            [b',', b';', b'\t']
-                .into_iter()
-                .map(|sep| read_csv(&text, sep))
-                .find_map(|g| find_header(&g).map(|h| (g, h)))
-                .ok_or(ErrorKind::NoHeader)
+            csv_table(&text).ok_or(ErrorKind::NoHeader)
         }
     }
+}
+
+/// A .csv's separator is not said anywhere: it is the one whose reading
+/// has a header row with the most rows below as wide as it (then the most
+/// columns named, then `,` before `;` before tab). Not merely the first in
+/// which a header is found: "Nội dung, nhiệm vụ;Đơn vị chủ trì;…" also
+/// reads as a header with `,`, which then glued each quoted cell to the
+/// cells after it.
+fn csv_table(text: &str) -> Option<(Grid, Header)> {
+    let mut best: Option<((usize, usize), Grid, Header)> = None;
+    for sep in [b',', b';', b'\t'] {
+        let g = read_csv(text, sep);
+        let Some(h) = find_header(&g) else {
+            continue;
+        };
+        let score = (g.rows_as_wide_as_header(h.data_from), h.cols.len());
+        if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+            best = Some((score, g, h));
+        }
+    }
+    best.map(|(_, g, h)| (g, h))
 }
 
 /// A dimension written in a cell: "1"–"8", "0", or a dimension's name.
