@@ -115,6 +115,16 @@ fn shifted(c: char) -> Event {
 
 fn main() {
     println!("| benchmark | median ms | p99 ms |\n|---|---:|---:|");
+    // `cargo bench --bench board -- disk`: only the database on disk.
+    if std::env::args().skip(1).any(|a| a == "disk") {
+        return on_disk();
+    }
+    in_memory();
+    on_disk();
+}
+
+/// Frames, editing and search on an in-memory repo.
+fn in_memory() {
     for n in [1_000usize, 20_000, 100_000] {
         let mut r = repo(n);
         for (w, h) in [(80u16, 24u16), (200, 50)] {
@@ -241,7 +251,10 @@ fn main() {
         })
         .collect();
     row("search: one full pass over 100000 folded texts", scan);
+}
 
+/// Opening a database on disk, and a change saved to it.
+fn on_disk() {
     // Opening a 20k-task database on disk to its first frame.
     let dir = std::env::temp_dir().join(format!("papi-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -90,7 +90,9 @@ pub(super) fn ids(db: &sled::Db) -> Vec<u32> {
     ids
 }
 
-fn info(db: &sled::Db, id: u32) -> Result<BoardInfo, String> {
+/// A board's metadata; its number of tasks only when `count` (counting
+/// walks the whole tree: choosing a board at open does without).
+fn info(db: &sled::Db, id: u32, count: bool) -> Result<BoardInfo, String> {
     let meta_tree = db
         .open_tree(tree_name(id, "meta"))
         .map_err(|e| e.to_string())?;
@@ -98,10 +100,13 @@ fn info(db: &sled::Db, id: u32) -> Result<BoardInfo, String> {
         Some(m) => codec::decode_meta(&m).map_err(|e| e.to_string())?,
         None => BoardMeta::default(),
     };
-    let tasks = db
-        .open_tree(tree_name(id, "tasks"))
-        .map_err(|e| e.to_string())?
-        .len();
+    let tasks = if count {
+        db.open_tree(tree_name(id, "tasks"))
+            .map_err(|e| e.to_string())?
+            .len()
+    } else {
+        0
+    };
     let readonly = meta_tree
         .get(K_READONLY)
         .map_err(|e| e.to_string())?
@@ -116,9 +121,13 @@ fn info(db: &sled::Db, id: u32) -> Result<BoardInfo, String> {
 
 /// Every board, oldest plan first.
 pub(super) fn list(db: &sled::Db) -> Result<Vec<BoardInfo>, String> {
+    list_counted(db, true)
+}
+
+fn list_counted(db: &sled::Db, count: bool) -> Result<Vec<BoardInfo>, String> {
     let mut boards: Vec<BoardInfo> = ids(db)
         .into_iter()
-        .map(|id| info(db, id))
+        .map(|id| info(db, id, count))
         .collect::<Result<_, _>>()?;
     boards.sort_by_key(|b| (b.meta.year, b.id));
     Ok(boards)
@@ -126,7 +135,7 @@ pub(super) fn list(db: &sled::Db) -> Result<Vec<BoardInfo>, String> {
 
 /// The board to open: the one asked for, else the newest plan.
 pub(super) fn choose(db: &sled::Db, sel: Option<BoardSel>) -> Result<Option<u32>, String> {
-    let boards = list(db)?;
+    let boards = list_counted(db, false)?;
     Ok(match sel {
         None => boards.last().map(|b| b.id),
         Some(BoardSel::Id(id)) => boards.iter().find(|b| b.id == id).map(|b| b.id),
@@ -153,10 +162,10 @@ impl Store {
     pub fn switch_board(&mut self, id: u32) -> Result<(), StoreError> {
         let corrupt = |e: sled::Error| StoreError::Corrupt(self.path.clone(), e.to_string());
         let tree = |base: &str| self.db.open_tree(tree_name(id, base));
-        self.tasks = tree("tasks").map_err(corrupt)?;
-        self.units = tree("units").map_err(corrupt)?;
-        self.meta = tree("meta").map_err(corrupt)?;
-        self.history = tree("history").map_err(corrupt)?;
+        *self.tasks = tree("tasks").map_err(corrupt)?;
+        *self.units = tree("units").map_err(corrupt)?;
+        *self.meta = tree("meta").map_err(corrupt)?;
+        *self.history = tree("history").map_err(corrupt)?;
         self.board_id = id;
         self.recent = super::ChangeLog::default();
         self.revision += 1;

@@ -11,9 +11,11 @@ pub mod autobackup;
 pub mod backup;
 pub mod boards;
 pub mod check;
+pub mod closed;
 pub mod codec;
 pub mod migrate;
 
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 use sled::Transactional;
@@ -125,15 +127,17 @@ impl From<Refusal> for StoreError {
 /// The open database and the board it holds.
 pub struct Store {
     path: PathBuf,
-    db: sled::Db,
-    tasks: sled::Tree,
-    units: sled::Tree,
-    meta: sled::Tree,
-    history: sled::Tree,
+    // The sled handles are dropped by hand (`Drop for Store`), so the
+    // files can be fingerprinted once sled has closed them (`closed`).
+    db: ManuallyDrop<sled::Db>,
+    tasks: ManuallyDrop<sled::Tree>,
+    units: ManuallyDrop<sled::Tree>,
+    meta: ManuallyDrop<sled::Tree>,
+    history: ManuallyDrop<sled::Tree>,
     /// (year, dimension) → published PAPI score, see `codec::score_key`.
-    scores: sled::Tree,
+    scores: ManuallyDrop<sled::Tree>,
     /// name → `User`, see `domain::user`.
-    users: sled::Tree,
+    users: ManuallyDrop<sled::Tree>,
     board: Board,
     /// Bumped on every applied change; sessions redraw when it moves.
     revision: u64,
@@ -210,6 +214,29 @@ fn u64_of(b: &[u8]) -> Option<u64> {
 impl Store {
     /// Open (or create, empty) the database in `path`. A new database gets
     /// the schema version but no board yet: see `is_new` and `seed`.
+impl Drop for Store {
+    /// Close sled, then record the files' fingerprint, so the next open
+    /// can skip checking a copy (`closed`). Only after a successful flush:
+    /// otherwise the next open checks the files as after a crash.
+    fn drop(&mut self) {
+        let flushed = self.db.flush().is_ok();
+        // SAFETY: each handle is dropped exactly once, here, and none is
+        // used afterwards (the store itself is being dropped).
+        unsafe {
+            ManuallyDrop::drop(&mut self.tasks);
+            ManuallyDrop::drop(&mut self.units);
+            ManuallyDrop::drop(&mut self.meta);
+            ManuallyDrop::drop(&mut self.history);
+            ManuallyDrop::drop(&mut self.scores);
+            ManuallyDrop::drop(&mut self.users);
+            ManuallyDrop::drop(&mut self.db);
+        }
+        if flushed {
+            closed::record(&self.path);
+        }
+    }
+}
+
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Store::open_board(path, None)
     }
@@ -223,9 +250,15 @@ impl Store {
             return Err(StoreError::Io(path.clone(), e.to_string()));
         }
         // sled writes to the files it opens, damaged or not: check a copy
-        // first, so a damaged database is refused and left as it was.
+        // first, so a damaged database is refused and left as it was —
+        // unless the files are byte for byte those this program closed
+        // cleanly (`closed`), which were checked when they were opened.
         if path.join("db").exists() {
-            check::probe_before_open(&path)?;
+            let clean = closed::matches(&path) && closed::consume(&path);
+            if !clean {
+                check::probe_before_open(&path)?;
+                closed::consume(&path);
+            }
         }
         // sled panics on some damaged files instead of returning an error.
         let opened = std::panic::catch_unwind(|| {
@@ -265,7 +298,9 @@ impl Store {
             } else {
                 boards::tree_name(board_id, name)
             };
-            db.open_tree(name).map_err(|e| corrupt(e.to_string()))
+            db.open_tree(name)
+                .map(ManuallyDrop::new)
+                .map_err(|e| corrupt(e.to_string()))
         };
         let mut store = Store {
             tasks: tree("tasks")?,
@@ -274,7 +309,7 @@ impl Store {
             history: tree("history")?,
             scores: tree("scores")?,
             users: tree("users")?,
-            db,
+            db: ManuallyDrop::new(db),
             path: path.clone(),
             board: Board::default(),
             revision: 0,
@@ -541,12 +576,12 @@ impl Store {
         };
         let board = &self.board;
         let result: Result<(), TransactionError<()>> = (
-            &self.tasks,
-            &self.units,
-            &self.meta,
-            &self.history,
-            &self.scores,
-            &self.users,
+            &*self.tasks,
+            &*self.units,
+            &*self.meta,
+            &*self.history,
+            &*self.scores,
+            &*self.users,
         )
             .transaction(|(t, u, m, h, sc, us)| {
                 for touched in &applied.touched {
