@@ -9,6 +9,7 @@ use crate::domain::task::rfc3339;
 use crate::i18n::S;
 use crate::store::autobackup;
 use crate::store::check::{self, Found, Problem, Report};
+use crate::store::salvage;
 
 use super::{Env, Fail};
 
@@ -82,7 +83,7 @@ pub fn run(env: &Env, salvage: Option<&Path>) -> Result<(), Fail> {
             Err(Fail(S::CkFailed.t(l).to_string()))
         }
         Some(to) => {
-            let s = check::salvage(&env.db, to).map_err(|e| Fail(e.message(l)))?;
+            let s = salvage::salvage(&env.db, to).map_err(|e| Fail(e.message(l)))?;
             print_report(env, &s.report);
             println!(
                 "{} {}: {}",

@@ -14,6 +14,7 @@ pub mod check;
 pub mod closed;
 pub mod codec;
 pub mod migrate;
+pub mod salvage;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
@@ -211,9 +212,6 @@ fn u64_of(b: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(b.try_into().ok()?))
 }
 
-impl Store {
-    /// Open (or create, empty) the database in `path`. A new database gets
-    /// the schema version but no board yet: see `is_new` and `seed`.
 impl Drop for Store {
     /// Close sled, then record the files' fingerprint, so the next open
     /// can skip checking a copy (`closed`). Only after a successful flush:
@@ -240,6 +238,9 @@ impl Drop for Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Store::open_board(path, None)
     }
+impl Store {
+    /// Open (or create, empty) the database in `path`. A new database gets
+    /// the schema version but no board yet: see `is_new` and `seed`.
 
     /// Open the database and the board asked for (a year or an id), or the
     /// newest plan.
