@@ -235,12 +235,12 @@ impl Drop for Store {
     }
 }
 
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_board(path, None)
-    }
 impl Store {
     /// Open (or create, empty) the database in `path`. A new database gets
     /// the schema version but no board yet: see `is_new` and `seed`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_board(path, None)
+    }
 
     /// Open the database and the board asked for (a year or an id), or the
     /// newest plan.
