@@ -1,8 +1,12 @@
 //! An in-memory `Repo`: the board without a database, for snapshot tests,
 //! property tests and benchmarks. Same commands, same inverses, same undo.
+//! Like the database, it digests every task when made (`Repo::digests`).
+
+use std::sync::Arc;
 
 use crate::domain::board::{Applied, Board, Ctx};
 use crate::domain::command::Command;
+use crate::domain::digest::Digests;
 use crate::store::StoreError;
 use crate::store::codec::HistoryEntry;
 
@@ -13,6 +17,8 @@ pub struct MemRepo {
     pub board: Board,
     revision: u64,
     recent: crate::store::ChangeLog,
+    /// As of revision 0, as the database makes them when it loads.
+    digests: Option<Arc<Digests>>,
     undo: Vec<HistoryEntry>,
     redo: Vec<HistoryEntry>,
 }
@@ -20,6 +26,7 @@ pub struct MemRepo {
 impl MemRepo {
     pub fn new(board: Board) -> MemRepo {
         MemRepo {
+            digests: Some(Arc::new(Digests::full(&board, 0))),
             board,
             ..MemRepo::default()
         }
@@ -65,6 +72,9 @@ impl Repo for MemRepo {
     }
     fn changes_since(&self, revision: u64) -> Option<Vec<u64>> {
         self.recent.since(revision, self.revision)
+    }
+    fn digests(&self) -> Option<Arc<Digests>> {
+        self.digests.clone()
     }
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
         let applied = self.board.apply(cmd.clone(), ctx)?;

@@ -56,6 +56,12 @@ pub trait Repo {
         let _ = revision;
         None
     }
+    /// Every task's digest, made when the board was loaded (as of the
+    /// revision they carry), for the first summary view. `None`: the
+    /// views read every task.
+    fn digests(&self) -> Option<std::sync::Arc<crate::domain::digest::Digests>> {
+        None
+    }
     /// The stored changes of one task, newest first (the details panel's
     /// "Lịch sử"). Repos without a history return none.
     fn task_history(&self, id: TaskId) -> Vec<HistoryEntry> {

@@ -5,6 +5,7 @@
 use crossterm::event::{MouseEvent, MouseEventKind};
 
 use crate::domain::board::Board;
+use crate::domain::digest::Digests;
 use crate::domain::task::TaskId;
 
 use super::layout::{self, CARD_H, Layout, column_at};
@@ -14,13 +15,18 @@ impl App {
     /// Bring the board's lanes up to date from a repo: patch them with the
     /// tasks that changed when the repo can say which, else rebuild.
     pub fn refresh(&mut self, repo: &dyn Repo) {
-        self.update_layout(repo.board(), repo.revision(), &|r| repo.changes_since(r));
+        self.update_layout(
+            repo.board(),
+            repo.revision(),
+            &|r| repo.changes_since(r),
+            &|| repo.digests(),
+        );
     }
 
     /// The same, for callers that only have the board (always correct; a
     /// rebuild whenever the revision moved).
     pub fn sync(&mut self, board: &Board, revision: u64) {
-        self.update_layout(board, revision, &|_| None);
+        self.update_layout(board, revision, &|_| None, &|| None);
     }
 
     /// Keeps the selected task selected when it is still shown. Cheap when
@@ -31,9 +37,10 @@ impl App {
         board: &Board,
         rev: u64,
         changes: &dyn Fn(u64) -> Option<Vec<TaskId>>,
+        loaded: &dyn Fn() -> Option<std::sync::Arc<Digests>>,
     ) {
         self.views
-            .sync_with(board, rev, self.today, self.view, changes);
+            .sync_with(board, rev, self.today, self.view, changes, loaded);
         let spec = layout::Spec {
             grouping: self.grouping,
             sort: self.sort,

@@ -1,6 +1,6 @@
-//! What the summary views show, computed from the board: a digest of
-//! every task (kept current after each change, once a summary view has
-//! been opened), and from the digests the one aggregation
+//! What the summary views show, computed from the digests of every task
+//! (`domain::digest`: made when the board is loaded, kept current after
+//! each change once a summary view has been opened): the one aggregation
 //! (`report::aggregate`, the same code as `report::summarize`) and the rows
 //! of the overview and of the deadlines.
 
@@ -10,9 +10,9 @@ use super::{OVERVIEW_OVERDUE, SOON_DAYS};
 use crate::domain::agenda::{Horizon, agenda};
 use crate::domain::area::{AREAS, AreaId};
 use crate::domain::board::Board;
-use crate::domain::digest::{Digest, UnitIndex};
+use crate::domain::digest::Digests;
 use crate::domain::report::{Summary, aggregate};
-use crate::domain::task::{Task, TaskId};
+use crate::domain::task::TaskId;
 
 /// One row of the overview.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,64 +49,6 @@ pub enum AgRow {
     Task(TaskId),
 }
 
-/// More changed tasks than this and the digests are made again from scratch.
-pub(super) const REFRESH_MAX: usize = 2_000;
-
-/// Every task's digest, sorted by id, as of a revision of the data.
-#[derive(Debug, Clone)]
-pub(super) struct Digests {
-    pub(super) revision: u64,
-    units: UnitIndex,
-    list: Vec<Digest>,
-}
-
-impl Digests {
-    /// Read every task (at 100,000 tasks, most of a cold start's time).
-    pub(super) fn full(board: &Board, revision: u64) -> Digests {
-        let mut units = UnitIndex::new(&board.units);
-        let tasks: Vec<&Task> = board.tasks.values().collect();
-        let mut list = Vec::with_capacity(tasks.len());
-        for chunk in tasks.chunks(16) {
-            // Each task's lead code lives elsewhere in memory. Reading the
-            // codes of a chunk first lets the processor wait for them all at
-            // once rather than one after another.
-            let touched = chunk.iter().fold(0u8, |x, t| {
-                x ^ t.lead.as_bytes().first().copied().unwrap_or(0)
-            });
-            std::hint::black_box(touched);
-            list.extend(chunk.iter().map(|t| Digest::of(t, &mut units)));
-        }
-        Digests {
-            revision,
-            units,
-            list,
-        }
-    }
-
-    /// Whether they were made with the board's units as they are now.
-    pub(super) fn same_units(&self, board: &Board) -> bool {
-        self.units.codes().len() == board.units.len() && self.units.starts_with(&board.units)
-    }
-
-    /// Read tasks `ids` again — added, changed or deleted.
-    pub(super) fn refresh(&mut self, board: &Board, mut ids: Vec<TaskId>, revision: u64) {
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            let at = self.list.binary_search_by_key(&id, |d| d.id);
-            match (board.task(id), at) {
-                (Some(t), Ok(i)) => self.list[i] = Digest::of(t, &mut self.units),
-                (Some(t), Err(i)) => self.list.insert(i, Digest::of(t, &mut self.units)),
-                (None, Ok(i)) => {
-                    self.list.remove(i);
-                }
-                (None, Err(_)) => {}
-            }
-        }
-        self.revision = revision;
-    }
-}
-
 /// Everything the three views show: the one aggregation and the rows
 /// derived from it, for a revision of the data and a date.
 #[derive(Debug, Clone)]
@@ -125,7 +67,7 @@ impl Cache {
     }
 
     pub(super) fn count(d: &Digests, today: NaiveDate) -> Cache {
-        let summary = aggregate(&d.list, d.units.codes(), today, SOON_DAYS);
+        let summary = aggregate(d.list(), d.codes(), today, SOON_DAYS);
         let mut overview: Vec<OvRow> = AREAS.iter().map(|a| OvRow::Area(a.id)).collect();
         overview.push(OvRow::Total);
         overview.push(OvRow::Blank);
@@ -153,7 +95,7 @@ impl Cache {
             _ => {}
         }
         let groups = agenda(&summary);
-        let mut rows = Vec::with_capacity(groups.len() + d.list.len());
+        let mut rows = Vec::with_capacity(groups.len() + d.list().len());
         for (h, ids) in groups {
             rows.push(AgRow::Heading(h, ids.len()));
             rows.extend(ids.into_iter().map(AgRow::Task));

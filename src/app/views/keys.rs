@@ -19,10 +19,14 @@ use crate::i18n::S;
 impl App {
     /// Keys of the summary views (from the key table).
     pub(in crate::app) fn summary_act(&mut self, action: Action, repo: &mut dyn Repo) {
-        self.views
-            .sync_with(repo.board(), repo.revision(), self.today, self.view, &|r| {
-                repo.changes_since(r)
-            });
+        self.views.sync_with(
+            repo.board(),
+            repo.revision(),
+            self.today,
+            self.view,
+            &|r| repo.changes_since(r),
+            &|| repo.digests(),
+        );
         let Some(cache) = self.views.cache.as_ref() else {
             return;
         };

@@ -8,13 +8,15 @@ mod cache;
 mod keys;
 mod matrix;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::View;
 use crate::domain::area::{AREAS, AreaId};
 use crate::domain::board::Board;
+use crate::domain::digest::{Digests, REFRESH_MAX};
 use crate::domain::task::TaskId;
-use cache::{Digests, REFRESH_MAX};
 
 pub use cache::{AgRow, Cache, OvRow};
 pub use keys::describe_score;
@@ -65,7 +67,8 @@ pub struct Views {
     pub matrix: MatrixCursor,
     pub deadlines: Cursor,
     pub prompt: Option<ScorePrompt>,
-    digests: Option<Digests>,
+    /// Shared with the repo's digests made at load until the first change.
+    digests: Option<Arc<Digests>>,
     cache: Option<Cache>,
 }
 
@@ -92,7 +95,8 @@ impl Views {
         self.cache.as_ref()
     }
 
-    /// Forget everything read from the board (benchmarks measure a cold start).
+    /// Forget everything read from the board, the digests too: the next
+    /// summary view reads every task (benchmarks measure that path).
     pub fn invalidate(&mut self) {
         self.digests = None;
         self.cache = None;
@@ -101,16 +105,18 @@ impl Views {
     /// Bring what the views show up to date with the data and the date,
     /// reading every task again if anything changed.
     pub fn sync(&mut self, board: &Board, revision: u64, today: NaiveDate, view: View) {
-        self.sync_with(board, revision, today, view, &|_| None);
+        self.sync_with(board, revision, today, view, &|_| None, &|| None);
     }
 
     /// The same, reading again only the tasks that changed when the repo
-    /// can say which (`changes`: the tasks changed since a revision).
+    /// can say which (`changes`: the tasks changed since a revision), and
+    /// starting from the digests the repo made when it loaded the board
+    /// (`loaded`), if any.
     ///
-    /// The digests are made the first time a summary view is shown and
-    /// kept current from then on, in every view; the aggregation is
-    /// counted from them while a summary view is shown. Keeps the selected
-    /// row or task.
+    /// The digests are taken (or made) the first time a summary view is
+    /// shown and kept current from then on, in every view; the aggregation
+    /// is counted from them while a summary view is shown. Keeps the
+    /// selected row or task.
     pub fn sync_with(
         &mut self,
         board: &Board,
@@ -118,22 +124,30 @@ impl Views {
         today: NaiveDate,
         view: View,
         changes: &dyn Fn(u64) -> Option<Vec<TaskId>>,
+        loaded: &dyn Fn() -> Option<Arc<Digests>>,
     ) {
         if view == View::Board && self.digests.is_none() {
             return;
         }
-        let digests = match self.digests.take() {
+        // Digests of as many tasks as the board has: the board did not
+        // change behind the revision (as when a failed restore empties it).
+        let held = self
+            .digests
+            .take()
+            .or_else(|| loaded().filter(|d| d.list().len() == board.tasks.len()));
+        let digests = match held {
             Some(d) if d.revision == revision => d,
             Some(mut d) if d.same_units(board) => {
                 match changes(d.revision).filter(|ids| ids.len() <= REFRESH_MAX) {
                     Some(ids) => {
-                        d.refresh(board, ids, revision);
+                        // Copied first if still shared with the repo.
+                        Arc::make_mut(&mut d).refresh(board, ids, revision);
                         d
                     }
-                    None => Digests::full(board, revision),
+                    None => Arc::new(Digests::full(board, revision)),
                 }
             }
-            _ => Digests::full(board, revision),
+            _ => Arc::new(Digests::full(board, revision)),
         };
         let digests = self.digests.insert(digests);
         if view == View::Board
