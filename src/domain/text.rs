@@ -178,6 +178,42 @@ pub fn truncate(s: &str, max: usize) -> String {
     "…".to_owned()
 }
 
+/// Breaks `s` into lines of at most `w` cells (`w` ≥ 1), between words
+/// where it can, inside a word only when the word alone is wider than a
+/// line; whole graphemes only (one wider than `w` gets a line of its own).
+/// Always at least one line.
+pub fn wrap(s: &str, w: usize) -> Vec<String> {
+    let w = w.max(1);
+    let mut lines = Vec::new();
+    let (mut cur, mut used) = (String::new(), 0);
+    for word in s.split(' ') {
+        let ww = width(word);
+        if !cur.is_empty() && used + 1 + ww <= w {
+            cur.push(' ');
+            cur.push_str(word);
+            used += 1 + ww;
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+            used = 0;
+        }
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if used > 0 && used + gw > w {
+                lines.push(std::mem::take(&mut cur));
+                used = 0;
+            }
+            cur.push_str(g);
+            used += gw;
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
 /// Pads `s` with spaces, or cuts it with [`truncate`], to exactly `w` cells.
 pub fn fit(s: &str, w: usize) -> String {
     let mut out = truncate(s, w);
@@ -382,6 +418,31 @@ pub fn vi_sort_key(s: &str) -> Vec<u32> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn wrap_breaks_between_words_and_inside_a_word_too_long() {
+        assert_eq!(
+            wrap("Việc này chỉ làm được trên máy", 12),
+            ["Việc này chỉ", "làm được", "trên máy"]
+        );
+        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert_eq!(wrap("", 5), [""]);
+        // A wide character is never split, nor put past the edge.
+        assert_eq!(wrap("漢字漢字", 3), ["漢", "字", "漢", "字"]);
+    }
+
+    proptest! {
+        #[test]
+        fn wrap_fits_and_keeps_every_letter(s in "[a-zà-ỹ ]{0,80}", w in 1usize..30) {
+            let lines = wrap(&s, w);
+            for l in &lines {
+                let one = l.graphemes(true).count() == 1;
+                prop_assert!(width(l) <= w || one, "{l:?} wider than {w}");
+            }
+            let letters = |t: &str| t.replace(' ', "");
+            prop_assert_eq!(letters(&lines.concat()), letters(&s));
+        }
+    }
 
     #[test]
     fn fold_vietnamese() {

@@ -151,6 +151,9 @@ fn title_bar(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect)
     f.render_widget(Line::from(spans), area);
 }
 
+/// The most lines a long message takes at the bottom of the screen.
+const MSG_LINES: usize = 3;
+
 fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // Right: grouping, filter, count.
     let grouping = match app.grouping {
@@ -209,7 +212,36 @@ fn status_bar(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
         (None, _) => (hints(app), Role::Muted),
     };
-    let room = (area.width as usize).saturating_sub(width(&right) + 1);
+    let full = area.width as usize;
+    let room = full.saturating_sub(width(&right) + 1);
+    if app.message.is_some() && app.mode != Mode::PickArea && width(&text) + 1 > room {
+        // A message is read whole: it takes the line from the counts, and
+        // when it is longer than the line it grows upwards over the bottom
+        // of the view (at most MSG_LINES lines), instead of being cut.
+        let lines = crate::domain::text::wrap(&text, full.saturating_sub(2).max(1));
+        let shown = lines.len().min(MSG_LINES).min(area.y as usize);
+        for (i, l) in lines.iter().take(shown).enumerate() {
+            let last = i + 1 == shown;
+            let l = if last && lines.len() > shown {
+                truncate(&format!("{l} {}", lines[shown..].join(" ")), full - 2)
+            } else {
+                l.clone()
+            };
+            let row = Rect {
+                y: area.bottom() - (shown - i) as u16,
+                height: 1,
+                ..area
+            };
+            f.render_widget(ratatui::widgets::Clear, row);
+            let pad = full.saturating_sub(width(&l) + 1);
+            let line = Line::from(Span::styled(
+                format!(" {l}{}", " ".repeat(pad)),
+                theme.style(role),
+            ));
+            f.render_widget(line, row);
+        }
+        return;
+    }
     let left = truncate(&format!(" {text}"), room);
     let pad = (area.width as usize).saturating_sub(width(&left) + width(&right));
     let line = Line::from(vec![
