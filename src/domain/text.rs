@@ -429,6 +429,10 @@ mod tests {
         assert_eq!(wrap("", 5), [""]);
         // A wide character is never split, nor put past the edge.
         assert_eq!(wrap("漢字漢字", 3), ["漢", "字", "漢", "字"]);
+        // Found by the property below: a mark of no width is kept, and a
+        // grapheme wider than the line gets its own line.
+        assert_eq!(wrap("a \u{cbf}", 1), ["a", "\u{cbf}"]);
+        assert_eq!(wrap("\u{1100}", 1), ["\u{1100}"]);
     }
 
     proptest! {
