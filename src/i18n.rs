@@ -193,7 +193,9 @@ catalog! {
     ScoreNeedsDimension => "Chọn dòng của một chỉ số 1–8 trong Tổng quan để nhập điểm", "Select a dimension row (1–8) in the overview to record a score";
     MatrixCorner => "Lĩnh vực \\ Đơn vị", "Area \\ Unit";
     MatrixLegend1 => "ô = hoàn thành/tổng số nhiệm vụ do đơn vị chủ trì", "cell = done/total of the tasks the unit leads";
-    MatrixLegend2 => "đỏ: có nhiệm vụ quá hạn · vàng: có HT quá hạn · xanh: tất cả HT đúng hạn", "red: some overdue · yellow: some done late · green: all done on time";
+    MatrixLegendOverdue => "có nhiệm vụ quá hạn", "some overdue";
+    MatrixLegendLate => "có HT quá hạn", "some done late";
+    MatrixLegendOnTime => "tất cả HT đúng hạn", "all done on time";
     MatrixLegendPlain => "!: có nhiệm vụ quá hạn", "!: some overdue";
     HzOverdue => "Quá hạn", "Overdue";
     HzThisWeek => "Tuần này, đến Chủ nhật", "This week, to Sunday";

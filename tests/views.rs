@@ -646,3 +646,42 @@ fn ascii_mode_draws_the_views_without_box_or_block_characters() {
         }
     }
 }
+
+/// The matrix's legend names no colour: each class is written in the
+/// colour its cells have, in every theme (the light theme has no yellow).
+#[test]
+fn the_matrix_legend_is_written_in_the_cells_colours_in_every_theme() {
+    use papi_board::ui::theme::Role;
+    for color in [ColorMode::Basic, ColorMode::Light, ColorMode::HighContrast] {
+        let theme = Theme {
+            color,
+            ascii: false,
+        };
+        let (mut a, mut repo) = on_view(Lang::Vi, '3', 80, 24);
+        let buf = render(&mut a, &mut repo, 80, 24, &theme);
+        let rows: Vec<String> = text(&buf).lines().map(str::to_string).collect();
+        for (phrase, role) in [
+            ("có nhiệm vụ quá hạn", Role::Overdue),
+            ("có HT quá hạn", Role::DueSoon),
+            ("tất cả HT đúng hạn", Role::Done),
+        ] {
+            let y = rows
+                .iter()
+                .position(|r| r.contains(phrase))
+                .unwrap_or_else(|| panic!("{phrase} in the legend:\n{}", rows.join("\n")));
+            // The column of the phrase's first letter (cells, not bytes).
+            let before = &rows[y][..rows[y].find(phrase).unwrap()];
+            let x = papi_board::domain::text::width(before) as u16;
+            assert_eq!(
+                buf[(x, y as u16)].fg,
+                theme.style(role).fg.unwrap_or(Color::Reset),
+                "{color:?}: {phrase}"
+            );
+        }
+        assert!(
+            !rows
+                .iter()
+                .any(|r| r.contains("đỏ:") || r.contains("vàng:"))
+        );
+    }
+}

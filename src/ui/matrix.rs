@@ -173,11 +173,6 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
             counts.open_overdue,
         );
         let w = area.width as usize;
-        let legend2 = if theme.color == ColorMode::None {
-            S::MatrixLegendPlain
-        } else {
-            S::MatrixLegend2
-        };
         let lines = [
             (
                 format!(
@@ -188,10 +183,34 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
             ),
             (figures, Role::Card),
             (format!(" {}", app.t(S::MatrixLegend1)), Role::Muted),
-            (format!(" {}", app.t(legend2)), Role::Muted),
         ];
         for (i, (text, role)) in lines.iter().enumerate() {
             put(buf, area.x, y + i as u16, text, w, theme.style(*role));
+        }
+        // The classes' colours, each named in its own colour (never by a
+        // colour's name: the light and high-contrast themes use others).
+        let y = y + lines.len() as u16;
+        let legend: Vec<(String, Role)> = if theme.color == ColorMode::None {
+            vec![(app.t(S::MatrixLegendPlain).to_string(), Role::Muted)]
+        } else {
+            let sep = (" · ".to_string(), Role::Muted);
+            vec![
+                (app.t(S::MatrixLegendOverdue).to_string(), Role::Overdue),
+                sep.clone(),
+                (app.t(S::MatrixLegendLate).to_string(), Role::DueSoon),
+                sep,
+                (app.t(S::MatrixLegendOnTime).to_string(), Role::Done),
+            ]
+        };
+        let mut x = 1usize;
+        put(buf, area.x, y, " ", w, theme.style(Role::Muted));
+        for (text, role) in legend {
+            if x >= w {
+                break;
+            }
+            let room = w - x;
+            put(buf, area.x + x as u16, y, &text, room, theme.style(role));
+            x += width_of(&text).min(room);
         }
     }
 }
