@@ -80,6 +80,9 @@ impl Repo for Store {
     fn changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
         Store::changes_since(self, revision)
     }
+    fn digests(&self) -> Option<std::sync::Arc<crate::domain::digest::Digests>> {
+        Store::digests(self)
+    }
     fn boards(&self) -> Vec<crate::store::boards::BoardInfo> {
         Store::boards(self).unwrap_or_default()
     }

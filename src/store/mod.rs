@@ -144,6 +144,9 @@ pub struct Store {
     revision: u64,
     /// The tasks each recent revision touched, so views can patch.
     recent: ChangeLog,
+    /// Every task's digest, made as the tasks were decoded (`load`), for
+    /// the first summary view.
+    digests: Option<std::sync::Arc<crate::domain::digest::Digests>>,
     /// The day of the last daily backup, once daily backups are on
     /// (`autobackup`).
     daily: Option<chrono::NaiveDate>,
@@ -315,6 +318,7 @@ impl Store {
             board: Board::default(),
             revision: 0,
             recent: ChangeLog::default(),
+            digests: None,
             daily: None,
             board_id,
         };
@@ -363,9 +367,14 @@ impl Store {
             let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
             board.units.push(codec::decode_unit(&v).map_err(dec)?);
         }
+        self.digests = None;
+        // Digested while each task is fresh from decoding: reading them all
+        // again at the first summary view costs more (issue 5).
+        let mut digests = crate::domain::digest::Loading::new(&board.units);
         for kv in self.tasks.iter() {
             let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
             let t = codec::decode_task(&v).map_err(dec)?;
+            digests.add(&t);
             board.tasks.insert(t.id, t);
         }
         let next = self
@@ -375,6 +384,7 @@ impl Store {
         let max_id = board.tasks.keys().next_back().copied().unwrap_or(0);
         board.next_id = next.and_then(|b| u64_of(&b)).unwrap_or(1).max(max_id + 1);
         self.board = board;
+        self.digests = digests.finish(self.revision).map(std::sync::Arc::new);
         Ok(())
     }
 
@@ -421,6 +431,12 @@ impl Store {
     /// never be mistaken for "nothing changed".
     pub fn changes_since(&self, revision: u64) -> Option<Vec<u64>> {
         self.recent.since(revision, self.revision)
+    }
+
+    /// The digests made when the board was loaded, as of the revision they
+    /// carry (the views patch them with `changes_since`).
+    pub fn digests(&self) -> Option<std::sync::Arc<crate::domain::digest::Digests>> {
+        self.digests.clone()
     }
 
     /// Apply a change, persist it, and make it undoable.
