@@ -1,7 +1,8 @@
 //! Board benchmarks (`cargo bench --bench board`): one frame of the board
 //! at 80×24 and 200×50 with 1k, 20k and 100k tasks (navigation key + draw,
 //! and a full layout rebuild + draw); opening a 20k-task database on disk to
-//! its first frame; a keystroke in quick-add and in the form, from key to
+//! its first frame, after a clean close and after a crash (`-- disk`: only
+//! these and the saved move); a keystroke in quick-add and in the form, from key to
 //! drawn frame, at 20k tasks. Prints median and 99th percentile.
 
 use std::time::{Duration, Instant};
@@ -292,6 +293,24 @@ fn on_disk() {
         })
         .collect();
     row("open 20000-task sled database -> first frame, 80x24", open);
+    // The same after a crash: no clean-close fingerprint, so the open
+    // checks a copy of the files first (store::check, store::closed).
+    let checked = (0..10)
+        .map(|_| {
+            std::fs::remove_file(dir.join(papi_board::store::closed::CLOSED)).unwrap();
+            let t = Instant::now();
+            let mut s = Store::open(&dir).unwrap();
+            let mut rig = Rig::new(&mut s, 80, 24);
+            rig.draw(s.board());
+            let took = t.elapsed();
+            drop(s);
+            took
+        })
+        .collect();
+    row(
+        "open after a crash (copy checked first) -> first frame, 20000 tasks",
+        checked,
+    );
     // A card move saved to disk (transaction + flush) + frame.
     let mut s = Store::open(&dir).unwrap();
     let mut rig = Rig::new(&mut s, 80, 24);
