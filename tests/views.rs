@@ -568,11 +568,15 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
             .wrapping_add(1442695040888963407);
         (seed >> 33) % n
     };
-    let units: Vec<String> = repo.board.units.iter().map(|u| u.code.clone()).collect();
+    // Units come and go too: three new codes beside the plan's.
+    let mut pool: Vec<String> = repo.board.units.iter().map(|u| u.code.clone()).collect();
+    pool.extend(["m1", "m2", "m3"].map(String::from));
+    let (mut added, mut renamed, mut removed) = (0, 0, 0);
     for step in 0..120 {
         let ids: Vec<u64> = repo.board.tasks.keys().copied().collect();
         let id = ids[next(ids.len() as u64) as usize];
-        let cmd = match next(6) {
+        let units: Vec<String> = repo.board.units.iter().map(|u| u.code.clone()).collect();
+        let cmd = match next(8) {
             0 => Command::Move {
                 id,
                 status: Status::ALL[next(4) as usize],
@@ -598,6 +602,16 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
                 id,
                 progress: next(100) as u8,
             },
+            // A unit added, or renamed (the same code, another name).
+            5 => Command::PutUnit(papi_board::domain::unit::Unit::new(
+                &pool[next(pool.len() as u64) as usize],
+                &format!("Đơn vị {step}"),
+            )),
+            // Mostly a new unit; refused while a task names it.
+            6 => Command::RemoveUnit(match next(3) {
+                0 => units[next(units.len() as u64) as usize].clone(),
+                _ => pool[pool.len() - 1 - next(3) as usize].clone(),
+            }),
             _ => Command::Batch(vec![
                 Command::Move {
                     id,
@@ -610,7 +624,15 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
                 },
             ]),
         };
-        let _ = repo.apply(cmd, &ctx(NOW + step));
+        let unit_change = matches!(cmd, Command::PutUnit(_) | Command::RemoveUnit(_));
+        let before = repo.board.units.len();
+        if repo.apply(cmd, &ctx(NOW + step)).is_ok() && unit_change {
+            match repo.board.units.len().cmp(&before) {
+                std::cmp::Ordering::Greater => added += 1,
+                std::cmp::Ordering::Less => removed += 1,
+                std::cmp::Ordering::Equal => renamed += 1,
+            }
+        }
         // Another session changed the data; every few steps the view is left and
         // reopened, or undone, so both ways of catching up are taken.
         match next(4) {
@@ -627,6 +649,12 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
         assert_eq!(cache.overview, built.overview, "step {step}");
         assert_eq!(cache.agenda, built.agenda, "step {step}");
     }
+    assert!(
+        added > 0 && renamed > 0 && removed > 0,
+        "{added} {renamed} {removed}"
+    );
+    // Every change above was patched, unit changes too: no task read again.
+    assert_eq!(a.views.reads(), 0);
 }
 
 #[test]

@@ -145,3 +145,96 @@ fn the_first_view_after_changes_counts_as_afresh() {
         assert_fresh(&a, &store, &format!("round {round}, then one more"));
     }
 }
+
+/// Apply `cmd` and tell the session, which shows a summary view.
+fn change(a: &mut App, store: &mut Store, cmd: Command) -> Result<(), String> {
+    let applied = store.apply(cmd, &ctx(NOW)).map(|_| ());
+    a.update(Event::DataChanged, store);
+    applied.map_err(|e| e.message(Lang::En))
+}
+
+#[test]
+fn unit_changes_board_switches_and_restores_are_patched_not_reread() {
+    let dir = database();
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut a = app(Lang::Vi);
+    a.update(Event::Resize(80, 24), &mut store);
+    press(&mut a, &mut store, '2');
+    assert_fresh(&a, &store, "opened");
+    assert_eq!(
+        a.views.reads(),
+        0,
+        "the digests made while loading are taken"
+    );
+
+    // A unit added, a task given to it, a unit renamed (same code).
+    change(
+        &mut a,
+        &mut store,
+        Command::PutUnit(Unit::new("moi", "Mới")),
+    )
+    .unwrap();
+    assert_fresh(&a, &store, "unit added");
+    let id = *store.board().tasks.keys().nth(7).unwrap();
+    let mut t = store.board().task(id).unwrap().clone();
+    let lead = t.lead.clone();
+    t.lead = "moi".into();
+    change(&mut a, &mut store, Command::PutTask(t.clone())).unwrap();
+    assert_fresh(&a, &store, "a task led by the new unit");
+    change(
+        &mut a,
+        &mut store,
+        Command::PutUnit(Unit::new("vp", "Tên mới")),
+    )
+    .unwrap();
+    assert_fresh(&a, &store, "unit renamed");
+    // Removing a unit a task leads is refused and changes nothing.
+    let refused = change(&mut a, &mut store, Command::RemoveUnit("moi".into()));
+    assert!(refused.is_err(), "{refused:?}");
+    assert_fresh(&a, &store, "removal refused");
+    // Once no task names it, it goes; a unit before another goes too (the
+    // later unit's index moves), then comes back at the end by undo.
+    t.lead = lead;
+    change(&mut a, &mut store, Command::PutTask(t)).unwrap();
+    change(&mut a, &mut store, Command::RemoveUnit("moi".into())).unwrap();
+    assert_fresh(&a, &store, "unit removed");
+    for code in ["zz0", "zz1"] {
+        change(
+            &mut a,
+            &mut store,
+            Command::PutUnit(Unit::new(code, "Chưa dùng")),
+        )
+        .unwrap();
+    }
+    change(&mut a, &mut store, Command::RemoveUnit("zz0".into())).unwrap();
+    assert_fresh(&a, &store, "a unit before another removed");
+    store.undo(&ctx(NOW)).unwrap();
+    a.update(Event::DataChanged, &mut store);
+    assert_eq!(store.board().units.last().unwrap().code, "zz0");
+    assert_fresh(&a, &store, "removal undone");
+    assert_eq!(a.views.reads(), 0, "no unit change read every task again");
+
+    // Next year's plan made and opened, then this one opened again: each
+    // time the digests made while loading are taken.
+    store.rollover(2026, &ctx(NOW), false).unwrap();
+    a.board_switched(Ok(()), &store);
+    assert_eq!(store.board().meta.year, 2026);
+    assert_fresh(&a, &store, "rolled over");
+    store.switch_board(1).unwrap();
+    a.board_switched(Ok(()), &store);
+    assert_eq!(store.board().meta.year, 2025);
+    assert_fresh(&a, &store, "switched back");
+    assert_eq!(a.views.reads(), 0, "no board switch read every task again");
+
+    // A backup restored into a new database: its first view only counts.
+    let backup = store.backup_json().unwrap();
+    drop(store);
+    let other = tempfile::tempdir().unwrap();
+    let mut restored = Store::open(other.path()).unwrap();
+    restored.restore_json(backup.as_bytes()).unwrap();
+    let mut b = app(Lang::Vi);
+    b.update(Event::Resize(80, 24), &mut restored);
+    press(&mut b, &mut restored, '3');
+    assert_fresh(&b, &restored, "restored");
+    assert_eq!(b.views.reads(), 0, "the restore's digests are taken");
+}

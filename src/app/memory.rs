@@ -73,6 +73,9 @@ impl Repo for MemRepo {
     fn changes_since(&self, revision: u64) -> Option<Vec<u64>> {
         self.recent.since(revision, self.revision)
     }
+    fn task_changes_since(&self, revision: u64) -> Option<Vec<u64>> {
+        self.recent.tasks_since(revision, self.revision)
+    }
     fn digests(&self) -> Option<Arc<Digests>> {
         self.digests.clone()
     }

@@ -56,6 +56,12 @@ pub trait Repo {
         let _ = revision;
         None
     }
+    /// The tasks changed since `revision`, also across changes of units
+    /// and other records, which change no task: the summary views patch
+    /// their digests and remap the unit indexes themselves. `None`: reread.
+    fn task_changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
+        self.changes_since(revision)
+    }
     /// Every task's digest, made when the board was loaded (as of the
     /// revision they carry), for the first summary view. `None`: the
     /// views read every task.
@@ -79,6 +85,9 @@ impl Repo for Store {
     }
     fn changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
         Store::changes_since(self, revision)
+    }
+    fn task_changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
+        Store::task_changes_since(self, revision)
     }
     fn digests(&self) -> Option<std::sync::Arc<crate::domain::digest::Digests>> {
         Store::digests(self)

@@ -19,6 +19,7 @@ impl App {
             repo.board(),
             repo.revision(),
             &|r| repo.changes_since(r),
+            &|r| repo.task_changes_since(r),
             &|| repo.digests(),
         );
     }
@@ -26,7 +27,7 @@ impl App {
     /// The same, for callers that only have the board (always correct; a
     /// rebuild whenever the revision moved).
     pub fn sync(&mut self, board: &Board, revision: u64) {
-        self.update_layout(board, revision, &|_| None, &|| None);
+        self.update_layout(board, revision, &|_| None, &|_| None, &|| None);
     }
 
     /// Keeps the selected task selected when it is still shown. Cheap when
@@ -37,10 +38,11 @@ impl App {
         board: &Board,
         rev: u64,
         changes: &dyn Fn(u64) -> Option<Vec<TaskId>>,
+        task_changes: &dyn Fn(u64) -> Option<Vec<TaskId>>,
         loaded: &dyn Fn() -> Option<std::sync::Arc<Digests>>,
     ) {
         self.views
-            .sync_with(board, rev, self.today, self.view, changes, loaded);
+            .sync_with(board, rev, self.today, self.view, task_changes, loaded);
         let spec = layout::Spec {
             grouping: self.grouping,
             sort: self.sort,

@@ -494,6 +494,9 @@ impl Store {
         };
         write(false).map_err(|e| io(format!("{e:?}")))?;
         self.db.flush().map_err(|e| io(e.to_string()))?;
+        // A new revision before loading, so the digests made while loading
+        // carry it and the views take them instead of reading every task.
+        self.revision += 1;
         let checked = self.load().map_err(BackupError::from).and_then(|()| {
             check(&self.board).map_err(BackupError::Bad)?;
             check_history(self, &doc).map_err(BackupError::Bad)
@@ -502,9 +505,9 @@ impl Store {
             let _ = write(true);
             let _ = self.db.flush();
             self.board = Default::default();
+            self.digests = None;
             return Err(e);
         }
-        self.revision += 1;
         Ok(())
     }
 }

@@ -154,10 +154,11 @@ pub struct Store {
     board_id: u32,
 }
 
-/// The tasks touched by the last few revisions.
+/// The tasks touched by the last few revisions, and whether a revision
+/// also changed other records (units, scores, users).
 #[derive(Debug, Default, Clone)]
 pub struct ChangeLog {
-    entries: std::collections::VecDeque<(u64, Vec<u64>)>,
+    entries: std::collections::VecDeque<(u64, Vec<u64>, bool)>,
 }
 
 impl ChangeLog {
@@ -171,15 +172,31 @@ impl ChangeLog {
                 _ => None,
             })
             .collect();
-        self.entries.push_back((revision, ids));
+        let others = touched
+            .iter()
+            .any(|t| !matches!(t, Touched::Task(_) | Touched::Meta));
+        self.entries.push_back((revision, ids, others));
         if self.entries.len() > Self::KEEP {
             self.entries.pop_front();
         }
     }
 
     /// Tasks changed after `since` up to `now`; None if no longer known, or
-    /// if a change touched more than tasks (units, metadata: rebuild).
+    /// if a change touched more than tasks (units, other records: the
+    /// board's lanes rebuild).
     pub fn since(&self, since: u64, now: u64) -> Option<Vec<u64>> {
+        self.collect(since, now, false)
+    }
+
+    /// The same, also across changes of units and other records: a unit
+    /// change leaves every task as it was, so a caller that keeps what it
+    /// read of the tasks (the summary views' digests) checks the units
+    /// itself rather than reading every task again.
+    pub fn tasks_since(&self, since: u64, now: u64) -> Option<Vec<u64>> {
+        self.collect(since, now, true)
+    }
+
+    fn collect(&self, since: u64, now: u64, across_others: bool) -> Option<Vec<u64>> {
         if since == now {
             return Some(Vec::new());
         }
@@ -189,11 +206,12 @@ impl ChangeLog {
         if first > since + 1 || since > now || last != now {
             return None;
         }
-        let mut ids: Vec<u64> = self
-            .entries
-            .iter()
-            .filter(|(r, _)| *r > since)
-            .flat_map(|(_, ids)| ids.iter().copied())
+        let after = || self.entries.iter().filter(|(r, _, _)| *r > since);
+        if !across_others && after().any(|(_, _, others)| *others) {
+            return None;
+        }
+        let mut ids: Vec<u64> = after()
+            .flat_map(|(_, ids, _)| ids.iter().copied())
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -339,7 +357,14 @@ impl Store {
             .get(K_SCHEMA)
             .map_err(|e| corrupt(e.to_string()))?
         {
-            None => return Ok(()),
+            None => {
+                // A board not yet given its plan (a new database, next
+                // year's board being made): its digests are those of the
+                // board as it is, never those of the board loaded before.
+                let none_yet = crate::domain::digest::Digests::full(&self.board, self.revision);
+                self.digests = Some(std::sync::Arc::new(none_yet));
+                return Ok(());
+            }
             Some(v) if v.as_ref() == [SCHEMA] => {}
             Some(v) if v.len() == 1 && v[0] > SCHEMA => return Err(StoreError::Newer(path, v[0])),
             Some(v) if v.len() == 1 && v[0] < SCHEMA => {
@@ -433,8 +458,14 @@ impl Store {
         self.recent.since(revision, self.revision)
     }
 
+    /// The tasks changed since `revision`, also across changes of units
+    /// and other records (see `ChangeLog::tasks_since`).
+    pub fn task_changes_since(&self, revision: u64) -> Option<Vec<u64>> {
+        self.recent.tasks_since(revision, self.revision)
+    }
+
     /// The digests made when the board was loaded, as of the revision they
-    /// carry (the views patch them with `changes_since`).
+    /// carry (the views patch them with `task_changes_since`).
     pub fn digests(&self) -> Option<std::sync::Arc<crate::domain::digest::Digests>> {
         self.digests.clone()
     }
@@ -661,16 +692,10 @@ impl Store {
         let meta_name = String::from_utf8_lossy(&self.meta.name()).into_owned();
         let _ = check::write_mark(&self.path, &meta_name, seq + 1);
         self.revision += 1;
-        if applied
-            .touched
-            .iter()
-            .all(|t| matches!(t, Touched::Task(_) | Touched::Meta))
-        {
-            self.recent.record(self.revision, &applied.touched);
-        } else {
-            // Units or other records changed: lanes may change, views rebuild.
-            self.recent = ChangeLog::default();
-        }
+        // Units or other records changed: the log says so; lanes may change
+        // and rebuild (`changes_since`), views remap their digests' units
+        // (`task_changes_since`).
+        self.recent.record(self.revision, &applied.touched);
         Ok(applied)
     }
 }
@@ -705,5 +730,21 @@ mod tests {
         }
         assert_eq!(log.since(0, 299), None, "too old: forgotten");
         assert_eq!(log.since(298, 299), Some(vec![299]));
+    }
+
+    #[test]
+    fn a_unit_change_stops_lanes_patching_but_not_the_tasks_list() {
+        let mut log = ChangeLog::default();
+        log.record(1, &[Touched::Task(5)]);
+        log.record(2, &[Touched::Unit("moi".into())]);
+        log.record(3, &[Touched::Task(7), Touched::Score(2024, 1)]);
+        log.record(4, &[Touched::Task(9)]);
+        assert_eq!(log.since(0, 4), None);
+        assert_eq!(log.since(2, 4), None);
+        assert_eq!(log.since(3, 4), Some(vec![9]));
+        assert_eq!(log.tasks_since(0, 4), Some(vec![5, 7, 9]));
+        assert_eq!(log.tasks_since(1, 4), Some(vec![7, 9]));
+        // Gaps are still gaps.
+        assert_eq!(log.tasks_since(4, 5), None);
     }
 }

@@ -24,7 +24,7 @@ impl App {
             repo.revision(),
             self.today,
             self.view,
-            &|r| repo.changes_since(r),
+            &|r| repo.task_changes_since(r),
             &|| repo.digests(),
         );
         let Some(cache) = self.views.cache.as_ref() else {

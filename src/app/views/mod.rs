@@ -70,6 +70,9 @@ pub struct Views {
     /// Shared with the repo's digests made at load until the first change.
     digests: Option<Arc<Digests>>,
     cache: Option<Cache>,
+    /// How many times every task was read again (not patched, not taken
+    /// from the repo): tests check which events still cost that.
+    reads: u64,
 }
 
 /// The first row to show so that `sel` is within `view` rows of it.
@@ -109,14 +112,16 @@ impl Views {
     }
 
     /// The same, reading again only the tasks that changed when the repo
-    /// can say which (`changes`: the tasks changed since a revision), and
-    /// starting from the digests the repo made when it loaded the board
-    /// (`loaded`), if any.
+    /// can say which (`changes`: the tasks changed since a revision, also
+    /// across unit changes — `Repo::task_changes_since`), and starting from
+    /// the digests the repo made when it last loaded a board (`loaded`),
+    /// if any.
     ///
     /// The digests are taken (or made) the first time a summary view is
     /// shown and kept current from then on, in every view; the aggregation
-    /// is counted from them while a summary view is shown. Keeps the
-    /// selected row or task.
+    /// is counted from them while a summary view is shown. When the units
+    /// changed, the digests' unit indexes are remapped by code (no task is
+    /// read). Keeps the selected row or task.
     pub fn sync_with(
         &mut self,
         board: &Board,
@@ -129,26 +134,34 @@ impl Views {
         if view == View::Board && self.digests.is_none() {
             return;
         }
-        // Digests of as many tasks as the board has: the board did not
-        // change behind the revision (as when a failed restore empties it).
-        let held = self
-            .digests
-            .take()
-            .or_else(|| loaded().filter(|d| d.list().len() == board.tasks.len()));
-        let digests = match held {
-            Some(d) if d.revision == revision => d,
-            Some(mut d) if d.same_units(board) => {
-                match changes(d.revision).filter(|ids| ids.len() <= REFRESH_MAX) {
-                    Some(ids) => {
-                        // Copied first if still shared with the repo.
-                        Arc::make_mut(&mut d).refresh(board, ids, revision);
-                        d
-                    }
-                    None => Arc::new(Digests::full(board, revision)),
-                }
-            }
-            _ => Arc::new(Digests::full(board, revision)),
+        // As of this revision, digests of as many tasks as the board has:
+        // the board did not change behind the revision. Older ones are
+        // patched with what changed since, like the views' own.
+        let loaded =
+            loaded().filter(|d| d.revision != revision || d.list().len() == board.tasks.len());
+        let held = match (self.digests.take(), loaded) {
+            // Made by a later load (another board opened, a restore): the
+            // ones held describe data that is no longer there.
+            (Some(h), Some(l)) if l.revision > h.revision => Some(l),
+            (h, l) => h.or(l),
         };
+        let patched = held.and_then(|mut d| {
+            if d.revision == revision {
+                return Some(d);
+            }
+            let ids = changes(d.revision).filter(|ids| ids.len() <= REFRESH_MAX)?;
+            // Copied first if still shared with the repo.
+            let m = Arc::make_mut(&mut d);
+            m.refresh(board, ids, revision);
+            if !m.same_units(board) {
+                m.remap_units(board);
+            }
+            Some(d)
+        });
+        let digests = patched.unwrap_or_else(|| {
+            self.reads += 1;
+            Arc::new(Digests::full(board, revision))
+        });
         let digests = self.digests.insert(digests);
         if view == View::Board
             || self
@@ -174,6 +187,11 @@ impl Views {
         self.matrix.row = self.matrix.row.min(AREAS.len());
         self.matrix.col = self.matrix.col.min(new.summary.by_unit.len());
         self.cache = Some(new);
+    }
+
+    /// How many times the views read every task again since start.
+    pub fn reads(&self) -> u64 {
+        self.reads
     }
 
     /// Tasks on the board, for the status bar.

@@ -155,6 +155,9 @@ impl Repo for SessionRepo<'_> {
     fn changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
         self.store.changes_since(revision)
     }
+    fn task_changes_since(&self, revision: u64) -> Option<Vec<TaskId>> {
+        self.store.task_changes_since(revision)
+    }
     fn previous_board(&self) -> Option<Board> {
         self.store.previous_board().ok().flatten()
     }
