@@ -9,8 +9,11 @@
 //!   board before pressing a key), and the key `2`, `3` or `4` pressed and
 //!   the view drawn;
 //! - `reread`: every task read again — after a change the repo cannot name
-//!   (over 2,000 tasks, a unit changed, a gap in its change log);
-//! - `change`: one task changed, then the view brought up to date and drawn.
+//!   (over 2,000 tasks, a gap in its change log);
+//! - `change`: one task changed, then the view brought up to date and drawn;
+//! - `unit`: a unit added, renamed or removed (in turn) through the repo,
+//!   then the view brought up to date — the digests' unit indexes remapped,
+//!   no task read — and drawn.
 //!
 //! Run: `cargo bench --bench views` (optionally `-- N RUNS` to change the
 //! task count and the number of runs). Prints median and p99 per view.
@@ -25,7 +28,7 @@ use papi_board::app::{App, Clock, Event, Options, Repo, View};
 use papi_board::domain::Lang;
 use papi_board::domain::board::{Board, BoardMeta, Ctx};
 use papi_board::domain::command::Command;
-use papi_board::domain::unit::plan_preset;
+use papi_board::domain::unit::{Unit, plan_preset};
 use papi_board::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -156,7 +159,7 @@ fn main() {
         (View::Matrix, "matrix", '3'),
         (View::Deadlines, "deadlines", '4'),
     ] {
-        for case in ["first", "reread", "change"] {
+        for case in ["first", "reread", "change", "unit"] {
             for (w, h) in [(80u16, 24u16), (200, 50)] {
                 let mut a = app();
                 a.update(Event::Resize(w, h), &mut repo);
@@ -170,9 +173,10 @@ fn main() {
                     rev,
                     a.today,
                     view,
-                    &|r| repo.changes_since(r),
+                    &|r| repo.task_changes_since(r),
                     &|| repo.digests(),
                 );
+                let reads0 = a.views.reads();
                 for run in 0..runs {
                     if case == "first" {
                         // A freshly loaded repo (its digests made as it loads)
@@ -186,6 +190,16 @@ fn main() {
                         flush_caches(&mut flush, run);
                     } else if case == "reread" {
                         a.views.invalidate();
+                    } else if case == "unit" {
+                        // A new unit, then its name changed, then removed
+                        // (no task leads it): the board as it was.
+                        let code = "moi".to_string();
+                        let cmd = match run % 3 {
+                            0 => Command::PutUnit(Unit::new(&code, "Đơn vị mới")),
+                            1 => Command::PutUnit(Unit::new(&code, &format!("Tên {run}"))),
+                            _ => Command::RemoveUnit(code),
+                        };
+                        repo.apply(cmd, &ctx).expect("unit change applies");
                     } else {
                         // One task changed (as by a key or another session): only
                         // its digest is read again, then everything is counted.
@@ -207,10 +221,10 @@ fn main() {
                         // they cannot be brought up to date.
                         let (rev, today) = (repo.revision(), a.today);
                         let loaded = || {
-                            if case == "change" {
-                                repo.digests()
-                            } else {
+                            if case == "reread" {
                                 None
+                            } else {
+                                repo.digests()
                             }
                         };
                         a.views.sync_with(
@@ -218,7 +232,7 @@ fn main() {
                             rev,
                             today,
                             view,
-                            &|r| repo.changes_since(r),
+                            &|r| repo.task_changes_since(r),
                             &loaded,
                         );
                     }
@@ -232,6 +246,17 @@ fn main() {
                     samples[3].push(cpu_now() - c0);
                     assert_eq!(a.view, view);
                     assert!(a.views.cache().is_some());
+                }
+                // Only `reread` reads every task again (each run); `first`
+                // and `unit` take or patch digests.
+                let reads = match case {
+                    // A new App each run: its reads are its own.
+                    "first" => a.views.reads(),
+                    _ => a.views.reads() - reads0,
+                };
+                match case {
+                    "reread" => assert_eq!(reads, runs as u64, "{case}"),
+                    _ => assert_eq!(reads, 0, "{case}: no task read again"),
                 }
                 let [aggr, draw, wall, cpu] = samples.map(stats);
                 worst = worst.max(wall.1);
