@@ -3,26 +3,42 @@
 //!
 //! ```sh
 //! cargo bench --bench e2e                    # 1k, 20k, 100k tasks; 80×24 and 200×50
-//! cargo bench --bench e2e -- --tasks 20000   # one size
+//! cargo bench --bench e2e -- --tasks 20000   # one size (or --tasks 1000,20000)
 //! cargo bench --bench e2e -- --only papi     # without the peer
+//! cargo bench --bench e2e -- --size 80x24 --nav 20 --moves 4   # a quick look
 //! ```
 //!
 //! Cargo builds the release binary first (`CARGO_BIN_EXE_papi-board`). For
 //! the peer it needs Taskwarrior (`apt-get install taskwarrior`) and
 //! `cargo install taskwarrior-tui`; without them it measures papi-board
-//! alone and says why. Not part of CI or of `cargo test`.
+//! alone and says why. Not part of CI or of `cargo test`. The tables go to
+//! stdout, progress to stderr. Environment: `E2E_DEBUG` (phases),
+//! `E2E_SHOW` (each program's first screen), `E2E_TRACE` (every key sent
+//! and every chunk of output: when, how many bytes, whether it changed the
+//! screen; with `E2E_TRACE_SCREENS` also the screen after each change),
+//! `E2E_KEEP` (leave the temporary databases).
+//!
+//! Both programs hold the same tasks: papi-board's generated board (its
+//! `list --json`) is written as Taskwarrior data, and taskwarrior-tui's list
+//! filter is set to every task, pending and completed (Taskwarrior's default
+//! ends in `limit:page`, one screenful); a run in which its log says it
+//! loaded another number is refused.
 //!
 //! Each program runs in its own pseudo-terminal (openpty), its output is
 //! timestamped as it arrives and fed to a `vt100` screen. Measured:
 //! - **first frame**: from spawning the process to the last byte of the
-//!   burst of output in which a task's title first appears on screen;
-//! - **key → redraw**: from writing a key to the last byte of the redraw it
-//!   caused (the screen changed, then no byte for a quiet period): `j`/`k`
-//!   to move the selection, and a status change with its save (papi-board
-//!   `L`/`H`: the card to the next column and back; taskwarrior-tui `s`:
-//!   start/stop, its nearest equivalent);
+//!   frame in which a task's title first appears on screen (the output
+//!   until the screen stops changing for 20 ms);
+//! - **key → redraw**: from writing a key to the last byte that changed
+//!   the screen, once the screen has not changed for a quiet period and
+//!   the program runs no child process: `j`/`k` to move the selection, and
+//!   a status change with its save and its way back (papi-board `L`/`H`:
+//!   the card to the next column and back; taskwarrior-tui `s`/`u`: start
+//!   or stop the task, its nearest equivalent, then undo it). A key still
+//!   unsettled after the key timeout is counted as not measured;
 //! - **bytes per navigation key**: bytes written to the terminal for one
-//!   `j`/`k` (what an SSH connection carries);
+//!   `j`/`k` up to that last change (what an SSH connection carries; not
+//!   the few bytes of a timer redraw after it);
 //! - **idle CPU**: CPU time of the process (its threads, and helpers it
 //!   waited for) over 5 s without input;
 //! - **peak RSS**: VmHWM of the process just before quitting (for
@@ -60,6 +76,12 @@ const TITLE_STARTS: &[&str] = &[
     "Số hóa",
 ];
 
+/// The end of a frame: no change on screen for this long. One frame
+/// arrives in a few writes less than a few milliseconds apart; the first
+/// frame is the one in which a card appears, whatever is drawn after it
+/// (taskwarrior-tui's details pane, papi-board's backup message).
+const FRAME_GAP: Duration = Duration::from_millis(20);
+
 fn shows_a_card(s: &Session) -> bool {
     let text = s.text();
     TITLE_STARTS.iter().any(|t| text.contains(t))
@@ -78,33 +100,49 @@ impl Prog {
             Prog::TwTui => "taskwarrior-tui",
         }
     }
-    /// How long without output ends a redraw. taskwarrior-tui ticks every
-    /// 250 ms and may finish a change on the next tick, so it gets longer.
+    /// How long without a change on screen (and without a child process)
+    /// ends a redraw. taskwarrior-tui ticks every 250 ms and shows a change
+    /// on the tick after its `task` commands end, so it gets longer.
     fn quiet(self) -> Duration {
         match self {
             Prog::Papi => Duration::from_millis(50),
             Prog::TwTui => Duration::from_millis(400),
         }
     }
-    /// The longest one key is waited for. taskwarrior-tui keeps updating
-    /// its details pane for seconds after a key (it runs `task <uuid>` for
-    /// the selected task and its neighbours), so a sample ends at the last
-    /// change seen within this time.
+    /// Whether the screen shows the whole result of a key. taskwarrior-tui
+    /// first redraws its list with "Loading task details ..." in the
+    /// details pane, then fills the pane on a later tick, after running
+    /// `task <uuid>` (which reads every task): the key's redraw ends there.
+    /// Not "no child process running": it runs that command on every tick,
+    /// idle or not.
+    fn settled(self, s: &Session) -> bool {
+        match self {
+            Prog::Papi => true,
+            Prog::TwTui => !s.text().contains("Loading task details"),
+        }
+    }
+    /// The longest one key is waited for. taskwarrior-tui runs `task`
+    /// several times for one change (and `task <uuid>` for the details
+    /// pane after a move), each reading every task: seconds at 100k. A key
+    /// still unsettled at this time is counted as not measured, not as a
+    /// figure.
     fn key_timeout(self) -> Duration {
         match self {
             Prog::Papi => Duration::from_secs(10),
-            Prog::TwTui => Duration::from_secs(15),
+            Prog::TwTui => Duration::from_secs(60),
         }
     }
     /// Samples per run: fewer for taskwarrior-tui, whose keys take seconds
     /// at 20k and 100k tasks, so that one run of the bench stays under an
-    /// hour.
+    /// hour. Status changes come in pairs (the change and its way back), so
+    /// an even number of them leaves the data as it was.
     fn samples(self, o: &Opts, n: usize) -> (usize, usize) {
-        match self {
+        let (nav, moves) = match self {
             Prog::Papi => (o.nav, o.moves),
-            Prog::TwTui if n >= 100_000 => (o.nav.min(20), o.moves.min(5)),
+            Prog::TwTui if n >= 100_000 => (o.nav.min(20), o.moves.min(6)),
             Prog::TwTui => (o.nav.min(30), o.moves.min(10)),
-        }
+        };
+        (nav, moves + moves % 2)
     }
 }
 
@@ -193,7 +231,7 @@ fn measure(
     let (nav, moves) = prog.samples(o, n);
     let mut s = Session::spawn(cmd, cols, rows).map_err(|e| e.to_string())?;
     let first = s
-        .wait_until(&mut shows_a_card, prog.quiet(), o.first_timeout)
+        .wait_until(&mut shows_a_card, FRAME_GAP, o.first_timeout)
         .ok_or_else(|| {
             format!(
                 "no card within {:?}; screen:\n{}",
@@ -206,7 +244,12 @@ fn measure(
     }
     let first_frame = first - s.started;
     // Let start-up work (prefetching, a second draw) finish.
-    s.drain(Duration::from_millis(1000), Duration::from_secs(15));
+    let mut settled = |x: &Session| prog.settled(x);
+    s.drain(
+        &mut settled,
+        Duration::from_millis(1000),
+        Duration::from_secs(15),
+    );
 
     let mut run = Run {
         first_frame,
@@ -222,43 +265,62 @@ fn measure(
         let before = s.snapshot();
         let bytes0 = s.bytes;
         let sent = s.send(key);
-        let mut changed = |x: &Session| x.snapshot() != before;
+        let mut changed = |x: &Session| x.snapshot() != before && prog.settled(x);
         match s.wait_until(&mut changed, prog.quiet(), prog.key_timeout()) {
-            Some(end) => {
+            Some(end) if !s.timed_out => {
                 run.nav.push(end.saturating_duration_since(sent));
-                run.nav_bytes.push(s.bytes - bytes0);
+                run.nav_bytes.push(s.bytes_at_change - bytes0);
             }
-            None => run.nav_missed += 1,
+            _ => run.nav_missed += 1,
         }
     }
-    s.drain(Duration::from_millis(500), Duration::from_secs(30));
+    s.drain(
+        &mut settled,
+        Duration::from_millis(500),
+        Duration::from_secs(30),
+    );
     if debug {
         eprintln!("  {} selection samples; status changes…", run.nav.len());
     }
-    // Changing a status, saved: papi-board L then H; taskwarrior-tui s.
+    // Changing a status, saved, and back: papi-board L then H (the card to
+    // the next column and back); taskwarrior-tui s then u (start or stop
+    // the selected task, then undo that). Not s twice: its list is sorted
+    // by urgency, which starting changes, so a second s would start
+    // another task, whose running time then redraws every second.
     for i in 0..moves {
         let key: &[u8] = match prog {
             Prog::Papi if i % 2 == 0 => b"L",
             Prog::Papi => b"H",
-            Prog::TwTui => b"s",
+            Prog::TwTui if i % 2 == 0 => b"s",
+            Prog::TwTui => b"u",
         };
         let before = s.snapshot();
         let bytes0 = s.bytes;
         let sent = s.send(key);
-        let mut changed = |x: &Session| x.snapshot() != before;
+        let mut changed = |x: &Session| x.snapshot() != before && prog.settled(x);
         match s.wait_until(&mut changed, prog.quiet(), prog.key_timeout()) {
-            Some(end) => {
+            Some(end) if !s.timed_out => {
                 run.moves.push(end.saturating_duration_since(sent));
-                run.move_bytes.push(s.bytes - bytes0);
+                run.move_bytes.push(s.bytes_at_change - bytes0);
             }
-            None => run.moves_missed += 1,
+            _ => run.moves_missed += 1,
         }
     }
     if debug {
         eprintln!("  {} status samples; idle…", run.moves.len());
     }
+    if let Some(status) = s.exit_status() {
+        return Err(format!(
+            "exited before q ({status}); last screen:\n{}",
+            s.text()
+        ));
+    }
     // Idle: let everything settle, then 5 s without input.
-    s.drain(Duration::from_secs(1), Duration::from_secs(30));
+    s.drain(
+        &mut settled,
+        Duration::from_secs(1),
+        Duration::from_secs(30),
+    );
     let pid = s.pid();
     let ((own0, kids0), ns0) = (pty::cpu_seconds(pid), pty::cpu_ns(pid));
     let idle = Duration::from_secs(5);
@@ -289,10 +351,10 @@ fn measure(
 /// The very first start on a new database: papi-board's first open of the
 /// day also makes the daily automatic backup. Measured once, then the
 /// timed runs start warm, as on any later start that day.
-fn warm_up(prog: Prog, cmd: Command, o: &Opts) -> Result<Duration, String> {
+fn warm_up(cmd: Command, o: &Opts) -> Result<Duration, String> {
     let mut s = Session::spawn(cmd, 80, 24).map_err(|e| e.to_string())?;
     let first = s
-        .wait_until(&mut shows_a_card, prog.quiet(), o.first_timeout)
+        .wait_until(&mut shows_a_card, FRAME_GAP, o.first_timeout)
         .ok_or_else(|| {
             format!(
                 "no card within {:?}; screen:\n{}",
@@ -300,21 +362,49 @@ fn warm_up(prog: Prog, cmd: Command, o: &Opts) -> Result<Duration, String> {
                 s.text()
             )
         })?;
-    s.drain(Duration::from_millis(500), Duration::from_secs(15));
+    s.drain(
+        &mut |_| true,
+        Duration::from_millis(500),
+        Duration::from_secs(15),
+    );
     let sent = s.send(b"q");
     // Killed when dropped if it is still running.
     let _ = s.wait_exit(sent, Duration::from_secs(60));
     Ok(first - s.started)
 }
 
+/// papi-board for a command-line job on `db`: none of the caller's
+/// PAPI_BOARD_* settings (another board, another date) applies.
+fn papi_cli(db: &Path) -> Command {
+    let mut c = Command::new(papi_bin());
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("PAPI_BOARD_") {
+            c.env_remove(k);
+        }
+    }
+    c.arg("--db").arg(db);
+    c
+}
+
 fn papi_tasks(db: &Path) -> Vec<serde_json::Value> {
-    let out = Command::new(papi_bin())
-        .args(["--db"])
-        .arg(db)
+    let out = papi_cli(db)
         .args(["list", "--json"])
         .output()
         .expect("papi-board list --json");
     serde_json::from_slice(&out.stdout).expect("list --json is a JSON array")
+}
+
+/// For taskwarrior-tui, the tasks it loaded must be all `n` (its log says
+/// how many); a run on fewer tasks is no comparison.
+fn check_peer(prog: Prog, home: &Path, n: usize) -> Result<(), String> {
+    if prog != Prog::TwTui {
+        return Ok(());
+    }
+    match taskwarrior::imported(home) {
+        Some(m) if m == n => Ok(()),
+        Some(m) => Err(format!("taskwarrior-tui listed {m} tasks, not {n}")),
+        None => Err("taskwarrior-tui's log does not say how many tasks it listed".into()),
+    }
 }
 
 fn main() {
@@ -359,16 +449,16 @@ fn main() {
     for &n in &o.tasks {
         let db = work.path().join(format!("papi-{n}"));
         let t = Instant::now();
-        let ok = Command::new(papi_bin())
-            .arg("--db")
-            .arg(&db)
+        let ok = papi_cli(&db)
             .args(["generate", "--tasks", &n.to_string(), "--seed", "1"])
             .output()
             .is_ok_and(|o| o.status.success());
         assert!(ok, "papi-board generate failed");
         eprintln!("generated {n} tasks in {:.1?}", t.elapsed());
+        let tasks = papi_tasks(&db);
+        assert_eq!(tasks.len(), n, "papi-board list --json gives every task");
         let tw = tui.as_ref().map(|_| {
-            let data = taskwarrior::write(&work.path().join(format!("tw-{n}")), &papi_tasks(&db))
+            let data = taskwarrior::write(&work.path().join(format!("tw-{n}")), &tasks)
                 .expect("write the Taskwarrior data");
             let counted = taskwarrior::count(&data);
             assert_eq!(
@@ -401,7 +491,7 @@ fn main() {
             pair
         };
         for (prog, cmd) in commands() {
-            match warm_up(prog, cmd, &o) {
+            match warm_up(cmd, &o).and_then(|d| check_peer(prog, &home, n).map(|()| d)) {
                 Ok(d) => {
                     eprintln!("{} · {n} tasks · first start: {d:.1?}", prog.name());
                     firsts.push((prog.name(), n, d));
@@ -412,7 +502,9 @@ fn main() {
         for &(cols, rows_) in &o.sizes {
             for (prog, cmd) in commands() {
                 eprintln!("{} · {n} tasks · {cols}×{rows_} …", prog.name());
-                match measure(prog, cmd, (cols, rows_), n, &o) {
+                match measure(prog, cmd, (cols, rows_), n, &o)
+                    .and_then(|run| check_peer(prog, &home, n).map(|()| run))
+                {
                     Ok(run) => {
                         eprintln!("  {}", run.line());
                         rows.push((prog.name(), n, (cols, rows_), run));

@@ -21,7 +21,16 @@ pub struct Session {
     /// Bytes the program has written to the terminal since the start.
     pub bytes: u64,
     pub started: Instant,
+    /// `bytes` when the screen last changed in `wait_until`: what a key's
+    /// redraw cost, without the bytes of a timer redraw that came after it.
+    pub bytes_at_change: u64,
+    /// The last `wait_until` ended at its timeout, the screen still
+    /// changing.
+    pub timed_out: bool,
     exited: bool,
+    /// E2E_TRACE: print every key sent and every chunk read, when, and
+    /// whether it changed the screen.
+    trace: bool,
 }
 
 fn cloexec(fd: i32) {
@@ -91,7 +100,10 @@ impl Session {
             parser: vt100::Parser::new(rows, cols, 0),
             bytes: 0,
             started,
+            bytes_at_change: 0,
+            timed_out: false,
             exited: false,
+            trace: std::env::var_os("E2E_TRACE").is_some(),
         })
     }
 
@@ -108,16 +120,47 @@ impl Session {
         self.parser.screen().contents()
     }
 
-    /// Write a key (raw bytes, as a terminal sends them); returns when.
+    /// Write a key (raw bytes, as a terminal sends them); returns when. A
+    /// program that has exited gets nothing (see `exit_status`).
     pub fn send(&mut self, key: &[u8]) -> Instant {
         let at = Instant::now();
-        self.master.write_all(key).expect("write to pty");
+        if self.trace {
+            eprintln!(
+                "    trace {:>10.3} ms key {}",
+                (at - self.started).as_secs_f64() * 1000.0,
+                String::from_utf8_lossy(key).escape_debug()
+            );
+        }
+        let _ = self.master.write_all(key);
         at
     }
 
-    fn take(&mut self, _at: Instant, data: &[u8]) {
+    fn take(&mut self, at: Instant, data: &[u8]) {
         self.bytes += data.len() as u64;
+        let before = self.trace.then(|| (self.snapshot(), self.text()));
         self.parser.process(data);
+        if let Some((before, text)) = before {
+            if std::env::var_os("E2E_TRACE_SCREENS").is_some() && self.text() != text {
+                eprintln!("{}", self.text());
+            }
+            eprintln!(
+                "    trace {:>10.3} ms {:>6} B{} {}",
+                (at - self.started).as_secs_f64() * 1000.0,
+                data.len(),
+                if self.text() != text {
+                    " changed text"
+                } else if self.snapshot() != before {
+                    " changed"
+                } else {
+                    ""
+                },
+                if data.len() <= 120 {
+                    String::from_utf8_lossy(data).escape_debug().to_string()
+                } else {
+                    String::new()
+                }
+            );
+        }
         // Answer the queries a real terminal answers, or a program waiting
         // for the reply would hang: cursor position and device attributes.
         if memchr_seq(data, b"\x1b[6n") {
@@ -130,59 +173,70 @@ impl Session {
         }
     }
 
-    /// Read until `done(screen)` holds and then the screen has not changed
+    /// Read until `done(screen)` holds and the screen has then not changed
     /// for `quiet`; returns the arrival time of the last byte that changed
     /// it, or None if `done` did not hold within `timeout`. Output that
     /// changes nothing on screen (a program redrawing on a timer writes a
-    /// few reset bytes each time) does not extend the wait.
+    /// few reset bytes each time) does not extend the wait. `timed_out`
+    /// tells whether it ended at `timeout`, the screen still changing.
     pub fn wait_until(
         &mut self,
         done: &mut dyn FnMut(&Session) -> bool,
         quiet: Duration,
         timeout: Duration,
     ) -> Option<Instant> {
-        let deadline = Instant::now() + timeout;
+        let start = Instant::now();
+        let deadline = start + timeout;
         let mut met = done(self);
         let mut snap = self.snapshot();
-        let mut last_change = Instant::now();
+        let mut last_change = start;
+        self.bytes_at_change = self.bytes;
+        self.timed_out = false;
         loop {
             let now = Instant::now();
-            let wait = if met {
-                (last_change + quiet).saturating_duration_since(now)
-            } else {
-                deadline.saturating_duration_since(now)
-            };
-            if met && (wait.is_zero() || now > deadline + quiet) {
+            if met && now >= last_change + quiet {
                 return Some(last_change);
             }
-            match self.rx.recv_timeout(wait) {
+            if now >= deadline {
+                self.timed_out = met;
+                return met.then_some(last_change);
+            }
+            let until = if met { last_change + quiet } else { deadline };
+            match self.rx.recv_timeout(until.min(deadline) - now) {
                 Ok((at, data)) => {
                     self.take(at, &data);
                     let now_snap = self.snapshot();
                     if now_snap != snap {
                         snap = now_snap;
                         last_change = at;
+                        self.bytes_at_change = self.bytes;
                     }
-                    if !met && done(self) {
-                        met = true;
+                    // Looked at again each time: a screen that stops
+                    // meeting it (a pane back to "loading") is waited for.
+                    let was = met;
+                    met = done(self);
+                    if met && !was {
                         last_change = at;
-                    }
-                    if !met && Instant::now() > deadline {
-                        return None;
+                        self.bytes_at_change = self.bytes;
                     }
                 }
-                Err(RecvTimeoutError::Timeout) if met => return Some(last_change),
-                Err(RecvTimeoutError::Timeout) => return None,
+                Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return met.then_some(last_change),
             }
         }
     }
 
-    /// Read whatever comes until the screen has not changed for `quiet`
-    /// (at most `limit` in all); returns the bytes read.
-    pub fn drain(&mut self, quiet: Duration, limit: Duration) -> u64 {
+    /// Read whatever comes until `settled(screen)` holds and the screen
+    /// has not changed for `quiet` (at most `limit` in all); returns the
+    /// bytes read.
+    pub fn drain(
+        &mut self,
+        settled: &mut dyn FnMut(&Session) -> bool,
+        quiet: Duration,
+        limit: Duration,
+    ) -> u64 {
         let before = self.bytes;
-        self.wait_until(&mut |_| true, quiet, limit);
+        self.wait_until(settled, quiet, limit);
         self.bytes - before
     }
 
@@ -196,6 +250,13 @@ impl Session {
             }
         }
         self.bytes - before
+    }
+
+    /// How the program ended, if it has (it should not before `q`).
+    pub fn exit_status(&mut self) -> Option<std::process::ExitStatus> {
+        let status = self.child.try_wait().ok().flatten();
+        self.exited |= status.is_some();
+        status
     }
 
     /// Wait for the program to exit; the time it took from `since`.

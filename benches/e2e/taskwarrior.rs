@@ -6,9 +6,18 @@
 //! Mapping: title → description, PAPI dimension → project `papiN`, lead unit
 //! → tag, deadline → due, "doing" → started, "blocked" → tag `vuongmac`,
 //! "done" → completed (completed.data; the others in pending.data).
+//!
+//! taskwarrior-tui lists what its report's filter selects, and Taskwarrior's
+//! default `next` filter ends in `limit:page`: it would hold one screenful
+//! (24 tasks) whatever the size of the data. The rc file here sets the
+//! filter to every task, pending and completed, as the board shows all of
+//! them (its Done column too): both programs hold the same tasks.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+/// The filter of taskwarrior-tui's list (`report.next.filter`): every task.
+pub const LIST_FILTER: &str = "(status:pending or status:completed)";
 
 /// A private Taskwarrior setup: its rc file and data directory.
 pub struct TwData {
@@ -55,7 +64,7 @@ pub fn write(dir: &Path, tasks: &[serde_json::Value]) -> std::io::Result<TwData>
     std::fs::write(
         &rc,
         format!(
-            "data.location={}\nconfirmation=off\nnews.version=2.6.2\n",
+            "data.location={}\nconfirmation=off\nnews.version=2.6.2\nreport.next.filter={LIST_FILTER}\n",
             data.display()
         ),
     )?;
@@ -129,15 +138,28 @@ pub fn write(dir: &Path, tasks: &[serde_json::Value]) -> std::io::Result<TwData>
     })
 }
 
-/// `task count` on the written data: Taskwarrior read every task.
+/// `task count` of the list's filter on the written data: Taskwarrior read
+/// every task, and the list selects them all.
 pub fn count(tw: &TwData) -> Option<usize> {
     let out = std::process::Command::new("task")
         .env("TASKRC", &tw.rc)
         .env("TASKDATA", &tw.data)
-        .args(["rc.verbose=nothing", "count"])
+        .args(["rc.verbose=nothing", LIST_FILTER, "count"])
         .output()
         .ok()?;
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+/// How many tasks taskwarrior-tui last loaded into its list, from its log
+/// ("Imported N tasks", written at the info level it logs by default) under
+/// the private HOME.
+pub fn imported(home: &Path) -> Option<usize> {
+    let log = home.join(".local/share/taskwarrior-tui/taskwarrior-tui.log");
+    let text = std::fs::read_to_string(log).ok()?;
+    text.lines()
+        .rev()
+        .find_map(|l| l.split("Imported ").nth(1)?.strip_suffix(" tasks"))
+        .and_then(|n| n.trim().parse().ok())
 }
 
 /// The taskwarrior-tui program: on PATH or where `cargo install` puts it.
@@ -167,7 +189,14 @@ pub fn task_installed() -> bool {
 /// RSS in KiB, from `/usr/bin/time` (None where it is not installed).
 pub fn export_cost(tw: &TwData) -> Option<(f64, u64)> {
     let out = std::process::Command::new("/usr/bin/time")
-        .args(["-f", "%e %M", "task", "rc.json.array=on", "export"])
+        .args([
+            "-f",
+            "%e %M",
+            "task",
+            "rc.json.array=on",
+            LIST_FILTER,
+            "export",
+        ])
         .env("TASKRC", &tw.rc)
         .env("TASKDATA", &tw.data)
         .stdout(std::process::Stdio::null())
