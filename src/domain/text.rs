@@ -200,7 +200,7 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
         }
         for g in word.graphemes(true) {
             let gw = g.width();
-            if used > 0 && used + gw > w {
+            if !cur.is_empty() && used + gw > w {
                 lines.push(std::mem::take(&mut cur));
                 used = 0;
             }
@@ -433,6 +433,7 @@ mod tests {
         // grapheme wider than the line gets its own line.
         assert_eq!(wrap("a \u{cbf}", 1), ["a", "\u{cbf}"]);
         assert_eq!(wrap("\u{1100}", 1), ["\u{1100}"]);
+        assert_eq!(wrap("\u{816}\u{1100}", 1), ["\u{816}", "\u{1100}"]);
     }
 
     proptest! {
