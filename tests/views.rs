@@ -642,7 +642,12 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
                 a.update(Event::DataChanged, &mut repo);
             }
         }
-        let fresh = summarize(repo.board.tasks.values(), &repo.board.units, today, 7);
+        let fresh = summarize(
+            repo.board.tasks.values().map(|t| &**t),
+            &repo.board.units,
+            today,
+            7,
+        );
         let cache = a.views.cache().expect("the overview is shown");
         assert_eq!(cache.summary, fresh, "step {step}");
         let built = Cache::build(&repo.board, today);

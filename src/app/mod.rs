@@ -490,7 +490,7 @@ impl App {
                 None => match repo.previous_board() {
                     Some(prev) => {
                         let s = crate::domain::report::summarize(
-                            prev.tasks.values(),
+                            prev.tasks.values().map(|t| &**t),
                             &prev.units,
                             self.today,
                             7,

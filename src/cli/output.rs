@@ -113,7 +113,11 @@ pub fn status(
     f.check(env, store)?;
     let board = store.board();
     let summary = summarize(
-        board.tasks.values().filter(|t| f.keeps(t, env, None)),
+        board
+            .tasks
+            .values()
+            .map(|t| &**t)
+            .filter(|t| f.keeps(t, env, None)),
         &board.units,
         env.today,
         env.config.config.soon_days,
@@ -249,6 +253,7 @@ pub fn list(
     let tasks: Vec<&Task> = board
         .tasks
         .values()
+        .map(|t| &**t)
         .filter(|t| f.keeps(t, env, query.as_ref().map(|q| (q, board))))
         .collect();
     if json {

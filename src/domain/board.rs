@@ -52,7 +52,7 @@ pub struct Applied {
 pub struct Board {
     pub meta: BoardMeta,
     pub units: Vec<Unit>,
-    pub tasks: BTreeMap<TaskId, Task>,
+    pub tasks: BTreeMap<TaskId, Box<Task>>,
     pub next_id: TaskId,
     /// Published PAPI scores the user recorded, by (year, dimension).
     pub scores: Scores,
@@ -77,7 +77,7 @@ impl Board {
     }
 
     pub fn task(&self, id: TaskId) -> Option<&Task> {
-        self.tasks.get(&id)
+        self.tasks.get(&id).map(|t| &**t)
     }
 
     /// Check a task's fields against the board.
@@ -178,7 +178,10 @@ impl Board {
     }
 
     fn existing(&self, id: TaskId) -> Result<Task, Refusal> {
-        self.tasks.get(&id).cloned().ok_or(Refusal::NoTask(id))
+        self.tasks
+            .get(&id)
+            .map(|t| Task::clone(t))
+            .ok_or(Refusal::NoTask(id))
     }
 
     /// Store an edited task after validation; returns the inverse (the old task).
@@ -194,7 +197,7 @@ impl Board {
             (true, true) => new.completed_at = new.completed_at.or(Some(ctx.now)),
             (false, false) => new.completed_at = None,
         }
-        self.tasks.insert(new.id, new);
+        self.tasks.insert(new.id, Box::new(new));
         Ok(Command::PutTask(old))
     }
 
@@ -226,7 +229,7 @@ impl Board {
                 }
                 let id = t.id;
                 self.next_id = self.next_id.max(id + 1);
-                self.tasks.insert(id, t);
+                self.tasks.insert(id, Box::new(t));
                 touched.push(Touched::Task(id));
                 touched.push(Touched::Meta);
                 Command::DeleteTask(id)
@@ -234,14 +237,14 @@ impl Board {
             Command::DeleteTask(id) => {
                 let old = self.tasks.remove(&id).ok_or(Refusal::NoTask(id))?;
                 touched.push(Touched::Task(id));
-                Command::AddTask(old)
+                Command::AddTask(*old)
             }
             Command::PutTask(t) => {
                 let old = self.existing(t.id)?;
                 touched.push(Touched::Task(t.id));
                 // PutTask restores timestamps exactly (it is also the inverse).
                 self.validate(&t)?;
-                self.tasks.insert(t.id, t);
+                self.tasks.insert(t.id, Box::new(t));
                 Command::PutTask(old)
             }
             Command::Edit(t) => {

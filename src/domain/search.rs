@@ -174,7 +174,7 @@ mod tests {
                     text: None,
                 };
             }
-            b.tasks.insert(id, t);
+            b.tasks.insert(id, Box::new(t));
         };
         add(
             1,

@@ -68,7 +68,7 @@ pub fn merge_units(board: &Board, from: &str, into: &str) -> Result<Command, Ref
         .values()
         .filter(|t| t.involves(from))
         .map(|t| {
-            let mut t = t.clone();
+            let mut t = crate::domain::task::Task::clone(t);
             if t.lead == from {
                 t.lead = into.to_string();
             }

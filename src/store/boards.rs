@@ -205,7 +205,7 @@ impl Store {
         for kv in tree("tasks")?.iter() {
             let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
             let t = codec::decode_task(&v).map_err(|e| corrupt(e.to_string()))?;
-            b.tasks.insert(t.id, t);
+            b.tasks.insert(t.id, Box::new(t));
         }
         Ok(Some(b))
     }

@@ -110,10 +110,8 @@ impl Probe {
         let opened = std::panic::catch_unwind(|| {
             sled::Config::new()
                 .path(&self.dir)
-                // Read once from end to end: sled's default 1 GB cache would
-                // keep the whole copy in memory (peak RSS, see
-                // docs/performance.md, issue 10).
-                .cache_capacity(8 * 1024 * 1024)
+                // Read once from end to end: keep none of it (`SLED_CACHE`).
+                .cache_capacity(super::SLED_CACHE)
                 .flush_every_ms(None)
                 .open()
         });

@@ -13,6 +13,7 @@ pub mod boards;
 pub mod check;
 pub mod closed;
 pub mod codec;
+mod load;
 pub mod migrate;
 pub mod salvage;
 
@@ -27,6 +28,12 @@ use crate::domain::board::{Applied, Board, BoardMeta, Ctx, Refusal};
 use crate::domain::command::{Command, Touched};
 use crate::domain::unit::Unit;
 use codec::{DecodeError, HistoryEntry, SCHEMA};
+
+/// sled's cache. The board is held decoded in memory, so sled's cache only
+/// serves writes and history reads; sled's default (1 GB) would keep every
+/// record it read while loading, twice what the board needs (peak RSS,
+/// docs/performance.md, issue 10).
+pub(crate) const SLED_CACHE: u64 = 1024 * 1024;
 
 /// How many undo steps are kept.
 pub const UNDO_DEPTH: usize = 500;
@@ -286,9 +293,7 @@ impl Store {
         let opened = std::panic::catch_unwind(|| {
             sled::Config::new()
                 .path(&path)
-                // The board is held decoded in memory; sled's cache only
-                // serves writes and history reads (peak RSS, issue 10).
-                .cache_capacity(8 * 1024 * 1024)
+                .cache_capacity(SLED_CACHE)
                 .flush_every_ms(None)
                 .open()
         });
@@ -395,13 +400,11 @@ impl Store {
         self.digests = None;
         // Digested while each task is fresh from decoding: reading them all
         // again at the first summary view costs more (issue 5).
-        let mut digests = crate::domain::digest::Loading::new(&board.units);
-        for kv in self.tasks.iter() {
-            let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
-            let t = codec::decode_task(&v).map_err(dec)?;
-            digests.add(&t);
-            board.tasks.insert(t.id, t);
-        }
+        let (tasks, digests) = load::tasks(&self.tasks, &board.units).map_err(|e| match e {
+            load::Failed::Sled(e) => corrupt(e),
+            load::Failed::Decode(e) => dec(e),
+        })?;
+        board.tasks = tasks;
         let next = self
             .meta
             .get(K_NEXT_ID)

@@ -292,7 +292,12 @@ fn row_of(t: &Task, stt: usize, board: &Board, today: NaiveDate, lang: Lang) -> 
 
 /// Build the report of the board's tasks the filter keeps, as of `today`.
 pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang) -> Report {
-    let tasks: Vec<&Task> = board.tasks.values().filter(|t| filter.keeps(t)).collect();
+    let tasks: Vec<&Task> = board
+        .tasks
+        .values()
+        .map(|t| &**t)
+        .filter(|t| filter.keeps(t))
+        .collect();
     let summary = summarize(tasks.iter().copied(), &board.units, today, 7);
     let vi = lang.is_vi();
     let mut groups = Vec::new();
