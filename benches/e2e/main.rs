@@ -133,13 +133,15 @@ impl Prog {
         }
     }
     /// Samples per run: fewer for taskwarrior-tui, whose keys take seconds
-    /// at 20k and 100k tasks, so that one run of the bench stays under an
-    /// hour. Status changes come in pairs (the change and its way back), so
-    /// an even number of them leaves the data as it was.
+    /// at 20k tasks (a selection 5 s, a status change 22 s) and more at
+    /// 100k, so that one run of the bench stays under an hour. Status
+    /// changes come in pairs (the change and its way back), so an even
+    /// number of them leaves the data as it was.
     fn samples(self, o: &Opts, n: usize) -> (usize, usize) {
         let (nav, moves) = match self {
             Prog::Papi => (o.nav, o.moves),
-            Prog::TwTui if n >= 100_000 => (o.nav.min(20), o.moves.min(6)),
+            Prog::TwTui if n >= 100_000 => (o.nav.min(6), o.moves.min(2)),
+            Prog::TwTui if n >= 20_000 => (o.nav.min(10), o.moves.min(4)),
             Prog::TwTui => (o.nav.min(30), o.moves.min(10)),
         };
         (nav, moves + moves % 2)

@@ -278,17 +278,31 @@ impl Session {
         }
     }
 
+    /// Kill the program and every process it started (it leads its own
+    /// session and process group: `setsid` above), and wait until they are
+    /// all gone. taskwarrior-tui's `task` helpers outlive it otherwise and
+    /// keep a core busy for seconds, which the next program measured would
+    /// pay for.
     pub fn kill(&mut self) {
+        let group = self.child.id() as i32;
+        // SAFETY: signals to the process group this session created.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        // SAFETY: signal 0 only asks whether any process of the group is left.
+        while unsafe { libc::kill(-group, 0) } == 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        if !self.exited {
-            self.kill();
-        }
+        // Even after a clean exit: helpers it started may still be running.
+        self.kill();
     }
 }
 
