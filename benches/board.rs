@@ -281,35 +281,32 @@ fn on_disk() {
         )
         .unwrap();
     }
-    let open = (0..10)
-        .map(|_| {
-            let t = Instant::now();
-            let mut s = Store::open(&dir).unwrap();
-            let mut rig = Rig::new(&mut s, 80, 24);
-            rig.draw(s.board());
-            let took = t.elapsed();
-            drop(s);
-            took
-        })
-        .collect();
-    row("open 20000-task sled database -> first frame, 80x24", open);
-    // The same after a crash: no clean-close fingerprint, so the open
-    // checks a copy of the files first (store::check, store::closed).
-    let checked = (0..10)
-        .map(|_| {
-            std::fs::remove_file(dir.join(papi_board::store::closed::CLOSED)).unwrap();
-            let t = Instant::now();
-            let mut s = Store::open(&dir).unwrap();
-            let mut rig = Rig::new(&mut s, 80, 24);
-            rig.draw(s.board());
-            let took = t.elapsed();
-            drop(s);
-            took
-        })
-        .collect();
+    // Open to the first frame, ten times; `crashed`: without the
+    // clean-close fingerprint, so the open checks a copy of the files first
+    // (store::check, store::closed).
+    let open = |crashed: bool| -> Vec<Duration> {
+        (0..10)
+            .map(|_| {
+                if crashed {
+                    std::fs::remove_file(dir.join(papi_board::store::closed::CLOSED)).unwrap();
+                }
+                let t = Instant::now();
+                let mut s = Store::open(&dir).unwrap();
+                let mut rig = Rig::new(&mut s, 80, 24);
+                rig.draw(s.board());
+                let took = t.elapsed();
+                drop(s);
+                took
+            })
+            .collect()
+    };
+    row(
+        "open 20000-task sled database -> first frame, 80x24",
+        open(false),
+    );
     row(
         "open after a crash (copy checked first) -> first frame, 20000 tasks",
-        checked,
+        open(true),
     );
     // A card move saved to disk (transaction + flush) + frame.
     let mut s = Store::open(&dir).unwrap();
