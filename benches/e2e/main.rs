@@ -264,16 +264,12 @@ fn measure(
     // Moving the selection: ten down, ten up, and again.
     for i in 0..nav {
         let key: &[u8] = if (i / 10) % 2 == 0 { b"j" } else { b"k" };
-        let before = s.snapshot();
-        let bytes0 = s.bytes;
-        let sent = s.send(key);
-        let mut changed = |x: &Session| x.snapshot() != before && prog.settled(x);
-        match s.wait_until(&mut changed, prog.quiet(), prog.key_timeout()) {
-            Some(end) if !s.timed_out => {
-                run.nav.push(end.saturating_duration_since(sent));
-                run.nav_bytes.push(s.bytes_at_change - bytes0);
+        match timed_key(&mut s, prog, key) {
+            Some((took, bytes)) => {
+                run.nav.push(took);
+                run.nav_bytes.push(bytes);
             }
-            _ => run.nav_missed += 1,
+            None => run.nav_missed += 1,
         }
     }
     s.drain(
@@ -296,16 +292,12 @@ fn measure(
             Prog::TwTui if i % 2 == 0 => b"s",
             Prog::TwTui => b"u",
         };
-        let before = s.snapshot();
-        let bytes0 = s.bytes;
-        let sent = s.send(key);
-        let mut changed = |x: &Session| x.snapshot() != before && prog.settled(x);
-        match s.wait_until(&mut changed, prog.quiet(), prog.key_timeout()) {
-            Some(end) if !s.timed_out => {
-                run.moves.push(end.saturating_duration_since(sent));
-                run.move_bytes.push(s.bytes_at_change - bytes0);
+        match timed_key(&mut s, prog, key) {
+            Some((took, bytes)) => {
+                run.moves.push(took);
+                run.move_bytes.push(bytes);
             }
-            _ => run.moves_missed += 1,
+            None => run.moves_missed += 1,
         }
     }
     if debug {
@@ -519,5 +511,22 @@ fn main() {
     report::tables(&rows, &firsts);
     if std::env::var_os("E2E_KEEP").is_some() {
         std::mem::forget(work);
+    }
+}
+
+/// Send one key and wait for its redraw to settle: the time from the key
+/// to the last byte that changed the screen, and the bytes written up to
+/// it. `None` when the screen did not change before the key timeout.
+fn timed_key(s: &mut Session, prog: Prog, key: &[u8]) -> Option<(Duration, u64)> {
+    let before = s.snapshot();
+    let bytes0 = s.bytes;
+    let sent = s.send(key);
+    let mut changed = |x: &Session| x.snapshot() != before && prog.settled(x);
+    match s.wait_until(&mut changed, prog.quiet(), prog.key_timeout()) {
+        Some(end) if !s.timed_out => Some((
+            end.saturating_duration_since(sent),
+            s.bytes_at_change - bytes0,
+        )),
+        _ => None,
     }
 }
