@@ -163,8 +163,16 @@ fn a_history_entry_of_schema_2_with_every_command_still_decodes() {
 
 /// The schema-1 database fixture, unpacked into a temporary directory.
 fn unpack_v1() -> (tempfile::TempDir, PathBuf) {
+    unpack("db-v1")
+}
+
+/// A database fixture (`fixtures/NAME.tar.gz`, holding the directory
+/// NAME), unpacked into a temporary directory.
+fn unpack(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let tar = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db-v1.tar.gz");
+    let tar = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{name}.tar.gz"));
     let ok = std::process::Command::new("tar")
         .arg("xzf")
         .arg(&tar)
@@ -173,7 +181,7 @@ fn unpack_v1() -> (tempfile::TempDir, PathBuf) {
         .status()
         .expect("tar");
     assert!(ok.success());
-    let db = dir.path().join("db-v1");
+    let db = dir.path().join(name);
     (dir, db)
 }
 
@@ -198,9 +206,17 @@ fn record_versions(db: &Path) -> Vec<(String, u8)> {
     let mut out = Vec::new();
     {
         let sled = sled::open(db).unwrap();
-        for tree in ["tasks", "units", "users", "history", "scores"] {
-            for kv in sled.open_tree(tree).unwrap().iter() {
-                out.push((tree.to_string(), kv.unwrap().1[0]));
+        // Every board's trees ("tasks", "b2:tasks", …).
+        for name in sled.tree_names() {
+            let name = String::from_utf8_lossy(&name).into_owned();
+            let Some((_, base)) = papi_board::store::check::split_tree(&name) else {
+                continue;
+            };
+            if !["tasks", "units", "users", "history", "scores"].contains(&base) {
+                continue;
+            }
+            for kv in sled.open_tree(&name).unwrap().iter() {
+                out.push((name.clone(), kv.unwrap().1[0]));
             }
         }
     }
@@ -277,6 +293,37 @@ fn a_schema_1_database_opens_migrated_with_everything_it_held() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let t = json(&db, &["show", "51", "--json"]);
     assert_eq!(t["status"], "todo");
+}
+
+/// `fixtures/db-v2.tar.gz` was made by the schema-2 build: the sample plan
+/// of 2025 with a unit added and renamed, an added task, moves (two tasks
+/// to Vướng mắc, with notes saying why), notes, an edit with output and
+/// evidence, a delete undone and a delete kept, a score, an SSH user, then
+/// a rollover to 2026 and a note there; `db-v2.*.json` are what that build
+/// printed for it (`list`, `status`, `history --json`, 2025 and 2026).
+#[test]
+fn a_schema_2_database_opens_migrated_with_everything_it_held() {
+    let (_dir, db) = unpack("db-v2");
+    assert!(
+        record_versions(&db).iter().all(|(_, v)| *v == 2),
+        "the fixture is schema 2"
+    );
+    for (board, list, history) in [
+        ("2025", "db-v2.list.json", "db-v2.history.json"),
+        ("2026", "db-v2.2026.list.json", "db-v2.2026.history.json"),
+    ] {
+        let got = json(&db, &["--board", board, "list", "--json"]);
+        assert_eq!(got, fixture_json(list), "board {board}: every task");
+        let got = json(&db, &["--board", board, "history", "--json"]);
+        assert_eq!(got, fixture_json(history), "board {board}: the history");
+    }
+    assert_eq!(
+        json(&db, &["--board", "2025", "status", "--json"]),
+        fixture_json("db-v2.status.json")
+    );
+    let versions = record_versions(&db);
+    assert!(versions.len() > 100, "{}", versions.len());
+    assert!(versions.iter().all(|(_, v)| *v == SCHEMA));
 }
 
 #[test]
