@@ -1,14 +1,17 @@
 //! A text field that does not lose a Vietnamese letter.
 //!
 //! - The text is always NFC: every insertion is normalised together with
-//!   what precedes the cursor, so combining marks typed or pasted separately
-//!   compose with their letter.
+//!   the letter before the cursor it may compose with (back to the last
+//!   starter, at most [`RECOMPOSE_BACK`] chars), so combining marks typed or
+//!   pasted separately compose with their letter, and a key costs the same
+//!   in an empty field as after a megabyte of text.
 //! - The cursor moves and deletes by grapheme; Backspace is both 0x7F and
 //!   Ctrl+H (0x08), which is what Unikey on Windows Terminal sends.
 //! - Keys are applied one by one, in order; nothing is held back.
 //! - Optional built-in Telex for machines without an input method.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_normalization::char::canonical_combining_class;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::domain::text::{nfc, one_line, width};
@@ -21,6 +24,15 @@ pub enum Outcome {
     /// Not a key for the field (Enter in a one-line field, Tab, Esc, …).
     NotMine,
 }
+
+/// How many chars before the cursor an insertion may recompose with: a
+/// starter and its combining marks (Unicode's stream-safe text has at most
+/// 30 marks in a row).
+pub const RECOMPOSE_BACK: usize = 32;
+
+/// The keys of one Telex word kept for composing; a longer run of letters
+/// is no Vietnamese word, and is typed as is.
+const TELEX_WORD: usize = 16;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextField {
@@ -78,20 +90,34 @@ impl TextField {
         self.shown = 0;
     }
 
-    /// Insert text at the cursor, normalising to NFC.
+    /// Where the text that an insertion at the cursor may compose with
+    /// begins: the last starter before the cursor, at most
+    /// [`RECOMPOSE_BACK`] chars back.
+    pub fn recompose_start(&self) -> usize {
+        let mut start = self.cursor;
+        for (n, (i, c)) in self.text[..self.cursor].char_indices().rev().enumerate() {
+            start = i;
+            if canonical_combining_class(c) == 0 || n + 1 >= RECOMPOSE_BACK {
+                break;
+            }
+        }
+        start
+    }
+
+    /// Insert text at the cursor, normalising to NFC around the insertion.
     pub fn insert(&mut self, s: &str) {
         let s = if self.multiline {
             s.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             s.replace(['\n', '\r', '\t'], " ")
         };
-        let mut before = String::with_capacity(self.cursor + s.len());
-        before.push_str(&self.text[..self.cursor]);
-        before.push_str(&s);
-        let before = nfc(&before);
-        let after = &self.text[self.cursor..];
-        self.cursor = before.len();
-        self.text = before + after;
+        let start = self.recompose_start();
+        let mut piece = String::with_capacity(self.cursor - start + s.len());
+        piece.push_str(&self.text[start..self.cursor]);
+        piece.push_str(&s);
+        let piece = nfc(&piece);
+        self.text.replace_range(start..self.cursor, &piece);
+        self.cursor = start + piece.len();
     }
 
     /// A bracketed paste: multi-line into a multi-line field, joined into a
@@ -190,6 +216,9 @@ impl TextField {
     }
 
     fn telex_push(&mut self, c: char) {
+        if self.raw.chars().count() >= TELEX_WORD {
+            self.forget_telex();
+        }
         self.raw.push(c);
         let mut out = String::new();
         vi::transform_buffer(&vi::TELEX, self.raw.chars(), &mut out);
@@ -403,5 +432,73 @@ mod tests {
         assert_eq!(many.caret(), (1, 6));
         many.key(&KeyEvent::new(KeyCode::Up, KeyModifiers::empty()), false);
         assert_eq!(many.caret(), (0, 6));
+    }
+
+    /// The whole-prefix normalisation this field used to do on every key:
+    /// the reference the windowed one must agree with.
+    fn reference_insert(text: &mut String, cursor: &mut usize, s: &str) {
+        let before = nfc(&format!("{}{s}", &text[..*cursor]));
+        let after = text[*cursor..].to_string();
+        *cursor = before.len();
+        *text = before + &after;
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn inserting_around_the_cursor_gives_the_same_text_as_normalising_everything(
+            ops in proptest::collection::vec(
+                (0usize..4, proptest::sample::select(vec![
+                    "a", "e", "o", "u", "d", "đ", "ê", "ệ", "Ư", " ", "\u{0300}", "\u{0301}",
+                    "\u{0302}", "\u{0303}", "\u{0309}", "\u{0323}", "\u{031b}", "\u{0306}",
+                    "\u{1100}", "\u{1161}", "\u{11a8}", "\u{ac00}", "e\u{0323}\u{0302}",
+                ])),
+                1..60,
+            )
+        ) {
+            let mut f = TextField::new(true);
+            let (mut text, mut cursor) = (String::new(), 0);
+            for (moves, piece) in ops {
+                // Move left a few graphemes, in both, then insert.
+                for _ in 0..moves {
+                    f.key(&KeyEvent::new(KeyCode::Left, KeyModifiers::empty()), false);
+                }
+                cursor = f.cursor;
+                proptest::prop_assert_eq!(&text, &f.text);
+                f.insert(piece);
+                reference_insert(&mut text, &mut cursor, piece);
+                proptest::prop_assert_eq!(&text, &f.text);
+                proptest::prop_assert_eq!(cursor, f.cursor);
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_after_a_megabyte_renormalises_only_the_letter_before_it() {
+        let big = "Kế hoạch nâng cao chỉ số PAPI ".repeat(40_000);
+        let mut f = TextField::new(false);
+        f.paste(&big);
+        assert!(f.text().len() > 1_000_000);
+        // What a key recomposes is the last letter, not the megabyte.
+        assert!(f.cursor - f.recompose_start() <= 4 * RECOMPOSE_BACK);
+        // Even after a run of combining marks far longer than any letter has.
+        f.paste(&"\u{0301}".repeat(10_000));
+        assert_eq!(f.cursor - f.recompose_start(), 2 * RECOMPOSE_BACK);
+        for c in "ệt".chars() {
+            f.key(
+                &KeyEvent::new(KeyCode::Char(c), KeyModifiers::empty()),
+                false,
+            );
+        }
+        assert!(f.text().ends_with("ệt"));
+        // Telex keeps at most one word's keys, however long the run of letters.
+        let mut t = TextField::new(false);
+        for _ in 0..1000 {
+            t.key(
+                &KeyEvent::new(KeyCode::Char('b'), KeyModifiers::empty()),
+                true,
+            );
+        }
+        assert!(t.raw.len() <= TELEX_WORD);
+        assert_eq!(t.text().chars().count(), 1000);
     }
 }
