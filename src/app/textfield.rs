@@ -456,13 +456,13 @@ mod tests {
             )
         ) {
             let mut f = TextField::new(true);
-            let (mut text, mut cursor) = (String::new(), 0);
+            let mut text = String::new();
             for (moves, piece) in ops {
                 // Move left a few graphemes, in both, then insert.
                 for _ in 0..moves {
                     f.key(&KeyEvent::new(KeyCode::Left, KeyModifiers::empty()), false);
                 }
-                cursor = f.cursor;
+                let mut cursor = f.cursor;
                 proptest::prop_assert_eq!(&text, &f.text);
                 f.insert(piece);
                 reference_insert(&mut text, &mut cursor, piece);
