@@ -337,32 +337,68 @@ fn the_byte_check_catches_raw_sequences() {
     check_bytes(b"\x1b[1;1H\x1b[38;5;9mchu\x1b[0m\x1b[?25l", "styling only");
 }
 
-/// A client that starts a bracketed paste and never ends it (over SSH, a
-/// broken or hostile one) cannot make the server hold its bytes without
-/// bound: past `MAX_PASTE` the paste is cut and what follows is typing.
+/// A paste longer than `MAX_PASTE` (or one that never ends, from a broken
+/// or hostile client) is cut at the limit: the server holds no more than
+/// that, and the rest of the paste is dropped — never typed as keys on the
+/// board (a pasted megabyte followed by `jdy` must not delete a task).
 #[test]
-fn an_endless_paste_is_cut_at_its_limit() {
+fn a_paste_over_the_limit_is_cut_and_its_tail_is_never_typed() {
     use papi_board::term::input::{InputParser, MAX_PASTE};
+    let keys = |events: &[Event]| -> Vec<KeyCode> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Key(k) => Some(k.code),
+                _ => None,
+            })
+            .collect()
+    };
+    let pastes = |events: &[Event]| -> Vec<usize> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Paste(s) => Some(s.len()),
+                _ => None,
+            })
+            .collect()
+    };
+    // A megabyte of Vietnamese text, then what would delete a task.
     let mut p = InputParser::new();
     let mut events = p.feed(b"\x1b[200~");
-    let chunk = vec![b'a'; 64 * 1024];
+    let line = "Họp dân thôn 3 về quy hoạch đất đai. ".as_bytes();
+    let mut sent = 0;
+    while sent <= MAX_PASTE + 4096 {
+        events.extend(p.feed(line));
+        sent += line.len();
+    }
+    events.extend(p.feed(b"jdy\x1b[201~x"));
+    let cut = pastes(&events);
+    assert_eq!(cut.len(), 1, "one paste");
+    assert!(cut[0] <= MAX_PASTE && cut[0] > MAX_PASTE - 64, "{cut:?}");
+    assert_eq!(
+        keys(&events),
+        vec![KeyCode::Char('x')],
+        "only what follows the paste"
+    );
+    if let Some(Event::Paste(s)) = events.iter().find(|e| matches!(e, Event::Paste(_))) {
+        assert!(
+            s.starts_with("Họp dân") && !s.contains('\u{fffd}'),
+            "cut between letters"
+        );
+    }
+
+    // One that never ends: held at most up to the limit, whatever comes.
+    let mut p = InputParser::new();
+    let mut events = p.feed(b"\x1b[200~");
+    let chunk = vec![b'j'; 64 * 1024];
     for _ in 0..(3 * MAX_PASTE / chunk.len()) {
         events.extend(p.feed(&chunk));
     }
-    events.extend(p.feed(b"\x1b[A"));
-    let pastes: Vec<usize> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Paste(s) => Some(s.len()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(pastes, vec![MAX_PASTE], "one paste, cut at the limit");
-    // The bytes after the cut are keys: 'a's, then the Up arrow.
-    let keys = events.iter().filter(|e| matches!(e, Event::Key(_))).count();
-    assert!(keys > MAX_PASTE, "{keys}");
-    assert!(matches!(
-        events.last(),
-        Some(Event::Key(k)) if k.code == KeyCode::Up
-    ));
+    events.extend(p.flush());
+    assert_eq!(pastes(&events), vec![MAX_PASTE]);
+    assert!(keys(&events).is_empty(), "no key out of a paste");
+    // Its end marker, split across reads, gives the keyboard back.
+    events = p.feed(b"\x1b[20");
+    events.extend(p.feed(b"1~\x1b[A"));
+    assert_eq!(keys(&events), vec![KeyCode::Up]);
 }

@@ -1,7 +1,7 @@
 //! The raw terminal input parser (bytes from an SSH client) on any bytes,
 //! fed whole and in pieces cut where the first byte says: no panic. (An
 //! open bracketed paste stays open across `flush`, by design; its size is
-//! capped by `MAX_PASTE`.)
+//! capped by `MAX_PASTE`, past which it is dropped up to its end marker.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

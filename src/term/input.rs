@@ -5,7 +5,9 @@
 //! kept until the rest arrives. 0x7F is Backspace; 0x08 is Ctrl+H (as
 //! crossterm reports it; text fields treat both as Backspace, which is what
 //! Windows Terminal with Unikey sends). Bracketed paste arrives as one
-//! `Event::Paste`. Events come out strictly in the order the bytes came in.
+//! `Event::Paste`, cut at [`MAX_PASTE`]: the rest of a longer paste is
+//! dropped up to its end marker, never read as keys. Events come out
+//! strictly in the order the bytes came in.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -16,6 +18,9 @@ pub struct InputParser {
     buf: Vec<u8>,
     /// Inside a bracketed paste: the bytes so far.
     paste: Option<Vec<u8>>,
+    /// The paste went past [`MAX_PASTE`]: what is kept was sent, the rest
+    /// is dropped until the end marker.
+    cut: bool,
 }
 
 const PASTE_END: &[u8] = b"\x1b[201~";
@@ -60,33 +65,14 @@ impl InputParser {
         let mut out = Vec::new();
         let mut pos = 0;
         while pos < self.buf.len() {
-            if let Some(paste) = &mut self.paste {
-                // Look for the end marker in what is left.
-                let rest = &self.buf[pos..];
-                match rest.windows(PASTE_END.len()).position(|w| w == PASTE_END) {
-                    Some(i) => {
-                        paste.extend_from_slice(&rest[..i]);
-                        let text = String::from_utf8_lossy(paste).into_owned();
-                        out.push(Event::Paste(text.replace("\r\n", "\n").replace('\r', "\n")));
-                        self.paste = None;
-                        pos += i + PASTE_END.len();
+            if self.paste.is_some() {
+                match self.paste_step(pos, &mut out) {
+                    Ok(ended) => {
+                        pos = ended;
                         continue;
                     }
-                    None => {
-                        // Keep a possible partial end marker for the next read.
-                        let keep = (PASTE_END.len() - 1).min(rest.len());
-                        paste.extend_from_slice(&rest[..rest.len() - keep]);
-                        pos = self.buf.len() - keep;
-                        if paste.len() > MAX_PASTE {
-                            // A paste that never ends (a broken or hostile
-                            // client) must not grow without bound: what came
-                            // so far is one paste, what follows is typing.
-                            paste.truncate(MAX_PASTE);
-                            let text = String::from_utf8_lossy(paste).into_owned();
-                            out.push(Event::Paste(text.replace("\r\n", "\n").replace('\r', "\n")));
-                            self.paste = None;
-                            continue;
-                        }
+                    Err(taken) => {
+                        pos = taken;
                         break;
                     }
                 }
@@ -101,6 +87,41 @@ impl InputParser {
         }
         self.buf.drain(..pos);
         out
+    }
+
+    /// Inside a bracketed paste, at `pos`: keep what fits under the limit
+    /// up to the end marker. Returns `Ok` with where the paste ended, or,
+    /// when its end has not arrived, `Err` with how far the bytes were
+    /// taken (a possible start of the marker stays for the next read).
+    fn paste_step(&mut self, pos: usize, out: &mut Vec<Event>) -> Result<usize, usize> {
+        let rest = &self.buf[pos..];
+        let end = rest.windows(PASTE_END.len()).position(|w| w == PASTE_END);
+        let upto = end.unwrap_or(rest.len() - (PASTE_END.len() - 1).min(rest.len()));
+        let paste = self.paste.as_mut().expect("inside a paste");
+        if !self.cut {
+            let room = MAX_PASTE - paste.len();
+            paste.extend_from_slice(&rest[..upto.min(room)]);
+            if upto > room {
+                // Cut between letters, never inside one.
+                if let Err(e) = std::str::from_utf8(paste)
+                    && e.error_len().is_none()
+                {
+                    paste.truncate(e.valid_up_to());
+                }
+                out.push(paste_event(paste));
+                *paste = Vec::new();
+                self.cut = true;
+            }
+        }
+        let Some(end) = end else {
+            return Err(pos + upto);
+        };
+        if !self.cut {
+            out.push(paste_event(self.paste.as_ref().expect("inside a paste")));
+        }
+        self.paste = None;
+        self.cut = false;
+        Ok(pos + end + PASTE_END.len())
     }
 
     /// No more bytes are coming soon (a short pause after a read): a lone
@@ -241,6 +262,11 @@ impl InputParser {
         };
         Step::Done(len, Some(key(code, mods)))
     }
+}
+
+fn paste_event(bytes: &[u8]) -> Event {
+    let text = String::from_utf8_lossy(bytes);
+    Event::Paste(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 fn utf8_len(first: u8) -> Option<usize> {
