@@ -181,7 +181,7 @@ fn main() {
             name: format!("e{i:02}"),
             key: key.public_key().to_openssh().unwrap(),
             role: Role::Editor,
-            unit: Some(unit_code(i)),
+            unit: Some(unit_code(i).into()),
         };
         store.apply(Command::PutUser(user), &ctx).unwrap();
         keys.push(key);

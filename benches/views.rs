@@ -65,7 +65,7 @@ fn board(n: usize) -> MemRepo {
             .apply(
                 Command::SetScore {
                     year: 2024,
-                    area,
+                    area: area.into(),
                     score: Some(score),
                 },
                 &ctx,
@@ -197,7 +197,7 @@ fn main() {
                         let cmd = match run % 3 {
                             0 => Command::PutUnit(Unit::new(&code, "Đơn vị mới")),
                             1 => Command::PutUnit(Unit::new(&code, &format!("Tên {run}"))),
-                            _ => Command::RemoveUnit(code),
+                            _ => Command::RemoveUnit(code.into()),
                         };
                         repo.apply(cmd, &ctx).expect("unit change applies");
                     } else {

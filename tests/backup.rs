@@ -86,7 +86,7 @@ fn used_board() -> TempDb {
             17,
             Command::SetScore {
                 year: 2024,
-                area: 1,
+                area: 1.into(),
                 score: Some(512),
             },
         ),

@@ -29,7 +29,11 @@ fn area_filter_unit_picker_and_escape() {
     press(&mut a, &mut r, KeyCode::Char('7'));
     assert_eq!(
         shown(&a),
-        r.board.tasks.values().filter(|t| t.area == 7).count()
+        r.board
+            .tasks
+            .values()
+            .filter(|t| t.area == 7.into())
+            .count()
     );
     press(&mut a, &mut r, KeyCode::Esc);
     assert_eq!(shown(&a), 50);

@@ -56,18 +56,18 @@ fn quick_add_three_in_a_row_with_input_method_bytes() {
     let t = b.task(51).unwrap();
     assert_eq!(t.title, "Họp dân thôn Đông");
     assert_eq!(
-        (t.area, t.lead.as_str(), t.support.clone()),
-        (1, "thon", vec!["tp".to_string()])
+        (t.area.get(), t.lead.as_str(), t.support.clone()),
+        (1, "thon", vec!["tp".into()])
     );
     assert_eq!(t.due.date, chrono::NaiveDate::from_ymd_opt(2025, 6, 30));
     let t = b.task(52).unwrap();
-    assert_eq!((t.title.as_str(), t.area), ("Niêm yết TTHC", 5));
+    assert_eq!((t.title.as_str(), t.area.get()), ("Niêm yết TTHC", 5));
     assert_eq!(t.due.kind, Some(DueKind::Quarter));
     assert_eq!(t.due.date, chrono::NaiveDate::from_ymd_opt(2025, 9, 30));
     let t = b.task(53).unwrap();
     // No #N: the current lane's area (lane 1 is selected).
     assert_eq!(
-        (t.title.as_str(), t.lead.as_str(), t.area),
+        (t.title.as_str(), t.lead.as_str(), t.area.get()),
         ("Thu gom rác thải", "dc", 1)
     );
     assert!(t.due.is_ongoing());

@@ -144,5 +144,5 @@ fn odd_but_valid_docx() {
         today(),
     )
     .unwrap();
-    assert_eq!((p.tasks.len(), p.tasks[0].area), (1, 8));
+    assert_eq!((p.tasks.len(), p.tasks[0].area.get()), (1, 8));
 }

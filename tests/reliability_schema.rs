@@ -84,7 +84,7 @@ fn every_command(evidence: Option<&str>) -> HistoryEntry {
         Command::SetMeta(meta),
         Command::SetScore {
             year: 2024,
-            area: 3,
+            area: 3.into(),
             score: Some(512),
         },
         Command::Checklist {

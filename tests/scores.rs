@@ -51,8 +51,8 @@ fn set_list_and_clear_persist_across_runs() {
 
     // The board itself holds them (what the overview draws).
     let store = papi_board::store::Store::open(&db.path()).unwrap();
-    assert_eq!(store.board().scores.get(&(2024, 1)), Some(&512));
-    assert_eq!(store.board().scores.get(&(2024, 8)), None);
+    assert_eq!(store.board().scores.get(&(2024, 1.into())), Some(&512));
+    assert_eq!(store.board().scores.get(&(2024, 8.into())), None);
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn markers_combine_with_words() {
     type_bytes(&mut a, &mut repo, b"/\x15#7 moi truong\r");
     let want: Vec<u64> = expected(&repo, &["môi", "trường"])
         .into_iter()
-        .filter(|id| repo.board.task(*id).unwrap().area == 7)
+        .filter(|id| repo.board.task(*id).unwrap().area == 7.into())
         .collect();
     assert_eq!(shown_ids(&a), want);
 }

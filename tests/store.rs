@@ -18,7 +18,7 @@ fn fixture_task() -> Task {
         id: 42,
         title: "Công khai danh sách hộ nghèo, cận nghèo".into(),
         description: "Niêm yết tại trụ sở UBND xã và nhà văn hóa các thôn.".into(),
-        area: 2,
+        area: 2.into(),
         sub: Some("Công khai danh sách hộ nghèo".into()),
         lead: "vhxh".into(),
         support: vec!["thon".into(), "dtt".into()],
@@ -119,10 +119,10 @@ fn task() -> impl Strategy<Value = Task> {
                 id,
                 title,
                 description,
-                area,
+                area: area.into(),
                 sub,
-                lead,
-                support,
+                lead: lead.into(),
+                support: support.into_iter().map(Into::into).collect(),
                 status: Status::ALL[status],
                 due: Due {
                     kind: Some(if ongoing {

@@ -13,10 +13,12 @@ use papi_board::app::memory::MemRepo;
 use papi_board::app::views::OvRow;
 use papi_board::app::{App, Event, Repo, View};
 use papi_board::domain::Lang;
+use papi_board::domain::area::AreaId;
 use papi_board::domain::board::Ctx;
 use papi_board::domain::command::Command;
 use papi_board::domain::deadline::DueKind;
 use papi_board::domain::task::{Due, Status};
+use papi_board::domain::unit::UnitCode;
 use papi_board::ui::theme::{ColorMode, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
@@ -76,7 +78,7 @@ fn worked_board() -> MemRepo {
         repo.apply(
             Command::SetScore {
                 year: 2024,
-                area,
+                area: AreaId::from(area),
                 score: Some(score),
             },
             &c,
@@ -194,7 +196,10 @@ fn enter_on_an_overview_row_opens_the_board_filtered_to_it() {
     let want = a.views.cache().unwrap().summary.by_area[2].total;
     key(&mut a, &mut repo, KeyCode::Enter);
     assert_eq!(a.view, View::Board);
-    assert_eq!((a.filter.area, a.filter.unit.as_deref()), (Some(2), None));
+    assert_eq!(
+        (a.filter.area, a.filter.unit.as_deref()),
+        (Some(2.into()), None)
+    );
     let (s, _) = screen(&mut a, &mut repo, 80, 24);
     assert_eq!(a.layout.total(), want, "the board shows the row's tasks");
     assert!(s.lines().last().unwrap().contains("lọc 2"), "{s}");
@@ -248,7 +253,7 @@ fn enter_on_a_matrix_cell_opens_the_board_filtered_to_both() {
     let (mut a, mut repo) = on_view(Lang::Vi, '3', 80, 24);
     screen(&mut a, &mut repo, 80, 24);
     // Row 2 (dimension 2), column of unit "vp".
-    let units: Vec<String> = a
+    let units: Vec<UnitCode> = a
         .views
         .cache()
         .unwrap()
@@ -277,7 +282,7 @@ fn enter_on_a_matrix_cell_opens_the_board_filtered_to_both() {
     );
     key(&mut a, &mut repo, KeyCode::Enter);
     assert_eq!(a.view, View::Board);
-    assert_eq!(a.filter.area, Some(2));
+    assert_eq!(a.filter.area, Some(2.into()));
     assert_eq!(a.filter.unit.as_deref(), Some("vp"));
     assert!(a.filter.lead_only);
     screen(&mut a, &mut repo, 80, 24);
@@ -362,7 +367,7 @@ fn the_matrix_fits_80_columns_and_scrolls_to_the_last_unit() {
     let mut a = app(Lang::Vi);
     render(&mut a, &mut repo, 80, 24, &Theme::default());
     keys(&mut a, &mut repo, "3");
-    let last = units.last().unwrap().code.clone();
+    let last = units.last().unwrap().code.to_string();
     let mut seen: Vec<String> = Vec::new();
     for step in 0..=units.len() + 1 {
         let (s, _) = screen(&mut a, &mut repo, 80, 24);
@@ -441,7 +446,7 @@ fn deadlines_are_grouped_and_enter_jumps_to_the_task() {
         "done tasks are not listed"
     );
     // A filter that hides the task is cleared on Enter.
-    a.filter.area = Some(5);
+    a.filter.area = Some(5.into());
     key(&mut a, &mut repo, KeyCode::Down); // #2
     key(&mut a, &mut repo, KeyCode::Down); // #3 (skips the heading)
     key(&mut a, &mut repo, KeyCode::Enter);
@@ -480,7 +485,7 @@ fn a_score_is_typed_in_the_overview_and_undone() {
     );
     keys(&mut a, &mut repo, "5,4");
     key(&mut a, &mut repo, KeyCode::Enter);
-    assert_eq!(repo.board.scores.get(&(2025, 3)), Some(&540));
+    assert_eq!(repo.board.scores.get(&(2025, 3.into())), Some(&540));
     let (s, _) = screen(&mut a, &mut repo, 80, 24);
     assert!(
         line_with(&s, "3. Trách").trim_end().ends_with("5,40"),
@@ -493,14 +498,14 @@ fn a_score_is_typed_in_the_overview_and_undone() {
     // Out of range: refused, nothing stored, the prompt stays open.
     keys(&mut a, &mut repo, "s11");
     key(&mut a, &mut repo, KeyCode::Enter);
-    assert_eq!(repo.board.scores.get(&(2025, 3)), Some(&540));
+    assert_eq!(repo.board.scores.get(&(2025, 3.into())), Some(&540));
     let (s, _) = screen(&mut a, &mut repo, 80, 24);
     assert!(s.contains("Điểm 11,00 không hợp lệ"), "{s}");
     key(&mut a, &mut repo, KeyCode::Esc);
     assert!(a.views.prompt.is_none());
     // Undo takes the score away again.
     keys(&mut a, &mut repo, "u");
-    assert_eq!(repo.board.scores.get(&(2025, 3)), None);
+    assert_eq!(repo.board.scores.get(&(2025, 3.into())), None);
     // Area 0 has no score.
     key(&mut a, &mut repo, KeyCode::End);
     for _ in 0..40 {
@@ -569,13 +574,13 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
         (seed >> 33) % n
     };
     // Units come and go too: three new codes beside the plan's.
-    let mut pool: Vec<String> = repo.board.units.iter().map(|u| u.code.clone()).collect();
-    pool.extend(["m1", "m2", "m3"].map(String::from));
+    let mut pool: Vec<UnitCode> = repo.board.units.iter().map(|u| u.code.clone()).collect();
+    pool.extend(["m1", "m2", "m3"].map(UnitCode::from));
     let (mut added, mut renamed, mut removed) = (0, 0, 0);
     for step in 0..120 {
         let ids: Vec<u64> = repo.board.tasks.keys().copied().collect();
         let id = ids[next(ids.len() as u64) as usize];
-        let units: Vec<String> = repo.board.units.iter().map(|u| u.code.clone()).collect();
+        let units: Vec<UnitCode> = repo.board.units.iter().map(|u| u.code.clone()).collect();
         let cmd = match next(8) {
             0 => Command::Move {
                 id,
@@ -588,7 +593,7 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
                     1 => Due::none(),
                     _ => due(2025, 1 + next(12) as u32, 1 + next(28) as u32),
                 };
-                t.area = next(9) as u8;
+                t.area = AreaId::from(next(9) as u8);
                 t.lead = units[next(units.len() as u64) as usize].clone();
                 Command::PutTask(t)
             }
@@ -619,7 +624,7 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
                 },
                 Command::SetScore {
                     year: 2025,
-                    area: 1 + next(8) as u8,
+                    area: AreaId::from(1 + next(8) as u8),
                     score: Some(100 + next(900) as u16),
                 },
             ]),

@@ -11,12 +11,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use papi_board::app::views::Cache;
 use papi_board::app::{App, Event, View};
 use papi_board::domain::Lang;
+use papi_board::domain::area::AreaId;
 use papi_board::domain::board::{BoardMeta, Ctx};
 use papi_board::domain::command::Command;
 use papi_board::domain::digest::Digests;
 use papi_board::domain::report::summarize;
 use papi_board::domain::task::{Due, Status, Task};
-use papi_board::domain::unit::{Unit, plan_preset};
+use papi_board::domain::unit::{Unit, UnitCode, plan_preset};
 use papi_board::store::Store;
 use papi_board::transfer::generate::generate;
 
@@ -75,7 +76,7 @@ fn the_database_digests_every_task_as_it_loads() {
 #[test]
 fn the_first_view_after_changes_counts_as_afresh() {
     let dir = database();
-    let units: Vec<String> = plan_preset().into_iter().map(|u| u.code).collect();
+    let units: Vec<UnitCode> = plan_preset().into_iter().map(|u| u.code).collect();
     let mut seed = 11u64;
     let mut next = |n: u64| {
         seed = seed
@@ -110,7 +111,7 @@ fn the_first_view_after_changes_counts_as_afresh() {
                 _ => {
                     let mut t = store.board().task(id).unwrap().clone();
                     t.due = Due::ongoing();
-                    t.area = next(9) as u8;
+                    t.area = AreaId::from(next(9) as u8);
                     t.lead = units[next(units.len() as u64) as usize].clone();
                     Command::PutTask(t)
                 }

@@ -5,11 +5,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::domain::area::AreaId;
 use crate::domain::board::Board;
 use crate::domain::command::{ChecklistOp, Command};
 use crate::domain::deadline::canonical_text;
 use crate::domain::quickadd::{QuickAdd, parse_quick_add};
 use crate::domain::task::{Due, Note, Status, Task, TaskId};
+use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 
 use super::form::{Form, FormOutcome};
@@ -47,14 +49,14 @@ impl App {
 
     /// The area, lead unit and status a quick-added task gets when the line
     /// does not say: the current lane and column, then the filter.
-    pub fn quick_add_defaults(&self, board: &Board) -> (u8, String, Status) {
+    pub fn quick_add_defaults(&self, board: &Board) -> (AreaId, UnitCode, Status) {
         let lane = self.layout.lanes.get(self.sel.lane).map(|l| &l.key);
         let area = match lane {
             Some(LaneKey::Area(a)) if self.grouping == Grouping::Area => Some(*a),
             _ => None,
         }
         .or(self.filter.area)
-        .unwrap_or(0);
+        .unwrap_or(AreaId::GENERAL);
         let lead = match lane {
             Some(LaneKey::Unit(u)) => Some(u.clone()),
             _ => None,
@@ -67,7 +69,7 @@ impl App {
     }
 
     /// What the quick-add line currently says (for the live preview).
-    pub fn quick_add_preview(&self, board: &Board) -> Option<(QuickAdd, u8, String, Status)> {
+    pub fn quick_add_preview(&self, board: &Board) -> Option<(QuickAdd, AreaId, UnitCode, Status)> {
         let Mode::QuickAdd { field } = &self.mode else {
             return None;
         };

@@ -5,11 +5,12 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::Lang;
-use crate::domain::area::{AREAS, area, area_name};
+use crate::domain::area::{AREAS, AreaId, area, area_name};
 use crate::domain::board::Board;
 use crate::domain::deadline::parse_due;
 use crate::domain::task::{Due, Status, Task};
 use crate::domain::text::{fold, one_line};
+use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 
 use super::status_label;
@@ -92,10 +93,10 @@ pub struct Form {
     pub focus: Field,
     pub title: TextField,
     pub description: TextField,
-    pub area: u8,
+    pub area: AreaId,
     pub sub: Option<String>,
-    pub lead: String,
-    pub support: Vec<String>,
+    pub lead: UnitCode,
+    pub support: Vec<UnitCode>,
     pub status: Status,
     pub due: TextField,
     pub progress: TextField,
@@ -149,9 +150,9 @@ impl Form {
             Field::Description => self.description.text().to_string(),
             Field::Area => format!("{}. {}", self.area, area_name(self.area, lang.is_vi())),
             Field::Sub => self.sub.clone().unwrap_or_else(|| "—".into()),
-            Field::Lead => board
-                .unit(&self.lead)
-                .map_or(self.lead.clone(), |u| format!("{} · {}", u.code, u.name)),
+            Field::Lead => board.unit(&self.lead).map_or(self.lead.to_string(), |u| {
+                format!("{} · {}", u.code, u.name)
+            }),
             Field::Support => {
                 if self.support.is_empty() {
                     "—".into()
@@ -200,7 +201,7 @@ impl Form {
                 .iter()
                 .filter(|u| u.active || u.code == self.lead)
                 .map(|u| Choice {
-                    value: u.code.clone(),
+                    value: u.code.to_string(),
                     label: format!("{:<6}{}", u.code, u.name),
                     checked: u.code == self.lead,
                 })
@@ -210,7 +211,7 @@ impl Form {
                 .iter()
                 .filter(|u| u.code != self.lead && (u.active || self.support.contains(&u.code)))
                 .map(|u| Choice {
-                    value: u.code.clone(),
+                    value: u.code.to_string(),
                     label: format!("{:<6}{}", u.code, u.name),
                     checked: self.support.contains(&u.code),
                 })
@@ -233,7 +234,7 @@ impl Form {
     fn choose(&mut self, c: &Choice) {
         match self.focus {
             Field::Area => {
-                if let Ok(a) = c.value.parse() {
+                if let Some(a) = AreaId::parse(&c.value) {
                     if a != self.area {
                         self.sub = None;
                     }
@@ -242,14 +243,14 @@ impl Form {
             }
             Field::Sub => self.sub = (!c.value.is_empty()).then(|| c.value.clone()),
             Field::Lead => {
-                self.lead = c.value.clone();
+                self.lead = UnitCode::from(c.value.as_str());
                 self.support.retain(|s| *s != self.lead);
             }
             Field::Support => {
                 if let Some(p) = self.support.iter().position(|s| *s == c.value) {
                     self.support.remove(p);
                 } else {
-                    self.support.push(c.value.clone());
+                    self.support.push(UnitCode::from(c.value.as_str()));
                 }
             }
             Field::Status => self.status = Status::parse(&c.value).unwrap_or(self.status),

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::area::{AREAS, AreaId};
 use crate::domain::board::Board;
 use crate::domain::task::{Status, Task, TaskId};
+use crate::domain::unit::UnitCode;
 
 /// Rows a card takes: title, then unit · deadline · progress.
 pub const CARD_H: usize = 2;
@@ -35,7 +36,7 @@ impl Grouping {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LaneKey {
     Area(AreaId),
-    Unit(String),
+    Unit(UnitCode),
     All,
 }
 
@@ -43,7 +44,7 @@ pub enum LaneKey {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub area: Option<AreaId>,
-    pub unit: Option<String>,
+    pub unit: Option<UnitCode>,
     /// With `unit`: only the tasks it leads (as the summary views count
     /// them), not those it supports.
     pub lead_only: bool,
@@ -194,7 +195,7 @@ impl Layout {
         };
         let mut area_index = [usize::MAX; 256];
         for (i, a) in AREAS.iter().enumerate() {
-            area_index[a.id as usize] = i;
+            area_index[a.id.index()] = i;
         }
         let mut unit_index: HashMap<&str, usize> = HashMap::new();
         for (i, u) in board.units.iter().enumerate() {
@@ -206,7 +207,7 @@ impl Layout {
             keys.iter().map(|_| Default::default()).collect();
         for t in board.tasks.values().filter(|t| keep(t)) {
             let lane = match spec.grouping {
-                Grouping::Area => match area_index[t.area as usize] {
+                Grouping::Area => match area_index[t.area.index()] {
                     usize::MAX => AREAS.len() - 1,
                     i => i,
                 },
@@ -385,7 +386,7 @@ mod tests {
             for filter in [
                 Filter::default(),
                 Filter {
-                    area: Some(3),
+                    area: Some(3.into()),
                     ..Filter::default()
                 },
                 Filter {

@@ -146,8 +146,8 @@ pub enum Effect {
     /// `App::export_done` afterwards.
     Export {
         path: String,
-        area: Option<u8>,
-        unit: Option<String>,
+        area: Option<crate::domain::area::AreaId>,
+        unit: Option<crate::domain::unit::UnitCode>,
     },
 }
 
@@ -431,8 +431,10 @@ impl App {
         match self.mode.clone() {
             Mode::PickArea => {
                 self.mode = Mode::Normal;
-                if let KeyCode::Char(c @ '0'..='8') = k.code {
-                    self.filter.area = Some(c as u8 - b'0');
+                if let KeyCode::Char(c) = k.code
+                    && let Some(area) = crate::domain::area::AreaId::from_digit(c)
+                {
+                    self.filter.area = Some(area);
                     self.sel = Selection::default();
                     self.scroll = 0;
                 }

@@ -5,13 +5,14 @@
 
 use clap::Subcommand;
 
+use crate::domain::area::AreaId;
 use crate::domain::board::Ctx;
 use crate::domain::command::Command;
 use crate::domain::deadline::{canonical_text, parse_due};
 use crate::domain::quickadd::parse_quick_add;
 use crate::domain::task::{Due, Note, Status, Task, TaskId};
 use crate::domain::text::one_line;
-use crate::domain::unit::resolve;
+use crate::domain::unit::{UnitCode, resolve};
 use crate::i18n::S;
 use crate::store::Store;
 use crate::transfer::json::task_json;
@@ -91,7 +92,7 @@ fn task_of(env: &Env, store: &Store, id: TaskId) -> Result<Task, Fail> {
         .ok_or_else(|| Fail(format!("{} {id}", S::NoSuchTask.t(env.lang))))
 }
 
-fn unit_of(env: &Env, store: &Store, typed: &str) -> Result<String, Fail> {
+fn unit_of(env: &Env, store: &Store, typed: &str) -> Result<UnitCode, Fail> {
     resolve(&store.board().units, typed)
         .map(|u| u.code.clone())
         .ok_or_else(|| Fail(format!("{}: {typed}", S::UnknownUnit.t(env.lang))))
@@ -112,15 +113,14 @@ pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
             }
             let lead = match q.lead {
                 Some(l) => l,
-                None => {
-                    crate::transfer::rules::assign(
-                        &crate::transfer::rules::default_rules(),
-                        &q.title,
-                    )
-                    .0
-                }
+                None => crate::transfer::rules::assign(
+                    &crate::transfer::rules::default_rules(),
+                    &q.title,
+                )
+                .0
+                .into(),
             };
-            let mut t = Task::new(&q.title, q.area.unwrap_or(0), &lead);
+            let mut t = Task::new(&q.title, q.area.unwrap_or(AreaId::GENERAL), &lead);
             t.support = q.support;
             if let Some((p, _)) = q.due {
                 t.due = Due::from_parsed(p, Some(canonical_text(&p)));
@@ -207,7 +207,7 @@ pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
                 t.support.retain(|s| *s != t.lead);
             }
             if let Some(x) = area {
-                t.area = x;
+                t.area = AreaId::from(x);
             }
             if let Some(x) = progress {
                 t.progress = x;

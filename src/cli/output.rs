@@ -44,7 +44,7 @@ impl Filter {
 
     fn keeps(&self, t: &Task, env: &Env, query: Option<(&Query, &Board)>) -> bool {
         query.is_none_or(|(q, board)| matches(q, t, &haystack(t, board), env.today))
-            && self.area.is_none_or(|a| t.area == a)
+            && self.area.is_none_or(|a| t.area == a.into())
             && self.unit.as_deref().is_none_or(|u| t.involves(u))
             && self.status.is_none_or(|s| t.status == s)
             && (!self.overdue || classify(t, env.today) == ReportClass::OpenOverdue)
@@ -183,7 +183,7 @@ pub fn status(
     };
     header(out, S::Area.t(l));
     for area in AREAS.iter() {
-        let c = &summary.by_area[area.id as usize];
+        let c = &summary.by_area[area.id.index()];
         if c.total > 0 || f.area.is_none() {
             let name = if l.is_vi() {
                 area.short_vi

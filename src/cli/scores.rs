@@ -7,6 +7,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 use crate::app::views::{area_label, describe_score};
+use crate::domain::area::AreaId;
 use crate::domain::board::Refusal;
 use crate::domain::command::Command;
 use crate::domain::score::{
@@ -76,6 +77,7 @@ pub fn run(env: &Env, cmd: ScoresCmd) -> Result<(), Fail> {
 }
 
 fn change(env: &Env, year: i32, area: u8, score: Option<u16>) -> Result<(), Fail> {
+    let area = AreaId::from(area);
     if !valid_year(year) {
         return Err(Fail(Refusal::BadYear(year).message(env.lang)));
     }
@@ -146,7 +148,7 @@ fn list(env: &Env, scores: &Scores, json: bool) {
         println!("{line}");
     }
     println!();
-    for a in 1..=8u8 {
+    for a in (1..=8u8).map(AreaId::from) {
         println!("  {}", area_label(a, true, l));
     }
 }

@@ -186,7 +186,10 @@ fn export_stdout(
     if format == ExportFormat::Xlsx {
         return Err(Fail(S::RpNoStdoutXlsx.t(l).to_string()));
     }
-    let filter = crate::transfer::report_table::ReportFilter { area, unit };
+    let filter = crate::transfer::report_table::ReportFilter {
+        area: area.map(crate::domain::area::AreaId::from),
+        unit: unit.map(crate::domain::unit::UnitCode::from),
+    };
     let bytes =
         render(store.board(), format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
     out.extend_from_slice(&bytes);
@@ -244,7 +247,7 @@ pub fn remote(
                 // that unit unless they ask for another, an area, or --all.
                 let unit = unit.or_else(|| {
                     (!all && area.is_none())
-                        .then(|| user.unit.clone())
+                        .then(|| user.unit.as_ref().map(|u| u.to_string()))
                         .flatten()
                 });
                 super::output::status(&env, store, json, area, unit.as_deref(), w)

@@ -92,7 +92,7 @@ pub fn run_unit(env: &Env, cmd: UnitCmd) -> Result<(), Fail> {
                         .values()
                         .filter(|t| t.support.contains(&u.code))
                         .count();
-                    (u.code.clone(), u.name.clone(), u.active, lead, support)
+                    (u.code.to_string(), u.name.clone(), u.active, lead, support)
                 })
                 .collect();
             if json {

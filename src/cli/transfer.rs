@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
+use crate::domain::area::AreaId;
 use crate::domain::board::{Board, BoardMeta};
 use crate::domain::task::{Task, board_offset};
 use crate::domain::text::{fit, sanitize, truncate};
+use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 use crate::store::autobackup::{self, Reason};
 use crate::store::backup::BackupError;
@@ -181,7 +183,10 @@ pub fn export(
                 .ok_or_else(|| Fail(format!("{}: {f}", S::RpUnknownFormat.t(l))))?,
         ),
     };
-    let filter = ReportFilter { area, unit };
+    let filter = ReportFilter {
+        area: area.map(AreaId::from),
+        unit: unit.map(UnitCode::from),
+    };
     let board = store.board();
     if file == Path::new("-") {
         let format = format.unwrap_or(ExportFormat::Csv);

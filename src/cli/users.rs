@@ -89,7 +89,7 @@ pub fn run(
                 name: name.trim().to_string(),
                 key: key_line(&key, env)?,
                 role,
-                unit: unit.map(|u| u.trim().to_string()),
+                unit: unit.map(|u| u.trim().into()),
             })
         }
         UserCmd::Remove { name } => Command::RemoveUser(name.trim().to_string()),

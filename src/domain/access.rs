@@ -161,7 +161,7 @@ mod tests {
             name: "lan".into(),
             key: "ssh-ed25519 AAAA".into(),
             role,
-            unit: unit.map(str::to_string),
+            unit: unit.map(Into::into),
         }
     }
 
@@ -247,7 +247,7 @@ mod tests {
             Command::SetMeta(BoardMeta::default()),
             Command::SetScore {
                 year: 2024,
-                area: 1,
+                area: 1.into(),
                 score: Some(500),
             },
             Command::PutUser(user(Role::Admin, None)),

@@ -2,11 +2,73 @@
 //! their Vietnamese and English names, the short forms plans use, and the
 //! sub-dimensions as catalog data.
 
-/// An area number: 0 = Chung (general), 1–8 = the PAPI dimensions.
-pub type AreaId = u8;
+use serde::{Deserialize, Serialize};
+
+/// An area by its number: 0 = Chung (general), 1–8 = the PAPI dimensions.
+/// Stored as the bare number (bincode and JSON see a `u8`). Any number can
+/// be held, since stored data and typed input may name one the catalog
+/// does not have; `Board::apply` refuses those (`is_known`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct AreaId(u8);
+
+impl AreaId {
+    /// Area 0, "Chung": tasks of no single dimension.
+    pub const GENERAL: AreaId = AreaId(0);
+
+    pub const fn new(n: u8) -> AreaId {
+        AreaId(n)
+    }
+
+    /// The area's number.
+    pub const fn get(self) -> u8 {
+        self.0
+    }
+
+    /// The area's number as an index (tables of the nine areas by number).
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Whether the catalog has this area (0–8).
+    pub const fn is_known(self) -> bool {
+        self.0 <= MAX_AREA.0
+    }
+
+    /// Whether it is one of the eight scored PAPI dimensions (1–8).
+    pub const fn is_dimension(self) -> bool {
+        self.0 >= 1 && self.0 <= MAX_AREA.0
+    }
+
+    /// The area a digit or number names ("3", " 8 "), if the catalog has it.
+    pub fn parse(s: &str) -> Option<AreaId> {
+        let n: u8 = s.trim().parse().ok()?;
+        Some(AreaId(n)).filter(|a| a.is_known())
+    }
+
+    /// The area of a digit key ('0'–'8').
+    pub fn from_digit(c: char) -> Option<AreaId> {
+        let n = c.to_digit(10)?;
+        Some(AreaId(n as u8)).filter(|a| a.is_known())
+    }
+}
+
+impl From<u8> for AreaId {
+    fn from(n: u8) -> AreaId {
+        AreaId(n)
+    }
+}
+
+impl std::fmt::Display for AreaId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Highest area number.
-pub const MAX_AREA: AreaId = 8;
+pub const MAX_AREA: AreaId = AreaId(8);
 
 /// One dimension of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +90,7 @@ pub struct Area {
 /// All areas, in display order 1–8 then 0.
 pub const AREAS: [Area; 9] = [
     Area {
-        id: 1,
+        id: AreaId(1),
         vi: "Tham gia của người dân ở cấp cơ sở",
         en: "Participation at local levels",
         short_vi: "Tham gia",
@@ -42,7 +104,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 2,
+        id: AreaId(2),
         vi: "Công khai, minh bạch trong việc ra quyết định ở địa phương",
         en: "Transparency in local decision-making",
         short_vi: "Công khai, minh bạch",
@@ -59,7 +121,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 3,
+        id: AreaId(3),
         vi: "Trách nhiệm giải trình với người dân",
         en: "Vertical accountability towards citizens",
         short_vi: "Trách nhiệm giải trình",
@@ -72,7 +134,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 4,
+        id: AreaId(4),
         vi: "Kiểm soát tham nhũng trong khu vực công",
         en: "Control of corruption in the public sector",
         short_vi: "Kiểm soát tham nhũng",
@@ -86,7 +148,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 5,
+        id: AreaId(5),
         vi: "Thủ tục hành chính công",
         en: "Public administrative procedures",
         short_vi: "Thủ tục hành chính",
@@ -100,7 +162,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 6,
+        id: AreaId(6),
         vi: "Cung ứng dịch vụ công",
         en: "Public service delivery",
         short_vi: "Dịch vụ công",
@@ -114,7 +176,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 7,
+        id: AreaId(7),
         vi: "Quản trị môi trường",
         en: "Environmental governance",
         short_vi: "Môi trường",
@@ -127,7 +189,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 8,
+        id: AreaId(8),
         vi: "Quản trị điện tử",
         en: "E-governance",
         short_vi: "Quản trị điện tử",
@@ -139,7 +201,7 @@ pub const AREAS: [Area; 9] = [
         ],
     },
     Area {
-        id: 0,
+        id: AreaId(0),
         vi: "Chung",
         en: "General",
         short_vi: "Chung",
@@ -169,7 +231,7 @@ pub fn area_from_heading(heading: &str) -> Option<AreaId> {
     let h = super::text::fold(heading);
     // Longest names first so "Tham gia của người dân ở cấp cơ sở" wins over shorter ones.
     let mut best: Option<(usize, AreaId)> = None;
-    for a in AREAS.iter().filter(|a| a.id != 0) {
+    for a in AREAS.iter().filter(|a| a.id.is_dimension()) {
         for name in std::iter::once(&a.vi).chain(a.aliases.iter()) {
             let f = super::text::fold(name);
             if h.contains(&f) && best.is_none_or(|(len, _)| f.len() > len) {
@@ -186,10 +248,10 @@ mod tests {
 
     #[test]
     fn catalog_has_nine_distinct_areas_with_names() {
-        let mut ids: Vec<_> = AREAS.iter().map(|a| a.id).collect();
+        let mut ids: Vec<u8> = AREAS.iter().map(|a| a.id.get()).collect();
         ids.sort();
         assert_eq!(ids, (0..=8).collect::<Vec<_>>());
-        for a in AREAS.iter().filter(|a| a.id != 0) {
+        for a in AREAS.iter().filter(|a| a.id.is_dimension()) {
             assert!(!a.vi.is_empty() && !a.en.is_empty() && !a.subs.is_empty());
         }
         let subs: usize = AREAS.iter().map(|a| a.subs.len()).sum();
@@ -212,7 +274,7 @@ mod tests {
             ("Quản trị điện tử", 8),
         ];
         for (h, want) in cases {
-            assert_eq!(area_from_heading(h), Some(want), "{h}");
+            assert_eq!(area_from_heading(h), Some(AreaId::new(want)), "{h}");
         }
         assert_eq!(area_from_heading("Công tác thông tin, tuyên truyền"), None);
     }

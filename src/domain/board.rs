@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::area::MAX_AREA;
 use super::command::{Command, Touched};
 use super::score::{Scores, is_dimension, valid_score, valid_year};
 use super::task::{MAX_TEXT, MAX_TITLE, Millis, Status, Task, TaskId};
@@ -96,7 +95,7 @@ impl Board {
         if t.notes.iter().any(|n| n.text.chars().count() > MAX_TEXT) {
             return Err(Refusal::TooLong("note", MAX_TEXT));
         }
-        if t.area > MAX_AREA {
+        if !t.area.is_known() {
             return Err(Refusal::BadArea(t.area));
         }
         if t.progress > 100 {
@@ -278,7 +277,7 @@ impl Board {
             }
             Command::PutUnit(u) => {
                 if !valid_code(&u.code) {
-                    return Err(Refusal::BadUnitCode(u.code));
+                    return Err(Refusal::BadUnitCode(u.code.into()));
                 }
                 super::limits::check_unit(&u)?;
                 touched.push(Touched::Unit(u.code.clone()));
@@ -490,7 +489,7 @@ mod tests {
         assert_eq!(
             b.apply(Command::AddTask(Task::new("C", 9, "vp")), &ctx(2))
                 .unwrap_err(),
-            Refusal::BadArea(9)
+            Refusal::BadArea(9.into())
         );
         assert_eq!(
             b.apply(
@@ -523,11 +522,15 @@ mod tests {
     #[test]
     fn scores_are_set_cleared_undone_and_checked() {
         let mut b = board();
-        let set = |year, area, score| Command::SetScore { year, area, score };
+        let set = |year, area: u8, score| Command::SetScore {
+            year,
+            area: area.into(),
+            score,
+        };
         let a = b.apply(set(2024, 8, Some(312)), &ctx(1)).unwrap();
-        assert_eq!(b.scores.get(&(2024, 8)), Some(&312));
+        assert_eq!(b.scores.get(&(2024, 8.into())), Some(&312));
         assert_eq!(a.inverse, set(2024, 8, None));
-        assert_eq!(a.touched, vec![Touched::Score(2024, 8)]);
+        assert_eq!(a.touched, vec![Touched::Score(2024, 8.into())]);
         let again = b.apply(set(2024, 8, Some(400)), &ctx(2)).unwrap();
         assert_eq!(again.inverse, set(2024, 8, Some(312)), "inverse restores");
         b.apply(again.inverse, &ctx(3)).unwrap();
@@ -535,8 +538,8 @@ mod tests {
         assert!(b.scores.is_empty());
         let before = b.clone();
         for (cmd, why) in [
-            (set(2024, 0, Some(500)), Refusal::NotADimension(0)),
-            (set(2024, 9, Some(500)), Refusal::NotADimension(9)),
+            (set(2024, 0, Some(500)), Refusal::NotADimension(0.into())),
+            (set(2024, 9, Some(500)), Refusal::NotADimension(9.into())),
             (set(2024, 1, Some(99)), Refusal::BadScore(99)),
             (set(2024, 1, Some(1001)), Refusal::BadScore(1001)),
             (set(24, 1, Some(500)), Refusal::BadYear(24)),

@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::area::AreaId;
 use super::board::BoardMeta;
 use super::task::{Note, Status, Task, TaskId};
-use super::unit::Unit;
+use super::unit::{Unit, UnitCode};
 use super::user::User;
 
 /// Stored in the history by bincode, which records a variant by its
@@ -37,13 +38,13 @@ pub enum Command {
         note: Note,
     },
     PutUnit(Unit),
-    RemoveUnit(String),
+    RemoveUnit(UnitCode),
     SetMeta(BoardMeta),
     /// Record (or, with `None`, clear) the published PAPI score of a
     /// dimension (1–8) for a year, in hundredths of a point (523 = 5,23).
     SetScore {
         year: i32,
-        area: u8,
+        area: AreaId,
         score: Option<u16>,
     },
     /// Change a task's checklist.
@@ -78,9 +79,9 @@ pub enum ChecklistOp {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Touched {
     Task(TaskId),
-    Unit(String),
+    Unit(UnitCode),
     Meta,
-    Score(i32, u8),
+    Score(i32, AreaId),
     User(String),
 }
 

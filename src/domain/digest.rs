@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::area::AreaId;
 use super::board::Board;
 use super::task::{Status, Task, TaskId, date_of};
-use super::unit::Unit;
+use super::unit::{Unit, UnitCode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Digest {
@@ -75,13 +75,13 @@ fn code_key(code: &str) -> u64 {
 /// any other code a task names (so per-unit totals always add up).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UnitIndex {
-    codes: Vec<String>,
+    codes: Vec<UnitCode>,
     keys: Vec<u64>,
 }
 
 impl UnitIndex {
     pub fn new(units: &[Unit]) -> UnitIndex {
-        let codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
+        let codes: Vec<UnitCode> = units.iter().map(|u| u.code.clone()).collect();
         let keys = codes.iter().map(|c| code_key(c)).collect();
         UnitIndex { codes, keys }
     }
@@ -102,7 +102,7 @@ impl UnitIndex {
         let i = match self.codes.iter().position(|c| c == code) {
             Some(i) => i,
             None => {
-                self.codes.push(code.to_string());
+                self.codes.push(code.into());
                 self.keys.push(key);
                 self.codes.len() - 1
             }
@@ -110,7 +110,7 @@ impl UnitIndex {
         i as u32
     }
 
-    pub fn codes(&self) -> &[String] {
+    pub fn codes(&self) -> &[UnitCode] {
         &self.codes
     }
 
@@ -160,7 +160,7 @@ impl Digests {
     }
 
     /// The unit codes the digests' `unit` indexes refer to.
-    pub fn codes(&self) -> &[String] {
+    pub fn codes(&self) -> &[UnitCode] {
         self.units.codes()
     }
 

@@ -7,18 +7,18 @@
 //! Everything else is the title. The same parser serves the board's `a` and
 //! `papi-board add`.
 
-use super::area::MAX_AREA;
+use super::area::AreaId;
 use super::deadline::{ParsedDue, parse_due_marker};
 use super::text::nfc;
-use super::unit::{Unit, resolve};
+use super::unit::{Unit, UnitCode, resolve};
 
 /// What a quick-add line says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct QuickAdd {
     pub title: String,
-    pub lead: Option<String>,
-    pub support: Vec<String>,
-    pub area: Option<u8>,
+    pub lead: Option<UnitCode>,
+    pub support: Vec<UnitCode>,
+    pub area: Option<AreaId>,
     /// The parsed deadline and the marker as typed (without `!`).
     pub due: Option<(ParsedDue, String)>,
     /// Markers that could not be understood, in order.
@@ -81,9 +81,9 @@ pub fn parse_quick_add(input: &str, units: &[Unit], year: Option<i32>) -> QuickA
                 }
                 None => q.problems.push(Problem::UnknownUnit(rest.to_string())),
             },
-            '#' => match rest.parse::<u8>() {
-                Ok(a) if a <= MAX_AREA => q.area = Some(a),
-                _ => q.problems.push(Problem::BadArea(rest.to_string())),
+            '#' => match AreaId::parse(rest) {
+                Some(a) => q.area = Some(a),
+                None => q.problems.push(Problem::BadArea(rest.to_string())),
             },
             _ => match parse_due_marker(rest, year) {
                 Ok(p) => q.due = Some((p, rest.to_string())),
@@ -209,11 +209,14 @@ mod tests {
             assert_eq!(q.lead.as_deref(), c.lead, "{}", c.input);
             assert_eq!(
                 q.support,
-                c.support.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                c.support
+                    .iter()
+                    .map(|s| UnitCode::from(*s))
+                    .collect::<Vec<_>>(),
                 "{}",
                 c.input
             );
-            assert_eq!(q.area, c.area, "{}", c.input);
+            assert_eq!(q.area, c.area.map(AreaId::from), "{}", c.input);
             assert_eq!(q.due.map(|(p, _)| (p.kind, p.date)), c.due, "{}", c.input);
             assert_eq!(
                 q.problems.len(),

@@ -2,25 +2,27 @@
 //! both languages. Every refusal leaves the board unchanged.
 
 use super::Lang;
+use super::area::AreaId;
 use super::task::TaskId;
+use super::unit::UnitCode;
 
 /// Why a command was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     NoTask(TaskId),
     TaskExists(TaskId),
-    NoUnit(String),
+    NoUnit(UnitCode),
     BadUnitCode(String),
-    UnitInUse(String, usize),
-    UnitExists(String),
-    BadArea(u8),
+    UnitInUse(UnitCode, usize),
+    UnitExists(UnitCode),
+    BadArea(AreaId),
     BadProgress(u8),
     EmptyTitle,
     TooLong(&'static str, usize),
     NoItem(usize),
     Empty,
     /// A score for area 0 or above 8: only the eight dimensions are scored.
-    NotADimension(u8),
+    NotADimension(AreaId),
     /// A score outside 1–10 (in hundredths).
     BadScore(u16),
     BadYear(i32),

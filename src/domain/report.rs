@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::area::{AREAS, AreaId};
 use super::digest::{Digest, UnitIndex};
 use super::task::{Status, Task, date_of};
-use super::unit::Unit;
+use super::unit::{Unit, UnitCode};
 
 /// How the Government Office's reports count every task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -147,7 +147,7 @@ pub struct Summary {
     /// Indexed by area id 0–8.
     pub by_area: Vec<Counts>,
     /// In the order of the unit list given, lead unit only.
-    pub by_unit: Vec<(String, Counts)>,
+    pub by_unit: Vec<(UnitCode, Counts)>,
     /// Open overdue tasks, most overdue first (then by id).
     pub overdue: Vec<u64>,
     /// Open tasks with a dated deadline within the next `soon_days` days, soonest first.
@@ -186,7 +186,7 @@ pub fn summarize<'a>(
 /// rows, the areas' columns and the whole board are sums of the cells.
 pub fn aggregate(
     digests: &[Digest],
-    codes: &[String],
+    codes: &[UnitCode],
     today: NaiveDate,
     soon_days: i64,
 ) -> Summary {
@@ -200,7 +200,7 @@ pub fn aggregate(
     for t in digests {
         let class = class_of(t.done, t.deadline, t.completed, today);
         let u = t.unit as usize;
-        match cells[u].get_mut(t.area as usize) {
+        match cells[u].get_mut(t.area.index()) {
             Some(c) => c.add(class, t.progress),
             None => stray[u].add(class, t.progress),
         }
@@ -216,7 +216,7 @@ pub fn aggregate(
     }
     let mut all = Counts::default();
     let mut by_area = vec![Counts::default(); AREAS.len()];
-    let mut by_unit: Vec<(String, Counts)> = Vec::with_capacity(codes.len());
+    let mut by_unit: Vec<(UnitCode, Counts)> = Vec::with_capacity(codes.len());
     for ((code, row), extra) in codes.iter().zip(&cells).zip(&stray) {
         let mut unit = extra.clone();
         for (a, c) in row.iter().enumerate() {
@@ -253,7 +253,7 @@ pub fn aggregate(
 
 /// Areas in display order (1–8, then 0) with their counts.
 pub fn area_rows(s: &Summary) -> impl Iterator<Item = (AreaId, &Counts)> {
-    AREAS.iter().map(move |a| (a.id, &s.by_area[a.id as usize]))
+    AREAS.iter().map(move |a| (a.id, &s.by_area[a.id.index()]))
 }
 
 #[cfg(test)]
@@ -378,7 +378,7 @@ mod tests {
         let today = d(2025, 7, 1);
         let on = |id, area, lead: &str, status, due, done| {
             let mut t = task(id, status, due, done);
-            t.area = area;
+            t.area = AreaId::from(area);
             t.lead = lead.into();
             t
         };
@@ -465,7 +465,7 @@ mod tests {
         let mut t = task(1, Status::Todo, Due::none(), None);
         t.lead = "xyz".into();
         let mut stray = task(2, Status::Todo, Due::none(), None);
-        stray.area = 12; // refused by the board, but counted if given
+        stray.area = 12.into(); // refused by the board, but counted if given
         let s = summarize(
             [&stray],
             &crate::domain::unit::plan_preset(),
@@ -477,7 +477,7 @@ mod tests {
         let s = summarize([&t], &[], d(2025, 1, 1), 7);
         assert_eq!(
             s.by_unit,
-            vec![("xyz".to_string(), {
+            vec![(UnitCode::from("xyz"), {
                 let mut c = Counts::default();
                 c.add(ReportClass::OpenOnTime, 0);
                 c

@@ -24,7 +24,7 @@ pub type Scores = BTreeMap<(i32, AreaId), Centi>;
 
 /// Whether `area` is a scored dimension (1–8; area 0 "Chung" is not).
 pub fn is_dimension(area: AreaId) -> bool {
-    (1..=8).contains(&area)
+    area.is_dimension()
 }
 
 pub fn valid_year(year: i32) -> bool {
@@ -73,8 +73,8 @@ pub fn latest_year(scores: &Scores) -> Option<i32> {
 /// The scores of one year, indexed by area id (0 is always `None`).
 pub fn of_year(scores: &Scores, year: i32) -> [Option<Centi>; 9] {
     let mut out = [None; 9];
-    for ((_, a), s) in scores.range((year, 0)..=(year, AreaId::MAX)) {
-        if let Some(slot) = out.get_mut(*a as usize) {
+    for ((_, a), s) in scores.range((year, AreaId::GENERAL)..=(year, AreaId::new(u8::MAX))) {
+        if let Some(slot) = out.get_mut(a.index()) {
             *slot = Some(*s);
         }
     }
@@ -111,9 +111,9 @@ mod tests {
     #[test]
     fn the_latest_year_and_its_weakest_dimension() {
         let mut s = Scores::new();
-        s.insert((2023, 1), 500);
-        s.insert((2024, 2), 612);
-        s.insert((2024, 8), 301);
+        s.insert((2023, 1.into()), 500);
+        s.insert((2024, 2.into()), 612);
+        s.insert((2024, 8.into()), 301);
         assert_eq!(latest_year(&s), Some(2024));
         let y = of_year(&s, 2024);
         assert_eq!((y[1], y[2], y[8]), (None, Some(612), Some(301)));

@@ -7,20 +7,20 @@
 
 use chrono::NaiveDate;
 
-use super::area::MAX_AREA;
+use super::area::AreaId;
 use super::board::Board;
 use super::report::{ReportClass, classify};
 use super::task::{Status, Task};
 use super::text::fold;
-use super::unit::resolve;
+use super::unit::{UnitCode, resolve};
 
 /// A parsed search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     /// Folded words; all must occur.
     pub words: Vec<String>,
-    pub unit: Option<String>,
-    pub area: Option<u8>,
+    pub unit: Option<UnitCode>,
+    pub area: Option<AreaId>,
     pub status: Option<Status>,
     pub overdue: bool,
     pub week: bool,
@@ -72,11 +72,10 @@ pub fn parse_query(input: &str, board: &Board) -> Query {
                 Some(u) => q.unit = Some(u.code.clone()),
                 None => q.unknown.push(token.to_string()),
             }
-        } else if let Some(n) = f.strip_prefix('#').and_then(|r| r.parse::<u8>().ok()) {
-            if n <= MAX_AREA {
-                q.area = Some(n);
-            } else {
-                q.unknown.push(token.to_string());
+        } else if let Some(rest) = f.strip_prefix('#').filter(|r| r.parse::<u8>().is_ok()) {
+            match AreaId::parse(rest) {
+                Some(a) => q.area = Some(a),
+                None => q.unknown.push(token.to_string()),
             }
         } else if let Some(rest) = f
             .strip_prefix("status:")

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::area::AreaId;
 use super::deadline::{DueKind, ParsedDue};
+use super::unit::UnitCode;
 
 pub type TaskId = u64;
 /// Milliseconds since the Unix epoch (UTC).
@@ -161,10 +162,10 @@ pub struct Task {
     pub area: AreaId,
     /// Sub-dimension name from the catalog, if chosen.
     pub sub: Option<String>,
-    /// Lead unit code (đơn vị chủ trì).
-    pub lead: String,
-    /// Supporting unit codes (đơn vị phối hợp).
-    pub support: Vec<String>,
+    /// Lead unit (đơn vị chủ trì).
+    pub lead: UnitCode,
+    /// Supporting units (đơn vị phối hợp).
+    pub support: Vec<UnitCode>,
     pub status: Status,
     pub due: Due,
     /// 0–100.
@@ -184,14 +185,14 @@ pub struct Task {
 
 impl Task {
     /// A new task with the given title, area and lead; everything else empty.
-    pub fn new(title: &str, area: AreaId, lead: &str) -> Task {
+    pub fn new(title: &str, area: impl Into<AreaId>, lead: &str) -> Task {
         Task {
             id: 0,
             title: title.to_string(),
             description: String::new(),
-            area,
+            area: area.into(),
             sub: None,
-            lead: lead.to_string(),
+            lead: UnitCode::from(lead),
             support: Vec::new(),
             status: Status::Todo,
             due: Due::none(),

@@ -2,12 +2,113 @@
 //! retires them; the two presets are the units of the sample plan and the
 //! structure of a commune after the 2025 reorganisation.
 
+use std::borrow::Borrow;
+use std::fmt;
+use std::ops::Deref;
+
 use serde::{Deserialize, Serialize};
+
+/// A unit's short code ("vp", "dc"): how tasks name their lead and
+/// supporting units, and what quick-add's `@` and `+` take. Stored as the
+/// bare string (bincode and JSON see a `String`). A code read from stored
+/// data or typed by someone may not be valid (`is_valid`): commands that
+/// create units check it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UnitCode(String);
+
+impl UnitCode {
+    pub fn new(code: impl Into<String>) -> UnitCode {
+        UnitCode(code.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// 1–12 ASCII lowercase letters or digits (`valid_code`).
+    pub fn is_valid(&self) -> bool {
+        valid_code(&self.0)
+    }
+}
+
+impl Deref for UnitCode {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for UnitCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for UnitCode {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnitCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<&str> for UnitCode {
+    fn from(s: &str) -> UnitCode {
+        UnitCode(s.to_string())
+    }
+}
+
+impl From<String> for UnitCode {
+    fn from(s: String) -> UnitCode {
+        UnitCode(s)
+    }
+}
+
+impl From<UnitCode> for String {
+    fn from(c: UnitCode) -> String {
+        c.0
+    }
+}
+
+impl PartialEq<str> for UnitCode {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for UnitCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for UnitCode {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<UnitCode> for str {
+    fn eq(&self, other: &UnitCode) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<UnitCode> for &str {
+    fn eq(&self, other: &UnitCode) -> bool {
+        *self == other.0
+    }
+}
 
 /// A responsible unit: a short ASCII code typed in quick-add, and its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unit {
-    pub code: String,
+    pub code: UnitCode,
     pub name: String,
     /// Retired units keep their tasks but are not offered for new ones.
     pub active: bool,
@@ -16,7 +117,7 @@ pub struct Unit {
 impl Unit {
     pub fn new(code: &str, name: &str) -> Self {
         Unit {
-            code: code.to_string(),
+            code: UnitCode::from(code),
             name: name.to_string(),
             active: true,
         }

@@ -24,9 +24,7 @@ fn check_name(name: &str) -> Result<String, Refusal> {
 }
 
 fn existing<'a>(board: &'a Board, code: &str) -> Result<&'a Unit, Refusal> {
-    board
-        .unit(code)
-        .ok_or_else(|| Refusal::NoUnit(code.to_string()))
+    board.unit(code).ok_or_else(|| Refusal::NoUnit(code.into()))
 }
 
 /// A new unit.
@@ -35,7 +33,7 @@ pub fn add_unit(board: &Board, code: &str, name: &str) -> Result<Command, Refusa
         return Err(Refusal::BadUnitCode(code.to_string()));
     }
     if board.unit(code).is_some() {
-        return Err(Refusal::UnitExists(code.to_string()));
+        return Err(Refusal::UnitExists(code.into()));
     }
     Ok(Command::PutUnit(Unit::new(code, &check_name(name)?)))
 }
@@ -70,11 +68,11 @@ pub fn merge_units(board: &Board, from: &str, into: &str) -> Result<Command, Ref
         .map(|t| {
             let mut t = crate::domain::task::Task::clone(t);
             if t.lead == from {
-                t.lead = into.to_string();
+                t.lead = into.into();
             }
             for s in &mut t.support {
                 if s == from {
-                    *s = into.to_string();
+                    *s = into.into();
                 }
             }
             let mut seen = Vec::new();
@@ -87,7 +85,7 @@ pub fn merge_units(board: &Board, from: &str, into: &str) -> Result<Command, Ref
             Command::Edit(t)
         })
         .collect();
-    cmds.push(Command::RemoveUnit(from.to_string()));
+    cmds.push(Command::RemoveUnit(from.into()));
     Ok(Command::Batch(cmds))
 }
 
@@ -100,9 +98,9 @@ pub fn remove_unit(board: &Board, code: &str, to: Option<&str>) -> Result<Comman
         None => {
             let used = board.tasks.values().filter(|t| t.involves(code)).count();
             if used > 0 {
-                return Err(Refusal::UnitInUse(code.to_string(), used));
+                return Err(Refusal::UnitInUse(code.into(), used));
             }
-            Ok(Command::RemoveUnit(code.to_string()))
+            Ok(Command::RemoveUnit(code.into()))
         }
     }
 }
@@ -112,7 +110,7 @@ mod tests {
     use super::*;
     use crate::domain::board::Ctx;
     use crate::domain::task::Task;
-    use crate::domain::unit::plan_preset;
+    use crate::domain::unit::{UnitCode, plan_preset};
 
     fn ctx() -> Ctx {
         Ctx {
@@ -125,7 +123,7 @@ mod tests {
         let mut b = Board::new(Default::default(), plan_preset());
         let mut add = |title: &str, lead: &str, support: &[&str]| {
             let mut t = Task::new(title, 1, lead);
-            t.support = support.iter().map(|s| s.to_string()).collect();
+            t.support = support.iter().map(|s| UnitCode::from(*s)).collect();
             b.apply(Command::AddTask(t), &ctx()).unwrap();
         };
         add("Một", "vhxh", &[]);

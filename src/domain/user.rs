@@ -44,7 +44,7 @@ pub struct User {
     pub key: String,
     pub role: Role,
     /// The unit an editor works for (a unit code of the board).
-    pub unit: Option<String>,
+    pub unit: Option<crate::domain::unit::UnitCode>,
 }
 
 /// Longest user name.

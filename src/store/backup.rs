@@ -325,7 +325,7 @@ fn load_scores(value: Option<&Value>) -> Result<Records, String> {
     #[derive(serde::Deserialize)]
     struct Score {
         year: i32,
-        area: u8,
+        area: crate::domain::area::AreaId,
         centi: u16,
     }
     let Some(value) = value else {

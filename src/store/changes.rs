@@ -97,7 +97,7 @@ mod tests {
         let mut log = ChangeLog::default();
         log.record(1, &[Touched::Task(5)]);
         log.record(2, &[Touched::Unit("moi".into())]);
-        log.record(3, &[Touched::Task(7), Touched::Score(2024, 1)]);
+        log.record(3, &[Touched::Task(7), Touched::Score(2024, 1.into())]);
         log.record(4, &[Touched::Task(9)]);
         assert_eq!(log.since(0, 4), None);
         assert_eq!(log.since(2, 4), None);

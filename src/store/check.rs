@@ -282,7 +282,7 @@ pub struct Found {
     pub history: Vec<HistoryEntry>,
     /// (seq, time) of every history entry that decoded.
     pub history_at: Vec<(u64, Millis)>,
-    pub scores: Vec<((i32, u8), u16)>,
+    pub scores: Vec<((i32, crate::domain::area::AreaId), u16)>,
     pub next_id: Option<u64>,
     pub next_seq: Option<u64>,
     /// "undo:lan" → seqs.

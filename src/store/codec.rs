@@ -25,6 +25,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::area::AreaId;
 use crate::domain::board::BoardMeta;
 use crate::domain::command::Command;
 use crate::domain::task::{Millis, Task};
@@ -161,12 +162,12 @@ pub fn decode_score(b: &[u8]) -> Result<u16, DecodeError> {
 }
 /// The key of a score in the `scores` tree: year (big-endian, sign bit
 /// flipped so keys sort by year) then the dimension.
-pub fn score_key(year: i32, area: u8) -> [u8; 5] {
+pub fn score_key(year: i32, area: AreaId) -> [u8; 5] {
     let y = ((year as u32) ^ 0x8000_0000).to_be_bytes();
-    [y[0], y[1], y[2], y[3], area]
+    [y[0], y[1], y[2], y[3], area.get()]
 }
-pub fn score_of_key(k: &[u8]) -> Option<(i32, u8)> {
+pub fn score_of_key(k: &[u8]) -> Option<(i32, AreaId)> {
     let y: [u8; 4] = k.get(..4)?.try_into().ok()?;
-    let area = *k.get(4)?;
+    let area = AreaId::from(*k.get(4)?);
     (k.len() == 5).then_some(((u32::from_be_bytes(y) ^ 0x8000_0000) as i32, area))
 }

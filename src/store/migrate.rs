@@ -22,6 +22,7 @@ use crate::domain::board::BoardMeta;
 use crate::domain::command::{ChecklistOp, Command};
 use crate::domain::task::{CheckItem, Due, Millis, Note, Status, Task, TaskId};
 use crate::domain::unit::Unit;
+use crate::domain::unit::UnitCode;
 use crate::domain::user::User;
 
 use super::autobackup::Reason;
@@ -34,7 +35,7 @@ pub struct TaskV1 {
     pub id: TaskId,
     pub title: String,
     pub description: String,
-    pub area: AreaId,
+    pub area: u8,
     pub sub: Option<String>,
     pub lead: String,
     pub support: Vec<String>,
@@ -55,10 +56,10 @@ impl From<TaskV1> for Task {
             id: t.id,
             title: t.title,
             description: t.description,
-            area: t.area,
+            area: AreaId::from(t.area),
             sub: t.sub,
-            lead: t.lead,
-            support: t.support,
+            lead: UnitCode::from(t.lead),
+            support: t.support.into_iter().map(UnitCode::from).collect(),
             status: t.status,
             due: t.due,
             progress: t.progress,
@@ -122,9 +123,13 @@ impl From<CommandV1> for Command {
             V::SetProgress { id, progress } => Command::SetProgress { id, progress },
             V::AddNote { id, note } => Command::AddNote { id, note },
             V::PutUnit(u) => Command::PutUnit(u),
-            V::RemoveUnit(code) => Command::RemoveUnit(code),
+            V::RemoveUnit(code) => Command::RemoveUnit(code.into()),
             V::SetMeta(m) => Command::SetMeta(m),
-            V::SetScore { year, area, score } => Command::SetScore { year, area, score },
+            V::SetScore { year, area, score } => Command::SetScore {
+                year,
+                area: area.into(),
+                score,
+            },
             V::Checklist { id, op } => Command::Checklist { id, op },
             V::Batch(cmds) => Command::Batch(cmds.into_iter().map(Command::from).collect()),
             V::PutUser(u) => Command::PutUser(u),

@@ -2,7 +2,7 @@
 //! neither in a column nor in a section row above it. The rules live in
 //! `assets/area-rules.txt`, written for people, in the unit rules' format.
 
-use crate::domain::area::{AreaId, MAX_AREA};
+use crate::domain::area::AreaId;
 
 use super::rules::{Rule, matching_units, parse_rules};
 
@@ -18,8 +18,8 @@ pub fn default_area_rules() -> Vec<Rule> {
 pub fn area_by_keywords(rules: &[Rule], text: &str) -> Option<AreaId> {
     matching_units(rules, text)
         .first()
-        .and_then(|a| a.parse::<AreaId>().ok())
-        .filter(|a| (1..=MAX_AREA).contains(a))
+        .and_then(|a| AreaId::parse(a))
+        .filter(|a| a.is_dimension())
 }
 
 #[cfg(test)]
@@ -30,16 +30,19 @@ mod tests {
     fn shipped_rules_name_dimensions() {
         let rules = default_area_rules();
         for r in &rules {
-            let a: AreaId = r.unit.parse().unwrap();
-            assert!((1..=8).contains(&a), "{}", r.unit);
+            let a = AreaId::parse(&r.unit).unwrap();
+            assert!(a.is_dimension(), "{}", r.unit);
         }
         let area = |t| area_by_keywords(&rules, t);
-        assert_eq!(area("Công khai danh sách hộ nghèo"), Some(2));
-        assert_eq!(area("Niêm yết công khai thủ tục hành chính"), Some(5));
-        assert_eq!(area("Tổ chức đối thoại với nhân dân"), Some(3));
-        assert_eq!(area("Thu gom rác thải sinh hoạt"), Some(7));
-        assert_eq!(area("Hướng dẫn nộp hồ sơ trực tuyến"), Some(8));
-        assert_eq!(area("Tổ chức bầu cử trưởng thôn"), Some(1));
+        assert_eq!(area("Công khai danh sách hộ nghèo"), Some(2.into()));
+        assert_eq!(
+            area("Niêm yết công khai thủ tục hành chính"),
+            Some(5.into())
+        );
+        assert_eq!(area("Tổ chức đối thoại với nhân dân"), Some(3.into()));
+        assert_eq!(area("Thu gom rác thải sinh hoạt"), Some(7.into()));
+        assert_eq!(area("Hướng dẫn nộp hồ sơ trực tuyến"), Some(8.into()));
+        assert_eq!(area("Tổ chức bầu cử trưởng thôn"), Some(1.into()));
         assert_eq!(area("Họp giao ban tháng"), None);
     }
 }

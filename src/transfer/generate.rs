@@ -152,7 +152,7 @@ mod tests {
         assert_eq!(a, generate(2000, 7, 2025, &units, 0));
         assert_ne!(a, generate(2000, 8, 2025, &units, 0));
         for area in 0..=8 {
-            assert!(a.iter().any(|t| t.area == area));
+            assert!(a.iter().any(|t| t.area == area.into()));
         }
         for u in &units {
             assert!(a.iter().any(|t| t.lead == u.code));

@@ -18,13 +18,13 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::area::{AreaId, MAX_AREA, area_from_heading};
+use crate::domain::area::{AreaId, area_from_heading};
 use crate::domain::board::{Board, BoardMeta};
 use crate::domain::command::Command;
 use crate::domain::deadline::{DueKind, parse_due};
 use crate::domain::task::{Due, MAX_TEXT, Status, Task};
 use crate::domain::text::fold;
-use crate::domain::unit::Unit;
+use crate::domain::unit::{Unit, UnitCode};
 
 use super::area_rules::{area_by_keywords, default_area_rules};
 use super::decode::decode_text;
@@ -200,7 +200,7 @@ pub fn identity(t: &Task) -> (String, String) {
         &t.description
     };
     let folded: Vec<String> = fold(text).split_whitespace().map(str::to_string).collect();
-    (t.lead.clone(), folded.join(" "))
+    (t.lead.to_string(), folded.join(" "))
 }
 
 /// The text of a plan document, and for .docx the paragraph each line is.
@@ -268,7 +268,7 @@ fn from_plan(
         }
         let mut t = Task::new(&p.title, p.area, &p.lead);
         t.description = p.description;
-        t.support = p.support;
+        t.support = p.support.into_iter().map(UnitCode::from).collect();
         t.due = p.due;
         tasks.push(t);
     }
@@ -342,11 +342,11 @@ fn area_cell(text: &str) -> Option<AreaId> {
     if t.is_empty() {
         return None;
     }
-    if let Ok(n) = t.parse::<AreaId>() {
-        return (n <= MAX_AREA).then_some(n);
+    if t.parse::<u8>().is_ok() {
+        return AreaId::parse(t);
     }
     if fold(t) == "chung" {
-        return Some(0);
+        return Some(AreaId::GENERAL);
     }
     area_from_heading(t)
 }
@@ -409,7 +409,7 @@ fn from_table(
                 }
                 r.section_area
                     .or_else(|| area_by_keywords(&area_rules, &r.content))
-                    .unwrap_or(0)
+                    .unwrap_or(AreaId::GENERAL)
             }
         };
         let due = match (&r.due.date, r.due.text.as_str()) {
@@ -450,7 +450,7 @@ fn from_table(
         } else {
             format!("{}\n\nGhi chú: {}", r.content, r.note)
         };
-        t.support = support;
+        t.support = support.into_iter().map(UnitCode::from).collect();
         t.due = due;
         t.status = status;
         t.output = r.output.clone();

@@ -112,13 +112,13 @@ pub fn parse_plan(text: &str, units: &[Unit], rules: &[Rule]) -> Result<ParsedPl
                     unit_depth = Some(depth);
                     let code = unit_for_heading(units, &new_units, rest).unwrap_or_else(|| {
                         let u = new_unit(units, &new_units, rest);
-                        let code = u.code.clone();
+                        let code = u.code.to_string();
                         new_units.push(u);
                         code
                     });
                     heading = Some(Heading {
                         section: format!("III.{}", number.label()),
-                        area: 0,
+                        area: AreaId::GENERAL,
                         lead: Some(code),
                     });
                 }
@@ -198,11 +198,11 @@ fn content_heading(number: &Number, rest: &str, current: Option<&Heading>) -> Op
     }
     match number {
         Number::Digits(v) => match v.as_slice() {
-            [1, sub] => make((*sub).clamp(1, 8) as AreaId),
+            [1, sub] => make(AreaId::from((*sub).clamp(1, 8) as u8)),
             [1] | [2] => None,
-            _ => make(0),
+            _ => make(AreaId::GENERAL),
         },
-        Number::Letter(_) => make(0),
+        Number::Letter(_) => make(AreaId::GENERAL),
     }
 }
 
@@ -310,7 +310,7 @@ pub(crate) fn unit_for_heading(units: &[Unit], extra: &[Unit], heading: &str) ->
             best = Some((hits, u));
         }
     }
-    best.map(|(_, u)| u.code.clone())
+    best.map(|(_, u)| u.code.to_string())
 }
 
 /// A new unit for a heading no unit matches: code from the initials.
@@ -550,7 +550,7 @@ mod tests {
         let got: Vec<(&str, u8, &str)> = p
             .tasks
             .iter()
-            .map(|t| (t.section.as_str(), t.area, t.lead.as_str()))
+            .map(|t| (t.section.as_str(), t.area.get(), t.lead.as_str()))
             .collect();
         assert_eq!(
             got,

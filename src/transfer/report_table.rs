@@ -9,10 +9,11 @@
 use chrono::NaiveDate;
 
 use crate::domain::Lang;
-use crate::domain::area::{AREAS, AreaId, MAX_AREA, area_name};
+use crate::domain::area::{AREAS, AreaId, area_name};
 use crate::domain::board::{Board, BoardMeta};
 use crate::domain::report::{Counts, ReportClass, Summary, area_rows, classify, summarize};
 use crate::domain::task::{Status, Task};
+use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 
 /// Which tasks the report covers (the same meaning as `list`: a unit's
@@ -20,7 +21,7 @@ use crate::i18n::S;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportFilter {
     pub area: Option<AreaId>,
-    pub unit: Option<String>,
+    pub unit: Option<UnitCode>,
 }
 
 impl ReportFilter {
@@ -31,7 +32,7 @@ impl ReportFilter {
     /// A refusal message when the filter names no area or unit.
     pub fn check(&self, board: &Board, lang: Lang) -> Result<(), String> {
         if let Some(a) = self.area
-            && a > MAX_AREA
+            && !a.is_known()
         {
             return Err(format!("{}: {a}", S::UnknownArea.t(lang)));
         }
@@ -335,7 +336,9 @@ pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang)
         .iter()
         .filter(|(_, c)| c.total > 0)
         .map(|(code, c)| CountRow {
-            name: board.unit(code).map_or(code.clone(), |u| u.name.clone()),
+            name: board
+                .unit(code)
+                .map_or(code.to_string(), |u| u.name.clone()),
             counts: c.clone(),
         })
         .collect();

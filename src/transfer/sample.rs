@@ -29,7 +29,7 @@ pub fn sample_seed() -> (BoardMeta, Vec<Unit>, Vec<Command>) {
         .map(|p| {
             let mut t = Task::new(&p.title, p.area, &p.lead);
             t.description = p.description;
-            t.support = p.support;
+            t.support = p.support.into_iter().map(Into::into).collect();
             t.due = p.due;
             Command::AddTask(t)
         })

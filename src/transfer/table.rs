@@ -333,7 +333,13 @@ mod tests {
         let got: Vec<(&str, &str, Option<u8>)> = rows
             .tasks
             .iter()
-            .map(|r| (r.content.as_str(), r.lead.as_str(), r.section_area))
+            .map(|r| {
+                (
+                    r.content.as_str(),
+                    r.lead.as_str(),
+                    r.section_area.map(AreaId::get),
+                )
+            })
             .collect();
         assert_eq!(
             got,

@@ -74,14 +74,14 @@ impl UnitBook {
         let name = name.trim();
         let lower = name.to_lowercase();
         if let Some(u) = self.all().find(|u| u.code == lower) {
-            return Some(u.code.clone());
+            return Some(u.code.to_string());
         }
         let n = norm(name);
         if n.is_empty() {
             return None;
         }
         if let Some(u) = self.all().find(|u| norm(&u.name) == n) {
-            return Some(u.code.clone());
+            return Some(u.code.to_string());
         }
         if let Some(code) = unit_for_heading(&self.units, &self.new, name) {
             return Some(code);
@@ -102,7 +102,7 @@ impl UnitBook {
             })
             .collect();
         match hits.as_slice() {
-            [one] => Some(one.code.clone()),
+            [one] => Some(one.code.to_string()),
             _ => None,
         }
     }
@@ -135,7 +135,7 @@ impl UnitBook {
                 vec![c]
             } else {
                 let u = new_unit(&self.units, &self.new, piece);
-                let code = u.code.clone();
+                let code = u.code.to_string();
                 self.new.push(u);
                 vec![code]
             };

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::app::App;
-use crate::domain::area::AREAS;
+use crate::domain::area::{AREAS, AreaId};
 use crate::domain::board::Board;
 use crate::domain::report::{Counts, Summary};
 use crate::domain::score::{format_score, of_year};
@@ -84,8 +84,8 @@ pub fn draw(
         of_year(&board.scores, prev_year),
         of_year(&board.scores, year),
     );
-    let score = |s: &[Option<crate::domain::score::Centi>; 9], a: u8| {
-        s[a as usize].map(|x| format_score(x, app.lang))
+    let score = |s: &[Option<crate::domain::score::Centi>; 9], a: AreaId| {
+        s[a.index()].map(|x| format_score(x, app.lang))
     };
     for a in AREAS.iter() {
         let name = if app.lang.is_vi() {
@@ -96,8 +96,8 @@ pub fn draw(
         let text = format!(
             "{} │{}│{}",
             fit(&format!("{}. {name}", a.id), name_w),
-            year_cells(&prev_s.by_area[a.id as usize], score(&ps, a.id)),
-            year_cells(&cur.by_area[a.id as usize], score(&cs, a.id))
+            year_cells(&prev_s.by_area[a.id.index()], score(&ps, a.id)),
+            year_cells(&cur.by_area[a.id.index()], score(&cs, a.id))
         );
         line(&text, Role::Card, &mut y);
     }

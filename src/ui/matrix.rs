@@ -222,7 +222,7 @@ fn width_of(s: &str) -> usize {
 /// The counts of a matrix position: an area × unit cell, a unit's or an
 /// area's total, or the whole board.
 fn cell(s: &crate::domain::report::Summary, row: usize, col: usize, n_units: usize) -> &Counts {
-    let area = AREAS.get(row).map(|a| a.id as usize);
+    let area = AREAS.get(row).map(|a| a.id.index());
     match (area, col < n_units) {
         (Some(a), true) => &s.cells[col][a],
         (Some(a), false) => &s.by_area[a],

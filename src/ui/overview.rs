@@ -130,7 +130,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
         };
         match *row {
             OvRow::Area(a) => {
-                let sc = scores.and_then(|x| x[a as usize]);
+                let sc = scores.and_then(|x| x[a.index()]);
                 let label = area_label(a, cols.full_names, app.lang);
                 let red = sc.is_some() && sc == weakest;
                 counts_row(
@@ -140,7 +140,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
                     &cols,
                     line,
                     &label,
-                    &s.by_area[a as usize],
+                    &s.by_area[a.index()],
                     (sc, red),
                     selected,
                     Role::Card,
