@@ -45,7 +45,7 @@ fn repo(n: usize) -> MemRepo {
     );
     for t in generate(n, 7, 2025, &units, NOW) {
         board.next_id = board.next_id.max(t.id + 1);
-        board.tasks.insert(t.id, Box::new(t));
+        board.tasks.insert(t.id, std::sync::Arc::new(t));
     }
     MemRepo::new(board)
 }

@@ -376,7 +376,7 @@ mod tests {
         let mut board = Board::new(Default::default(), units.clone());
         for t in crate::transfer::generate::generate(600, 3, 2025, &units, 0) {
             board.next_id = board.next_id.max(t.id + 1);
-            board.tasks.insert(t.id, Box::new(t));
+            board.tasks.insert(t.id, std::sync::Arc::new(t));
         }
         let ctx = Ctx {
             now: 1,
@@ -451,7 +451,7 @@ mod tests {
             let mut t = Task::new(title, 1, "vp");
             t.id = id;
             t.updated_at = updated;
-            b.tasks.insert(id, Box::new(t));
+            b.tasks.insert(id, std::sync::Arc::new(t));
         }
         let titles = |sort| {
             let l = Layout::build_with(
@@ -476,7 +476,7 @@ mod tests {
         let units = crate::domain::unit::plan_preset();
         let mut b = Board::new(Default::default(), units.clone());
         for t in crate::transfer::generate::generate(200, 5, 2025, &units, 0) {
-            b.tasks.insert(t.id, Box::new(t));
+            b.tasks.insert(t.id, std::sync::Arc::new(t));
         }
         let base = Layout::build_with(
             &b,

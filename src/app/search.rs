@@ -255,7 +255,7 @@ mod tests {
         let mut b = Board::new(Default::default(), units.clone());
         for t in crate::transfer::generate::generate(400, 9, 2025, &units, 0) {
             b.next_id = b.next_id.max(t.id + 1);
-            b.tasks.insert(t.id, Box::new(t));
+            b.tasks.insert(t.id, std::sync::Arc::new(t));
         }
         let today = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
         let mut idx = SearchIndex::default();

@@ -77,7 +77,7 @@ pub fn allowed(user: &User, cmd: &Command, board: &Board) -> Result<(), Refusal>
                 units: board.units.clone(),
                 tasks: ids
                     .iter()
-                    .filter_map(|id| board.task(*id).map(|t| (*id, Box::new(t.clone()))))
+                    .filter_map(|id| board.tasks.get(id).map(|t| (*id, t.clone())))
                     .collect::<BTreeMap<_, _>>(),
                 next_id: board.next_id,
                 ..Board::default()

@@ -6,6 +6,7 @@
 //! is set; ids are unique and `next_id` is above every id ever used.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +52,7 @@ pub struct Applied {
 pub struct Board {
     pub meta: BoardMeta,
     pub units: Vec<Unit>,
-    pub tasks: BTreeMap<TaskId, Box<Task>>,
+    pub tasks: BTreeMap<TaskId, Arc<Task>>,
     pub next_id: TaskId,
     /// Published PAPI scores the user recorded, by (year, dimension).
     pub scores: Scores,
@@ -196,7 +197,7 @@ impl Board {
             (true, true) => new.completed_at = new.completed_at.or(Some(ctx.now)),
             (false, false) => new.completed_at = None,
         }
-        self.tasks.insert(new.id, Box::new(new));
+        self.tasks.insert(new.id, Arc::new(new));
         Ok(Command::PutTask(old))
     }
 
@@ -228,7 +229,7 @@ impl Board {
                 }
                 let id = t.id;
                 self.next_id = self.next_id.max(id + 1);
-                self.tasks.insert(id, Box::new(t));
+                self.tasks.insert(id, Arc::new(t));
                 touched.push(Touched::Task(id));
                 touched.push(Touched::Meta);
                 Command::DeleteTask(id)
@@ -236,14 +237,14 @@ impl Board {
             Command::DeleteTask(id) => {
                 let old = self.tasks.remove(&id).ok_or(Refusal::NoTask(id))?;
                 touched.push(Touched::Task(id));
-                Command::AddTask(*old)
+                Command::AddTask(Arc::unwrap_or_clone(old))
             }
             Command::PutTask(t) => {
                 let old = self.existing(t.id)?;
                 touched.push(Touched::Task(t.id));
                 // PutTask restores timestamps exactly (it is also the inverse).
                 self.validate(&t)?;
-                self.tasks.insert(t.id, Box::new(t));
+                self.tasks.insert(t.id, Arc::new(t));
                 Command::PutTask(old)
             }
             Command::Edit(t) => {

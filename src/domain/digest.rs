@@ -294,7 +294,7 @@ mod tests {
         for (id, lead) in [(1, "vp"), (2, "ca"), (5, "xyz"), (9, "vp")] {
             let t = task(id, lead);
             loading.add(&t);
-            board.tasks.insert(id, Box::new(t));
+            board.tasks.insert(id, std::sync::Arc::new(t));
         }
         let loaded = loading.finish(3).expect("in order");
         assert_eq!(loaded, Digests::full(&board, 3));
@@ -306,7 +306,7 @@ mod tests {
     fn remapped_units_equal_reading_the_board_afresh() {
         let mut board = Board::new(Default::default(), plan_preset());
         for (id, lead) in [(1, "vp"), (2, "zz"), (3, "ca"), (4, "yy"), (5, "zz")] {
-            board.tasks.insert(id, Box::new(task(id, lead)));
+            board.tasks.insert(id, std::sync::Arc::new(task(id, lead)));
         }
         let mut d = Digests::full(&board, 1);
         // A unit added at the end, one removed from the middle (no task
@@ -318,14 +318,14 @@ mod tests {
         assert_eq!(d, Digests::full(&board, 1));
         // The first task naming "zz" now names another code: the codes that
         // are not units follow the order in which tasks name them.
-        board.tasks.insert(2, Box::new(task(2, "ww")));
+        board.tasks.insert(2, std::sync::Arc::new(task(2, "ww")));
         d.refresh(&board, vec![2], 2);
         assert!(!d.same_units(&board));
         d.remap_units(&board);
         assert_eq!(d, Digests::full(&board, 2));
         // No task names a code outside the units any more: none is kept.
-        board.tasks.insert(2, Box::new(task(2, "vp")));
-        board.tasks.insert(5, Box::new(task(5, "moi")));
+        board.tasks.insert(2, std::sync::Arc::new(task(2, "vp")));
+        board.tasks.insert(5, std::sync::Arc::new(task(5, "moi")));
         d.refresh(&board, vec![2, 5], 3);
         d.remap_units(&board);
         assert_eq!(d, Digests::full(&board, 3));

@@ -173,7 +173,7 @@ mod tests {
                     text: None,
                 };
             }
-            b.tasks.insert(id, Box::new(t));
+            b.tasks.insert(id, std::sync::Arc::new(t));
         };
         add(
             1,

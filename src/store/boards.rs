@@ -170,7 +170,7 @@ impl Store {
         self.recent = super::ChangeLog::default();
         self.revision += 1;
         // A board not yet given its plan loads nothing: start it empty.
-        self.board = crate::domain::board::Board::default();
+        self.board = Default::default();
         self.load()
     }
 
@@ -205,7 +205,7 @@ impl Store {
         for kv in tree("tasks")?.iter() {
             let (_, v) = kv.map_err(|e| corrupt(e.to_string()))?;
             let t = codec::decode_task(&v).map_err(|e| corrupt(e.to_string()))?;
-            b.tasks.insert(t.id, Box::new(t));
+            b.tasks.insert(t.id, std::sync::Arc::new(t));
         }
         Ok(Some(b))
     }

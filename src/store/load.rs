@@ -27,7 +27,7 @@ const BATCH: usize = 256;
 pub(super) fn tasks(
     tree: &sled::Tree,
     units: &[Unit],
-) -> Result<(BTreeMap<TaskId, Box<Task>>, Loading), Failed> {
+) -> Result<(BTreeMap<TaskId, std::sync::Arc<Task>>, Loading), Failed> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<sled::IVec>>(8);
     std::thread::scope(|s| {
         let decoder = s.spawn(move || {
@@ -37,7 +37,7 @@ pub(super) fn tasks(
                 for v in batch {
                     let t = codec::decode_task(&v).map_err(Failed::Decode)?;
                     digests.add(&t);
-                    tasks.insert(t.id, Box::new(t));
+                    tasks.insert(t.id, std::sync::Arc::new(t));
                 }
             }
             Ok((tasks, digests))

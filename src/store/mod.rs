@@ -148,7 +148,9 @@ pub struct Store {
     scores: ManuallyDrop<sled::Tree>,
     /// name → `User`, see `domain::user`.
     users: ManuallyDrop<sled::Tree>,
-    board: Board,
+    /// Shared with the sessions drawing it (`board_snapshot`): a change
+    /// copies the task map (not the tasks) only while one is held.
+    board: std::sync::Arc<Board>,
     /// Bumped on every applied change; sessions redraw when it moves.
     revision: u64,
     /// The tasks each recent revision touched, so views can patch.
@@ -275,7 +277,7 @@ impl Store {
             users: tree("users")?,
             db: ManuallyDrop::new(db),
             path: path.clone(),
-            board: Board::default(),
+            board: Default::default(),
             revision: 0,
             recent: ChangeLog::default(),
             digests: None,
@@ -348,7 +350,7 @@ impl Store {
             .map_err(|e| corrupt(e.to_string()))?;
         let max_id = board.tasks.keys().next_back().copied().unwrap_or(0);
         board.next_id = next.and_then(|b| u64_of(&b)).unwrap_or(1).max(max_id + 1);
-        self.board = board;
+        self.board = std::sync::Arc::new(board);
         self.digests = digests.finish(self.revision).map(std::sync::Arc::new);
         Ok(())
     }
@@ -381,6 +383,12 @@ impl Store {
 
     pub fn board(&self) -> &Board {
         &self.board
+    }
+
+    /// The board as it is now, to read without holding the store: later
+    /// changes do not reach this copy (tasks are shared, not copied).
+    pub fn board_snapshot(&self) -> std::sync::Arc<Board> {
+        self.board.clone()
     }
 
     pub fn path(&self) -> &Path {
@@ -523,7 +531,7 @@ impl Store {
             return Err(StoreError::ReadOnly(self.board.meta.year));
         }
         // Apply in memory first; a refusal leaves board and disk untouched.
-        let applied = self.board.apply(cmd.clone(), ctx)?;
+        let applied = std::sync::Arc::make_mut(&mut self.board).apply(cmd.clone(), ctx)?;
         let seq = self
             .meta
             .get(K_NEXT_SEQ)
@@ -623,7 +631,7 @@ impl Store {
             .and_then(|_| self.db.flush().map(|_| ()).map_err(|e| e.to_string()));
         if let Err(e) = flushed {
             // Keep memory equal to disk: undo the in-memory change.
-            let _ = self.board.apply(applied.inverse.clone(), ctx);
+            let _ = std::sync::Arc::make_mut(&mut self.board).apply(applied.inverse.clone(), ctx);
             return Err(io(e));
         }
         // After the flush: the mark that makes a cut-off file a refusal
