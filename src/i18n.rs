@@ -379,6 +379,13 @@ catalog! {
     KeysName => "Tên trong tệp cấu hình", "Name in the config file";
     KeysDefaultNote => "Đây là bảng phím mặc định, sinh từ bảng phím trong mã nguồn (`papi-board keys --markdown`). Nếu tệp cấu hình đổi phím, `papi-board keys` in ra phím đang dùng.", "This is the default key table, generated from the key table in the source (`papi-board keys --markdown`). When the config file remaps keys, `papi-board keys` prints the keys in use.";
     KeysRemapNote => "Đổi phím trong tệp cấu hình, mục [keys]: tên_thao_tác = \"phím\" hoặc [\"phím\", \"phím\"]; chỉ một nhóm: [keys.board], [keys.details], [keys.summary], [keys.views], [keys.global].", "Remap keys in the config file's [keys] table: action_name = \"key\" or [\"key\", \"key\"]; one group only: [keys.board], [keys.details], [keys.summary], [keys.views], [keys.global].";
+    // the adaptive board and the summary screens at any size
+    StTodoShort => "Chưa TH", "To do";
+    StDoingShort => "Đang TH", "Doing";
+    StBlockedShort => "Vướng", "Blocked";
+    StDoneShort => "Xong", "Done";
+    NoSelection => "Không có thẻ nào được chọn", "No card selected";
+    HintColumn => "cột", "column";
 }
 
 #[cfg(test)]

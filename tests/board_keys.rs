@@ -79,8 +79,9 @@ fn mouse_selects_and_scrolls_only_when_turned_on() {
     on.mouse = true;
     render(&mut on, &mut r, 80, 24, &Theme::default());
     let first = on.selected_id();
-    // Row 5 is the second card of the first lane (title bar, headers, lane header, card 1 = rows 3–4).
-    on.update(mouse(MouseEventKind::Down(MouseButton::Left), 3, 5), &mut r);
+    // Row 6 is the second card of the first lane (title bar, headers, lane
+    // header, card 1 = rows 3–5: two lines of title and one of meta).
+    on.update(mouse(MouseEventKind::Down(MouseButton::Left), 3, 6), &mut r);
     assert_ne!(on.selected_id(), first);
     assert_eq!(on.sel.row, 1);
     on.update(mouse(MouseEventKind::ScrollDown, 3, 10), &mut r);
@@ -88,7 +89,7 @@ fn mouse_selects_and_scrolls_only_when_turned_on() {
     let mut off = app(Lang::Vi);
     render(&mut off, &mut r, 80, 24, &Theme::default());
     let before = off.selected_id();
-    off.update(mouse(MouseEventKind::Down(MouseButton::Left), 3, 5), &mut r);
+    off.update(mouse(MouseEventKind::Down(MouseButton::Left), 3, 6), &mut r);
     off.update(mouse(MouseEventKind::ScrollDown, 3, 10), &mut r);
     assert_eq!(
         (off.selected_id(), off.scroll),

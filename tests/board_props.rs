@@ -67,10 +67,17 @@ proptest! {
 
 #[test]
 fn navigation_never_leaves_the_board() {
+    // Four columns side by side, and one at a time on a phone.
+    for (w, h) in [(80, 24), (45, 30), (200, 50)] {
+        navigate_at(w, h);
+    }
+}
+
+fn navigate_at(w: u16, h: u16) {
     let titles: Vec<String> = (0..40).map(|i| format!("Việc số {i}")).collect();
     let mut repo = board_of(&titles, &[0, 1, 2, 3, 0]);
     let mut a = app(Lang::En);
-    render(&mut a, &mut repo, 80, 24, &Theme::default());
+    render(&mut a, &mut repo, w, h, &Theme::default());
     use Action::*;
     let script = [
         Down,
@@ -106,16 +113,17 @@ fn navigation_never_leaves_the_board() {
     ];
     for act in script {
         a.act(act, &mut repo);
-        render(&mut a, &mut repo, 80, 24, &Theme::default());
+        render(&mut a, &mut repo, w, h, &Theme::default());
         if let Some(id) = a.selected_id() {
             assert!(repo.board().task(id).is_some());
         }
-        // The selected card (both of its rows) is inside the viewport.
+        // The selected card (every one of its rows) is inside the viewport.
         if a.selected_id().is_some() {
-            let y = a.lane_top(a.sel.lane) + 1 + a.sel.row * 2;
+            let h = papi_board::app::geom::CARD_H;
+            let y = a.lane_top(a.sel.lane) + 1 + a.sel.row * h;
             assert!(
-                y >= a.scroll && y + 2 <= a.scroll + a.viewport(),
-                "{act:?}: card at {y}, view {}+{}",
+                y >= a.scroll && y + h <= a.scroll + a.viewport(),
+                "{w}x{h} {act:?}: card at {y}, view {}+{}",
                 a.scroll,
                 a.viewport()
             );

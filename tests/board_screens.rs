@@ -166,7 +166,9 @@ fn the_selected_card_is_reversed() {
     assert_eq!(a.selected_id(), Some(3));
     // First card: row 3 (title bar, headers, lane header), column 0.
     assert!(buf[(0, 3)].modifier.contains(Modifier::REVERSED));
-    assert!(!buf[(0, 5)].modifier.contains(Modifier::REVERSED));
+    // Its three rows (two of title, one of meta), not the next card.
+    assert!(buf[(0, 5)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(0, 6)].modifier.contains(Modifier::REVERSED));
 }
 
 #[test]

@@ -215,8 +215,13 @@ impl App {
                     if self.search.as_ref().is_some_and(|s| s.field.is_empty()) {
                         self.search = None;
                         self.search_changed(repo);
+                    } else if self.selected_id().is_none() {
+                        self.select_match(0);
                     }
                 }
+                // ↓/↑ step through the matches while typing.
+                KeyCode::Down => self.select_match(1),
+                KeyCode::Up => self.select_match(-1),
                 _ => {
                     if let Some(s) = &mut self.search
                         && s.field.key(&k, telex) == super::textfield::Outcome::Changed

@@ -1,6 +1,6 @@
 //! The board's lanes and columns as lists of task ids, built from the board
-//! once per change of data, grouping or filter, never per keystroke. The
-//! geometry helpers here are shared by drawing and mouse hit-testing.
+//! once per change of data, grouping or filter, never per keystroke. Where
+//! they go on the screen is `geom`'s business.
 
 use std::collections::HashMap;
 
@@ -11,8 +11,7 @@ use crate::domain::board::Board;
 use crate::domain::task::{Status, Task, TaskId};
 use crate::domain::unit::UnitCode;
 
-/// Rows a card takes: title, then unit · deadline · progress.
-pub const CARD_H: usize = 2;
+use super::geom::CARD_H;
 
 /// How lanes are formed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,11 +81,16 @@ impl Lane {
         self.cols.iter().map(Vec::len).max().unwrap_or(0)
     }
     /// Screen rows: header plus cards (one blank row for an empty lane).
-    pub fn height(&self, folded: bool) -> usize {
+    /// With `single` (a narrow screen) only that column's cards count.
+    pub fn height(&self, folded: bool, single: Option<usize>) -> usize {
+        let depth = match single {
+            Some(c) => self.cols[c.min(3)].len(),
+            None => self.depth(),
+        };
         if folded {
             1
         } else {
-            1 + (self.depth() * CARD_H).max(1)
+            1 + (depth * CARD_H).max(1)
         }
     }
 }
@@ -337,28 +341,6 @@ impl Layout {
     }
 }
 
-/// Column `i` of 4 across `width` cells, with one-cell separators:
-/// (x offset, width).
-pub fn column_span(width: u16, i: usize) -> (u16, u16) {
-    let seps = 3u16;
-    let usable = width.saturating_sub(seps);
-    let base = usable / 4;
-    let extra = usable % 4;
-    let w = |k: usize| base + u16::from((k as u16) < extra);
-    let x: u16 = (0..i).map(|k| w(k) + 1).sum();
-    (x, w(i))
-}
-
-/// Which status column an x position falls in.
-pub fn column_at(width: u16, x: u16) -> usize {
-    (0..4)
-        .find(|&i| {
-            let (cx, cw) = column_span(width, i);
-            x < cx + cw + 1
-        })
-        .unwrap_or(3)
-}
-
 /// The status of column `i`.
 pub fn status_of(i: usize) -> Status {
     Status::ALL[i.min(3)]
@@ -503,18 +485,5 @@ mod tests {
             }
         }
         assert!(shown.lanes.iter().all(|l| l.count() > 0));
-    }
-
-    #[test]
-    fn columns_tile_the_width() {
-        for w in [20u16, 79, 80, 81, 160, 300] {
-            let (x3, w3) = column_span(w, 3);
-            assert_eq!(x3 + w3, w.max(3) - 3 + 3, "width {w}");
-            for i in 0..4 {
-                let (x, cw) = column_span(w, i);
-                assert_eq!(column_at(w, x), i);
-                assert_eq!(column_at(w, x + cw.saturating_sub(1)), i);
-            }
-        }
     }
 }

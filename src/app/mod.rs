@@ -7,6 +7,7 @@ pub mod audit;
 mod describe;
 pub mod edit;
 pub mod form;
+pub mod geom;
 pub mod keys;
 pub mod layout;
 pub mod memory;

@@ -8,7 +8,8 @@ use crate::domain::board::Board;
 use crate::domain::digest::Digests;
 use crate::domain::task::TaskId;
 
-use super::layout::{self, CARD_H, Layout, column_at};
+use super::geom::{CARD_H, Columns, strip_rows};
+use super::layout::{self, Layout};
 use super::{App, BOTTOM_ROWS, Mode, Repo, Selection, TOP_ROWS, View};
 
 impl App {
@@ -112,6 +113,9 @@ impl App {
         }
         self.search_gen += 1;
         self.refresh(repo);
+        if self.search.as_ref().is_some_and(|s| !s.field.is_empty()) {
+            self.select_best_match();
+        }
     }
 
     pub(super) fn clamp(&mut self) {
@@ -127,16 +131,28 @@ impl App {
         self.layout.lanes.get(lane).map_or(0, |l| l.cols[col].len())
     }
 
-    /// Rows available to lanes.
+    /// Rows available to lanes: the screen less the bars and the strip
+    /// that shows the selected task.
     pub fn viewport(&self) -> usize {
-        self.height.saturating_sub(TOP_ROWS + BOTTOM_ROWS) as usize
+        let strip = strip_rows(self.width, self.height);
+        self.height.saturating_sub(TOP_ROWS + BOTTOM_ROWS + strip) as usize
+    }
+
+    /// Where the status columns are at the current width.
+    pub fn columns(&self) -> Columns {
+        Columns::new(self.width, &self.layout.col_counts, self.sel.col)
+    }
+
+    /// Screen rows of a lane as shown now.
+    pub fn lane_height(&self, lane: &layout::Lane) -> usize {
+        lane.height(self.folded.contains(&lane.key), self.columns().single)
     }
 
     /// First row of each lane, in lane rows.
     pub fn lane_top(&self, lane: usize) -> usize {
         self.layout.lanes[..lane]
             .iter()
-            .map(|l| l.height(self.folded.contains(&l.key)))
+            .map(|l| self.lane_height(l))
             .sum()
     }
 
@@ -214,14 +230,14 @@ impl App {
             MouseEventKind::ScrollDown => self.scroll = self.scroll.saturating_add(CARD_H),
             MouseEventKind::ScrollUp => self.scroll = self.scroll.saturating_sub(CARD_H),
             MouseEventKind::Down(_) => {
-                if m.row < TOP_ROWS {
+                if m.row < TOP_ROWS || (m.row - TOP_ROWS) as usize >= self.viewport() {
                     return;
                 }
                 let y = (m.row - TOP_ROWS) as usize + self.scroll;
-                let col = column_at(self.width, m.column);
+                let col = self.columns().at(m.column);
                 let mut top = 0;
                 for (i, lane) in self.layout.lanes.iter().enumerate() {
-                    let h = lane.height(self.folded.contains(&lane.key));
+                    let h = self.lane_height(lane);
                     if y < top + h {
                         if y > top {
                             let row = (y - top - 1) / CARD_H;
@@ -236,5 +252,80 @@ impl App {
             }
             _ => {}
         }
+    }
+}
+
+/// Past this many matches the search selects the first one without
+/// ranking them (a keystroke stays cheap on a broad query).
+const RANKED_MAX: usize = 5_000;
+
+/// Stepping through the search's matches in board order: lane by lane,
+/// column by column, card by card (the shown lanes hold only matches).
+impl App {
+    /// Select the match whose title answers the query best (the words as a
+    /// phrase, then all of them), the first in board order among equals.
+    /// Past [`RANKED_MAX`] matches, simply the first.
+    pub(crate) fn select_best_match(&mut self) {
+        let Some(words) = self.search.as_ref().map(|s| s.query.words.clone()) else {
+            return;
+        };
+        if words.is_empty() || self.layout.total() > RANKED_MAX {
+            return self.select_match(0);
+        }
+        let mut best: Option<(u8, Selection)> = None;
+        'lanes: for (lane, l) in self.layout.lanes.iter().enumerate() {
+            for (col, ids) in l.cols.iter().enumerate() {
+                for (row, id) in ids.iter().enumerate() {
+                    let rank = self.index.title_rank(*id, &words);
+                    if best.is_none_or(|(b, _)| rank < b) {
+                        best = Some((rank, Selection { lane, col, row }));
+                        if rank == 0 {
+                            break 'lanes;
+                        }
+                    }
+                }
+            }
+        }
+        match best {
+            Some((_, sel)) => {
+                self.folded.remove(&self.layout.lanes[sel.lane].key);
+                self.sel = sel;
+                self.ensure_visible();
+            }
+            None => self.select_match(0),
+        }
+    }
+
+    /// Select the first match, or the next/previous one (`d` = ±1) after
+    /// the selected card, wrapping around. Unfolds the lane it lands in.
+    pub(crate) fn select_match(&mut self, d: isize) {
+        let lanes = &self.layout.lanes;
+        let slots: Vec<(usize, usize, usize)> = lanes
+            .iter()
+            .enumerate()
+            .flat_map(|(l, lane)| (0..4).map(move |c| (l, c, lane.cols[c].len())))
+            .filter(|(_, _, n)| *n > 0)
+            .collect();
+        if slots.is_empty() {
+            return;
+        }
+        let here = (self.sel.lane, self.sel.col);
+        let at = slots.iter().position(|(l, c, _)| (*l, *c) == here);
+        let (lane, col, row) = match (d, at) {
+            (0, _) | (_, None) => (slots[0].0, slots[0].1, 0),
+            (1.., Some(i)) if self.sel.row + 1 < slots[i].2 => (here.0, here.1, self.sel.row + 1),
+            (1.., Some(i)) => {
+                let (l, c, _) = slots[(i + 1) % slots.len()];
+                (l, c, 0)
+            }
+            (_, Some(_)) if self.sel.row > 0 => (here.0, here.1, self.sel.row - 1),
+            (_, Some(i)) => {
+                let (l, c, n) = slots[(i + slots.len() - 1) % slots.len()];
+                (l, c, n - 1)
+            }
+        };
+        self.folded.remove(&self.layout.lanes[lane].key);
+        self.sel = Selection { lane, col, row };
+        self.ensure_visible();
     }
 }

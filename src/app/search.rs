@@ -130,6 +130,24 @@ impl SearchIndex {
         &self.text[s.start as usize..s.end as usize]
     }
 
+    /// How well a task's title answers the words: 0 when it holds them as
+    /// one phrase ("giao ban"), 1 when it holds them all, 2 otherwise (they
+    /// are in its description, notes or units).
+    pub fn title_rank(&self, id: TaskId, words: &[String]) -> u8 {
+        let Some(slot) = self.slot_of.get(&id).map(|i| &self.slots[*i]) else {
+            return 2;
+        };
+        let text = self.slice(slot);
+        let title = text.split('\n').next().unwrap_or(text);
+        if title.contains(&words.join(" ")) {
+            0
+        } else if words.iter().all(|w| title.contains(w.as_str())) {
+            1
+        } else {
+            2
+        }
+    }
+
     /// Ids matching `q`, ascending; looking only at `among` when it is a
     /// small part of the board (else one pass over the buffer is faster).
     pub fn find(

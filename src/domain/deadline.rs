@@ -152,6 +152,43 @@ pub fn canonical_text(p: &ParsedDue) -> String {
     }
 }
 
+/// The canonical wording in the interface language: Vietnamese as
+/// [`canonical_text`], English "Ongoing", "Yearly", "By 30/06/2025",
+/// "November 2025", "Q2 2025", "First half of 2025", "Year 2025".
+pub fn canonical_text_in(p: &ParsedDue, lang: super::Lang) -> String {
+    if lang.is_vi() {
+        return canonical_text(p);
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let dated = |render: &dyn Fn(NaiveDate) -> String| p.date.map_or_else(String::new, render);
+    match p.kind {
+        DueKind::Ongoing => "Ongoing".to_owned(),
+        DueKind::Annual => "Yearly".to_owned(),
+        DueKind::Date => dated(&|d| d.format("%d/%m/%Y").to_string()),
+        DueKind::Before => dated(&|d| d.format("By %d/%m/%Y").to_string()),
+        DueKind::Month => dated(&|d| format!("{} {}", MONTHS[d.month0() as usize], d.year())),
+        DueKind::Quarter => dated(&|d| format!("Q{} {}", d.month0() / 3 + 1, d.year())),
+        DueKind::HalfYear => dated(&|d| {
+            let half = if d.month() <= 6 { "First" } else { "Second" };
+            format!("{half} half of {}", d.year())
+        }),
+        DueKind::Year => dated(&|d| format!("Year {}", d.year())),
+    }
+}
+
 const fn due(kind: DueKind, date: Option<NaiveDate>) -> ParsedDue {
     ParsedDue { kind, date }
 }

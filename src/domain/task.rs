@@ -124,6 +124,23 @@ impl Due {
         matches!(self.kind, Some(DueKind::Ongoing | DueKind::Annual))
     }
 
+    /// The wording to show in an interface language: in Vietnamese the
+    /// plan's own wording (as [`Due::label`]); in English the canonical
+    /// English one, since the plan's words are Vietnamese.
+    pub fn label_in(&self, lang: super::Lang) -> Option<String> {
+        if lang.is_vi() {
+            return self.label();
+        }
+        let kind = self.kind?;
+        Some(super::deadline::canonical_text_in(
+            &ParsedDue {
+                kind,
+                date: self.date,
+            },
+            lang,
+        ))
+    }
+
     /// The wording to show: the original text, else a canonical one.
     pub fn label(&self) -> Option<String> {
         if let Some(t) = &self.text {

@@ -1,66 +1,146 @@
-//! The board view: column headers with counts, then lanes of two-line
-//! cards. Only the rows in view are drawn, so a frame costs the same with
-//! 100 or 100,000 tasks.
+//! The board view: column headers with counts, lanes of cards, and the
+//! strip that shows the selected task in full. Columns are sized by what
+//! they hold (an empty one narrow); below 60 columns one status column is
+//! shown at a time. Only the rows in view are drawn, so a frame costs the
+//! same with 100 or 100,000 tasks.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
-use crate::app::layout::{CARD_H, LaneKey, column_span};
+use crate::app::geom::{CARD_H, Columns, strip_rows};
+use crate::app::layout::{Lane, LaneKey};
 use crate::app::{App, status_label};
 use crate::domain::area::area;
 use crate::domain::board::Board;
-use crate::domain::task::{Status, Task};
+use crate::domain::task::{Status, TaskId};
 use crate::domain::text::{fit, sanitize, truncate, width};
 use crate::i18n::S;
 
+use super::card::{self, Placed};
 use super::theme::{Role, Theme};
 
 pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) {
+    let cols = Columns::new(area.width, &app.layout.col_counts, app.sel.col);
+    let strip = strip_rows(area.width, area.height + 2).min(area.height.saturating_sub(2));
     let buf = f.buffer_mut();
-    headers(buf, app, theme, Rect { height: 1, ..area });
+    headers(buf, app, theme, &cols, Rect { height: 1, ..area });
     let lanes_area = Rect {
         y: area.y + 1,
-        height: area.height.saturating_sub(1),
+        height: area.height.saturating_sub(1 + strip),
         ..area
     };
-    lanes(buf, app, board, theme, lanes_area);
+    lanes(buf, app, board, theme, &cols, lanes_area);
+    let strip_area = Rect {
+        y: lanes_area.bottom(),
+        height: strip,
+        ..area
+    };
+    super::strip::draw(buf, app, board, theme, strip_area);
 }
 
-fn headers(buf: &mut Buffer, app: &App, theme: &Theme, area: Rect) {
-    for (i, status) in Status::ALL.iter().enumerate() {
-        let (x, w) = column_span(area.width, i);
-        let label = format!(
-            "{} ({})",
-            app.t(status_label(*status)),
-            app.layout.col_counts[i]
-        );
-        let text = fit(&truncate(&label, w as usize), w as usize);
-        buf.set_stringn(
-            area.x + x,
-            area.y,
-            &text,
-            w as usize,
-            theme.style(Role::Header),
-        );
+/// The short name of a status column ("Chưa TH", "Doing").
+fn short_label(s: Status) -> S {
+    match s {
+        Status::Todo => S::StTodoShort,
+        Status::Doing => S::StDoingShort,
+        Status::Blocked => S::StBlockedShort,
+        Status::Done => S::StDoneShort,
+    }
+}
+
+/// A column's header, the longest form that fits `w` cells: "Chưa thực
+/// hiện (45)", "Chưa TH 45", then the count alone.
+fn header_label(app: &App, i: usize, w: usize) -> String {
+    let status = Status::ALL[i];
+    let n = app.layout.col_counts[i];
+    let (full, short) = (app.t(status_label(status)), app.t(short_label(status)));
+    [
+        format!("{full} ({n})"),
+        format!("{short} {n}"),
+        n.to_string(),
+    ]
+    .into_iter()
+    .find(|l| width(l) <= w)
+    .unwrap_or_else(|| truncate(&n.to_string(), w))
+}
+
+fn headers(buf: &mut Buffer, app: &App, theme: &Theme, cols: &Columns, area: Rect) {
+    if cols.single.is_some() {
+        return single_header(buf, app, theme, area);
+    }
+    for i in 0..4 {
+        let (x, w) = cols.spans[i];
+        let style = if i == app.sel.col {
+            theme
+                .style(Role::Header)
+                .add_modifier(ratatui::style::Modifier::UNDERLINED)
+        } else {
+            theme.style(Role::Header)
+        };
+        let text = fit(&header_label(app, i, w as usize), w as usize);
+        buf.set_stringn(area.x + x, area.y, &text, w as usize, style);
         if i < 3 {
-            buf.set_string(
-                area.x + x + w,
-                area.y,
-                theme.vbar(),
-                theme.style(Role::Muted),
-            );
+            let style = theme.style(Role::Muted);
+            buf.set_string(area.x + x + w, area.y, theme.vbar(), style);
         }
     }
 }
 
-/// The lane's title: "1. Tham gia của người dân ở cấp cơ sở", a unit's name, or "All tasks".
-fn lane_title(app: &App, board: &Board, key: &LaneKey) -> String {
+/// On a narrow screen: every column's name and count on one line, the one
+/// shown marked; the longest forms that fit.
+fn single_header(buf: &mut Buffer, app: &App, theme: &Theme, area: Rect) {
+    let label = |i: usize, full: bool| {
+        let s = Status::ALL[i];
+        let n = app.layout.col_counts[i];
+        match full {
+            true => format!("{} ({n})", app.t(status_label(s))),
+            false => format!("{} {n}", app.t(short_label(s))),
+        }
+    };
+    let cur = app.sel.col;
+    let forms: [[bool; 4]; 3] = [[true; 4], std::array::from_fn(|i| i == cur), [false; 4]];
+    let total = |f: &[bool; 4]| (0..4).map(|i| width(&label(i, f[i])) + 1).sum::<usize>();
+    let form = forms
+        .iter()
+        .find(|f| total(f) <= area.width as usize)
+        .unwrap_or(&forms[2]);
+    let mut x = area.x;
+    for (i, full) in form.iter().enumerate() {
+        let room = area.right().saturating_sub(x) as usize;
+        let text = truncate(&label(i, *full), room);
+        let role = if i == cur {
+            Role::Selected
+        } else {
+            Role::Header
+        };
+        buf.set_stringn(x, area.y, &text, room, theme.style(role));
+        x += width(&text) as u16;
+        if i < 3 && x < area.right() {
+            buf.set_string(x, area.y, theme.vbar(), theme.style(Role::Muted));
+            x += 1;
+        }
+    }
+}
+
+/// The lane's title: "1. Tham gia của người dân ở cấp cơ sở", a unit's
+/// name, or "All tasks"; the short dimension name when the full one does
+/// not fit `room`.
+fn lane_title(app: &App, board: &Board, key: &LaneKey, room: usize) -> String {
     match key {
         LaneKey::Area(a) => {
-            let name = area(*a).map_or("?", |x| if app.lang.is_vi() { x.vi } else { x.en });
-            format!("{a}. {name}")
+            let Some(x) = area(*a) else {
+                return format!("{a}. ?");
+            };
+            let (full, short) = match app.lang.is_vi() {
+                true => (x.vi, x.short_vi),
+                false => (x.en, x.short_en),
+            };
+            let full = format!("{a}. {full}");
+            match width(&full) <= room {
+                true => full,
+                false => format!("{a}. {short}"),
+            }
         }
         LaneKey::Unit(code) => {
             let name = board
@@ -72,208 +152,122 @@ fn lane_title(app: &App, board: &Board, key: &LaneKey) -> String {
     }
 }
 
-fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, area: Rect) {
-    let view_h = area.height as usize;
-    let first = app.scroll;
-    let last = first + view_h;
-    let selected = app.selected_id();
-    let words = app
-        .search
-        .as_ref()
-        .map(|s| s.highlight())
-        .filter(|w| !w.is_empty());
-    let highlight = words.as_deref();
+/// The rows of the board in view: `first` (the scroll) to `last`.
+#[derive(Clone, Copy)]
+struct Window {
+    first: usize,
+    last: usize,
+    area: Rect,
+}
+
+impl Window {
+    fn shows(&self, row: usize) -> bool {
+        row >= self.first && row < self.last
+    }
+    fn y(&self, row: usize) -> u16 {
+        self.area.y + (row - self.first) as u16
+    }
+}
+
+fn lanes(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, cols: &Columns, area: Rect) {
+    let win = Window {
+        first: app.scroll,
+        last: app.scroll + area.height as usize,
+        area,
+    };
+    let mut placed: Vec<Placed> = Vec::new();
     let mut top = 0usize;
     for (li, lane) in app.layout.lanes.iter().enumerate() {
         let folded = app.folded.contains(&lane.key);
-        let h = lane.height(folded);
-        if top >= last {
+        let h = lane.height(folded, cols.single);
+        if top >= win.last {
             break;
         }
-        if top + h <= first {
-            top += h;
-            continue;
-        }
-        // Header row.
-        if top >= first {
-            let y = area.y + (top - first) as u16;
-            let counts: Vec<String> = lane.cols.iter().map(|c| c.len().to_string()).collect();
-            let right = format!(" {} ", counts.join("·"));
-            let title = format!(
-                "{} {}",
-                theme.fold_mark(folded),
-                lane_title(app, board, &lane.key)
-            );
-            let room = (area.width as usize).saturating_sub(width(&right));
-            let mut style = theme.style(Role::Lane);
-            if folded && li == app.sel.lane {
-                style = theme.style(Role::Selected);
+        if top + h > win.first {
+            if win.shows(top) {
+                let row = Rect {
+                    y: win.y(top),
+                    height: 1,
+                    ..area
+                };
+                lane_header(buf, app, board, theme, lane, (li, folded), row);
             }
-            let line = fit(&truncate(&title, room), room);
-            buf.set_stringn(area.x, y, &line, room, style);
-            buf.set_stringn(
-                area.x + room as u16,
-                y,
-                &right,
-                width(&right),
-                theme.style(Role::Muted),
-            );
-        }
-        if !folded {
-            // Cards: only the rows in view.
-            let body_top = top + 1;
-            let from_row = first.saturating_sub(body_top) / CARD_H;
-            let to_row = (last.saturating_sub(body_top)).div_ceil(CARD_H);
-            for (ci, col) in lane.cols.iter().enumerate() {
-                let (x, w) = column_span(area.width, ci);
-                for (ri, id) in col.iter().enumerate().take(to_row).skip(from_row) {
-                    let Some(task) = board.task(*id) else {
-                        continue;
-                    };
-                    let y0 = body_top + ri * CARD_H;
-                    card(
-                        buf,
-                        app,
-                        theme,
-                        task,
-                        selected == Some(*id),
-                        highlight,
-                        area,
-                        x,
-                        w,
-                        y0,
-                        first,
-                        last,
-                    );
-                }
-                // Column separators through the lane body.
-                if ci < 3 {
-                    for y in body_top.max(first)..(top + h).min(last) {
-                        buf.set_string(
-                            area.x + x + w,
-                            area.y + (y - first) as u16,
-                            theme.vbar(),
-                            theme.style(Role::Muted),
-                        );
-                    }
-                }
-            }
-            if lane.depth() == 0 && body_top >= first && body_top < last {
-                let (x, w) = column_span(area.width, 0);
-                buf.set_stringn(
-                    area.x + x,
-                    area.y + (body_top - first) as u16,
-                    app.t(S::EmptyLane),
-                    w as usize,
-                    theme.style(Role::Muted),
-                );
+            if !folded {
+                lane_body(buf, app, theme, cols, lane, top, win, &mut placed);
             }
         }
         top += h;
     }
+    card::draw_all(buf, app, board, theme, &placed, win.first, win.last, area);
 }
 
+/// "▾ 1. Tham gia của người dân ở cấp cơ sở            4·0·0·0"
+fn lane_header(
+    buf: &mut Buffer,
+    app: &App,
+    board: &Board,
+    theme: &Theme,
+    lane: &Lane,
+    (li, folded): (usize, bool),
+    row: Rect,
+) {
+    let area_w = row.width as usize;
+    let counts: Vec<String> = lane.cols.iter().map(|c| c.len().to_string()).collect();
+    let right = format!(" {} ", counts.join("·"));
+    let room = area_w.saturating_sub(width(&right));
+    let title = lane_title(app, board, &lane.key, room.saturating_sub(2));
+    let title = format!("{} {title}", theme.fold_mark(folded));
+    let style = match folded && li == app.sel.lane {
+        true => theme.style(Role::Selected),
+        false => theme.style(Role::Lane),
+    };
+    let (x, y) = (row.x, row.y);
+    buf.set_stringn(x, y, fit(&truncate(&title, room), room), room, style);
+    let muted = theme.style(Role::Muted);
+    buf.set_stringn(x + room as u16, y, &right, width(&right), muted);
+}
+
+/// Place a lane's cards that are in view, draw the column separators and
+/// "(trống)" in an empty lane.
 #[allow(clippy::too_many_arguments)]
-fn card(
+fn lane_body(
     buf: &mut Buffer,
     app: &App,
     theme: &Theme,
-    t: &Task,
-    selected: bool,
-    highlight: Option<&str>,
-    area: Rect,
-    x: u16,
-    w: u16,
-    y0: usize,
-    first: usize,
-    last: usize,
+    cols: &Columns,
+    lane: &Lane,
+    top: usize,
+    win: Window,
+    placed: &mut Vec<Placed>,
 ) {
-    let w_us = w as usize;
-    let base = if selected {
-        theme.style(Role::Selected)
-    } else if t.status == Status::Done {
-        theme.style(Role::Done)
-    } else {
-        theme.style(Role::Card)
-    };
-    // Line 1: the title, with what the search found highlighted.
-    if y0 >= first && y0 < last {
-        let mark = if selected && theme.color == super::theme::ColorMode::None {
-            "▶"
-        } else {
-            ""
-        };
-        let title = format!("{mark}{}", sanitize(&t.title));
-        let y = area.y + (y0 - first) as u16;
-        buf.set_stringn(
-            area.x + x,
-            y,
-            fit(&truncate(&title, w_us), w_us),
-            w_us,
-            base,
-        );
-        if let Some(words) = highlight {
-            let shown = truncate(&title, w_us);
-            let hl = if selected {
-                base.add_modifier(ratatui::style::Modifier::UNDERLINED)
-            } else {
-                theme.style(Role::Highlight)
-            };
-            // Char ranges of the matches, drawn over the title.
-            for r in crate::domain::text::match_ranges(&shown, words) {
-                let before: String = shown.chars().take(r.start).collect();
-                let part: String = shown.chars().skip(r.start).take(r.end - r.start).collect();
-                let cx = area.x + x + width(&before) as u16;
-                if cx < area.x + x + w {
-                    let room = (area.x + x + w - cx) as usize;
-                    buf.set_stringn(cx, y, &part, room, hl);
-                }
+    let body_top = top + 1;
+    let h = lane.height(false, cols.single);
+    let from_row = win.first.saturating_sub(body_top) / CARD_H;
+    let to_row = win.last.saturating_sub(body_top).div_ceil(CARD_H);
+    let mut any = false;
+    for (ci, col) in lane.cols.iter().enumerate().filter(|(i, _)| cols.shows(*i)) {
+        let (x, w) = cols.spans[ci];
+        any |= !col.is_empty();
+        for (ri, id) in col.iter().enumerate().take(to_row).skip(from_row) {
+            placed.push(Placed {
+                id: *id as TaskId,
+                col: ci,
+                x,
+                w,
+                row: body_top + ri * CARD_H,
+            });
+        }
+        if ci < 3 && cols.single.is_none() {
+            for row in body_top.max(win.first)..(top + h).min(win.last) {
+                let style = theme.style(Role::Muted);
+                buf.set_string(win.area.x + x + w, win.y(row), theme.vbar(), style);
             }
         }
     }
-    // Line 2: unit · deadline · progress · ongoing mark.
-    let y1 = y0 + 1;
-    if y1 >= first && y1 < last {
-        let y = area.y + (y1 - first) as u16;
-        let meta_style = if selected {
-            base
-        } else {
-            theme.style(Role::Muted)
-        };
-        buf.set_stringn(area.x + x, y, " ".repeat(w_us), w_us, meta_style);
-        let mut cx = area.x + x;
-        let end = area.x + x + w;
-        let mut put = |s: &str, style: Style| {
-            if cx >= end {
-                return;
-            }
-            let room = (end - cx) as usize;
-            let s = truncate(s, room);
-            buf.set_stringn(cx, y, &s, room, style);
-            cx += width(&s) as u16;
-        };
-        put(&format!(" {}", sanitize(&t.lead)), meta_style);
-        if t.due.is_ongoing() {
-            put(&format!(" {}", theme.ongoing_mark()), meta_style);
-        } else if let Some(d) = t.due.date {
-            let days = (d - app.today).num_days();
-            let (role, mark) = if t.status == Status::Done {
-                (Role::Muted, "")
-            } else if days < 0 {
-                (Role::Overdue, theme.overdue_mark())
-            } else if days <= app.soon_days {
-                (Role::DueSoon, theme.soon_mark())
-            } else {
-                (Role::Muted, "")
-            };
-            let style = if selected { base } else { theme.style(role) };
-            put(&format!(" {mark}{}", d.format("%d/%m")), style);
-        }
-        if t.progress > 0 && t.status != Status::Done {
-            put(&format!(" {}%", t.progress), meta_style);
-        }
-        if t.status == Status::Done {
-            put(" ✓", meta_style);
-        }
+    if !any && win.shows(body_top) {
+        let (x, w) = cols.spans[cols.single.unwrap_or(0)];
+        let muted = theme.style(Role::Muted);
+        let text = app.t(S::EmptyLane);
+        buf.set_stringn(win.area.x + x, win.y(body_top), text, w as usize, muted);
     }
 }
