@@ -37,6 +37,13 @@ impl Tmux {
             .unwrap();
     }
 
+    /// Type text literally, without pressing Enter.
+    pub fn type_text(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "main", "-l", text])
+            .status()
+            .unwrap();
+    }
+
     /// Send keys one at a time, as a person types them.
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
