@@ -273,7 +273,7 @@ fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
     b.resize(160, 40);
     wait_until(&b, "the columns widen", |screen| {
         let header = screen.lines().nth(1).unwrap_or_default();
-        header.contains("Hoàn thành (0)") && header.trim_end().chars().count() > 120
+        header.contains("Xong 0") && header.trim_end().chars().count() > 120
     });
     let narrow = a.screen();
     assert!(
