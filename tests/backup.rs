@@ -110,7 +110,7 @@ fn used_board() -> TempDb {
         s.apply(cmd, &ctx(day)).unwrap();
     }
     s.undo(&ctx(20)).unwrap();
-    common::close(s);
+    drop(s);
     db
 }
 

@@ -89,7 +89,7 @@ fn board() -> TempDb {
         &at(2025, 5, 3),
     )
     .unwrap();
-    common::close(s);
+    drop(s);
     db
 }
 

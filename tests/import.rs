@@ -241,7 +241,7 @@ fn an_import_is_one_undo_step_and_a_dry_run_changes_nothing() {
         store.board().unit("hnd").is_none(),
         "and the units it created"
     );
-    common::close(store);
+    drop(store);
     assert_eq!(tasks(&db), before);
 }
 

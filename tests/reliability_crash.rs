@@ -93,7 +93,7 @@ fn crash_safety_under_sigkill() {
         let mut s = Store::open(&db).unwrap();
         s.seed(BoardMeta::default(), plan_preset(), Vec::new(), &ctx(0))
             .unwrap();
-        common::close(s);
+        drop(s);
     }
     // A copy of this test binary: a build running meanwhile (the target
     // directory is shared) may replace the original under us.
@@ -173,7 +173,7 @@ fn crash_safety_under_sigkill() {
                 );
             }
         }
-        common::close(store);
+        drop(store);
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(

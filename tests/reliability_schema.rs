@@ -198,11 +198,11 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Every record of every tree, with the schema byte it carries. Waits
-/// until sled has let go of the database's lock, so the binary run next
-/// does not find it "open elsewhere".
+/// Every record of every tree, with the schema byte it carries. Read with
+/// sled itself; once sled is dropped, waits (blocking on sled's own lock)
+/// until its background writer has let go of the files, so the binary run
+/// next does not find the database "open elsewhere".
 fn record_versions(db: &Path) -> Vec<(String, u8)> {
-    use std::os::fd::AsRawFd;
     let mut out = Vec::new();
     {
         let sled = sled::open(db).unwrap();
@@ -221,15 +221,8 @@ fn record_versions(db: &Path) -> Vec<(String, u8)> {
         }
     }
     let file = std::fs::File::open(db.join("db")).unwrap();
-    for _ in 0..500 {
-        // SAFETY: flock on a descriptor this function owns.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-            unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_UN) };
-            return out;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the lock of {} was not released", db.display());
+    file.lock().unwrap();
+    out
 }
 
 #[test]
@@ -340,7 +333,7 @@ fn the_new_field_goes_through_the_store_and_the_json_contract() {
         author: "tester".into(),
     };
     store.apply(Command::Edit(t), &ctx).unwrap();
-    common::close(store);
+    drop(store);
     let t = json(&db, &["show", "3", "--json"]);
     assert_eq!(t["evidence"], EVIDENCE.unwrap());
 }

@@ -324,3 +324,28 @@ fn undo_is_per_author_on_a_shared_board() {
     s.redo(&lan).unwrap();
     assert_eq!(s.board().task(1).unwrap().title, "Việc của Lan");
 }
+
+/// Closing a store releases the database before `drop` returns: the same
+/// process opens it again at once, change after change, as restore,
+/// salvage, migration and the tests do.
+#[test]
+fn a_dropped_store_reopens_at_once_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    drop(empty_store(&path));
+    for round in 0..200u64 {
+        let mut s = match Store::open(&path) {
+            Ok(s) => s,
+            Err(e) => panic!(
+                "reopen {round}: {}",
+                e.message(papi_board::domain::Lang::En)
+            ),
+        };
+        assert_eq!(s.board().tasks.len() as u64, round, "every change kept");
+        s.apply(
+            Command::AddTask(Task::new(&format!("Họp dân thôn {round}"), 1, "thon")),
+            &ctx(2 + round as i64),
+        )
+        .unwrap();
+    }
+}

@@ -162,10 +162,10 @@ impl Store {
     pub fn switch_board(&mut self, id: u32) -> Result<(), StoreError> {
         let corrupt = |e: sled::Error| StoreError::Corrupt(self.path.clone(), e.to_string());
         let tree = |base: &str| self.db.open_tree(tree_name(id, base));
-        *self.tasks = tree("tasks").map_err(corrupt)?;
-        *self.units = tree("units").map_err(corrupt)?;
-        *self.meta = tree("meta").map_err(corrupt)?;
-        *self.history = tree("history").map_err(corrupt)?;
+        self.tasks = tree("tasks").map_err(corrupt)?;
+        self.units = tree("units").map_err(corrupt)?;
+        self.meta = tree("meta").map_err(corrupt)?;
+        self.history = tree("history").map_err(corrupt)?;
         self.board_id = id;
         self.recent = super::ChangeLog::default();
         self.revision += 1;

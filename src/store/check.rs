@@ -51,13 +51,15 @@ impl Probe {
     /// Copy the sled files of `db` (which must exist) while holding its
     /// lock. `Locked` if another program has it open.
     pub fn copy(db: &Path) -> Result<Probe, StoreError> {
-        use std::os::fd::AsRawFd;
         let io = |e: std::io::Error| StoreError::Io(db.to_path_buf(), e.to_string());
         let lock = std::fs::File::open(db.join("db")).map_err(io)?;
-        // SAFETY: flock on a descriptor this function owns; sled takes the
-        // same lock for as long as it has the database open.
-        if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-            return Err(StoreError::Locked(db.to_path_buf()));
+        // sled takes the same lock for as long as it has the database open.
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked(db.to_path_buf()));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
         let name = db
             .file_name()

@@ -18,7 +18,6 @@ mod load;
 pub mod migrate;
 pub mod salvage;
 
-use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 use sled::Transactional;
@@ -137,17 +136,15 @@ impl From<Refusal> for StoreError {
 /// The open database and the board it holds.
 pub struct Store {
     path: PathBuf,
-    // The sled handles are dropped by hand (`Drop for Store`), so the
-    // files can be fingerprinted once sled has closed them (`closed`).
-    db: ManuallyDrop<sled::Db>,
-    tasks: ManuallyDrop<sled::Tree>,
-    units: ManuallyDrop<sled::Tree>,
-    meta: ManuallyDrop<sled::Tree>,
-    history: ManuallyDrop<sled::Tree>,
+    db: sled::Db,
+    tasks: sled::Tree,
+    units: sled::Tree,
+    meta: sled::Tree,
+    history: sled::Tree,
     /// (year, dimension) → published PAPI score, see `codec::score_key`.
-    scores: ManuallyDrop<sled::Tree>,
+    scores: sled::Tree,
     /// name → `User`, see `domain::user`.
-    users: ManuallyDrop<sled::Tree>,
+    users: sled::Tree,
     /// Shared with the sessions drawing it (`board_snapshot`): a change
     /// copies the task map (not the tasks) only while one is held.
     board: std::sync::Arc<Board>,
@@ -163,6 +160,53 @@ pub struct Store {
     daily: Option<chrono::NaiveDate>,
     /// Which board (plan) of the database is open; see `boards`.
     board_id: u32,
+    /// Declared after the sled handles, so it is dropped after them: it
+    /// finishes closing the database (see `Closing`).
+    closing: Closing,
+}
+
+/// The end of a store's life, run once every sled handle has been dropped
+/// (fields drop in declaration order, after `Drop for Store`).
+///
+/// sled closes its data file — and with it releases its lock on the
+/// database — when the last reference to the file goes. Its background
+/// writer thread holds one while it finishes the last write, which can be
+/// a moment after every handle is gone: without waiting for it, this
+/// process could not open the database again right away. So the store
+/// takes the same lock itself, blocking until sled has let go; then the
+/// files are fingerprinted (`closed`), with nothing writing to them any
+/// more. No other program can take sled's lock in between: the directory
+/// lock (`_dir`), taken before sled opened, is released last.
+struct Closing {
+    path: PathBuf,
+    /// Set by `Drop for Store` after a successful flush.
+    flushed: bool,
+    /// The lock on the database directory, held for the store's life.
+    _dir: std::fs::File,
+}
+
+impl Drop for Closing {
+    fn drop(&mut self) {
+        if let Ok(data) = std::fs::File::open(self.path.join("db")) {
+            // Blocks until sled's last reference to its file is gone.
+            let _ = data.lock();
+        }
+        if self.flushed {
+            closed::record(&self.path);
+        }
+    }
+}
+
+/// Take the lock of the database directory: one store at a time, in any
+/// process, from before sled opens the files until after it has closed
+/// them (`Closing`).
+fn lock_dir(path: &Path) -> Result<std::fs::File, StoreError> {
+    let dir = std::fs::File::open(path).map_err(|e| StoreError::Io(path.into(), e.to_string()))?;
+    match dir.try_lock() {
+        Ok(()) => Ok(dir),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.into())),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::Io(path.into(), e.to_string())),
+    }
 }
 
 fn is_lock_error(e: &sled::Error) -> bool {
@@ -180,25 +224,12 @@ fn u64_of(b: &[u8]) -> Option<u64> {
 }
 
 impl Drop for Store {
-    /// Close sled, then record the files' fingerprint, so the next open
-    /// can skip checking a copy (`closed`). Only after a successful flush:
+    /// Flush; then the sled handles drop, and `Closing` waits for sled to
+    /// close its files and records their fingerprint, so the next open can
+    /// skip checking a copy (`closed`). Only after a successful flush:
     /// otherwise the next open checks the files as after a crash.
     fn drop(&mut self) {
-        let flushed = self.db.flush().is_ok();
-        // SAFETY: each handle is dropped exactly once, here, and none is
-        // used afterwards (the store itself is being dropped).
-        unsafe {
-            ManuallyDrop::drop(&mut self.tasks);
-            ManuallyDrop::drop(&mut self.units);
-            ManuallyDrop::drop(&mut self.meta);
-            ManuallyDrop::drop(&mut self.history);
-            ManuallyDrop::drop(&mut self.scores);
-            ManuallyDrop::drop(&mut self.users);
-            ManuallyDrop::drop(&mut self.db);
-        }
-        if flushed {
-            closed::record(&self.path);
-        }
+        self.closing.flushed = self.db.flush().is_ok();
     }
 }
 
@@ -217,6 +248,7 @@ impl Store {
         if let Err(e) = std::fs::create_dir_all(&path) {
             return Err(StoreError::Io(path.clone(), e.to_string()));
         }
+        let dir_lock = lock_dir(&path)?;
         // sled writes to the files it opens, damaged or not: check a copy
         // first, so a damaged database is refused and left as it was —
         // unless the files are byte for byte those this program closed
@@ -264,9 +296,7 @@ impl Store {
             } else {
                 boards::tree_name(board_id, name)
             };
-            db.open_tree(name)
-                .map(ManuallyDrop::new)
-                .map_err(|e| corrupt(e.to_string()))
+            db.open_tree(name).map_err(|e| corrupt(e.to_string()))
         };
         let mut store = Store {
             tasks: tree("tasks")?,
@@ -275,7 +305,7 @@ impl Store {
             history: tree("history")?,
             scores: tree("scores")?,
             users: tree("users")?,
-            db: ManuallyDrop::new(db),
+            db,
             path: path.clone(),
             board: Default::default(),
             revision: 0,
@@ -283,6 +313,11 @@ impl Store {
             digests: None,
             daily: None,
             board_id,
+            closing: Closing {
+                path: path.clone(),
+                flushed: false,
+                _dir: dir_lock,
+            },
         };
         store.migrate()?;
         store.load()?;
@@ -572,12 +607,12 @@ impl Store {
         };
         let board = &self.board;
         let result: Result<(), TransactionError<()>> = (
-            &*self.tasks,
-            &*self.units,
-            &*self.meta,
-            &*self.history,
-            &*self.scores,
-            &*self.users,
+            &self.tasks,
+            &self.units,
+            &self.meta,
+            &self.history,
+            &self.scores,
+            &self.users,
         )
             .transaction(|(t, u, m, h, sc, us)| {
                 for touched in &applied.touched {

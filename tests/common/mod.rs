@@ -79,22 +79,3 @@ pub fn run_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
-
-/// Drop a store opened in the test and wait until its database lock is
-/// free: sled lets go of the lock a moment after the drop, and the real
-/// binary run next would otherwise find the board "open elsewhere".
-pub fn close(store: papi_board::store::Store) {
-    use std::os::fd::AsRawFd;
-    let lock = store.path().join("db");
-    drop(store);
-    let file = std::fs::File::open(&lock).expect("the database's lock file");
-    for _ in 0..500 {
-        // SAFETY: flock on a file descriptor this function owns.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-            unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_UN) };
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the database lock at {} was not released", lock.display());
-}
