@@ -45,7 +45,11 @@ fn a_remapped_move_key_shows_in_help_and_hints_and_moves_the_card() {
     write_config(&db, "# mine\n[keys]\nmove_card_right = \"m\"\n");
     let t = Tmux::start(80, 24);
     launch(&t, &db);
-    let screen = t.wait_for("Chưa thực hiện (50)");
+    // The status bar is the frame's last line: a capture taken as the
+    // first frame arrives may show the columns and not yet the hints.
+    let screen = t.wait_until("the board and its status bar", |s| {
+        s.contains("Chưa thực hiện (50)") && s.contains(" trợ giúp ")
+    });
     assert!(
         screen.contains("m chuyển"),
         "the status-bar hint names the new key: {screen}"
