@@ -17,6 +17,7 @@ use crate::app::layout::Grouping;
 use crate::app::remap::{self, Conflict, Remap};
 use crate::app::{App, View};
 use crate::domain::Lang;
+use crate::domain::report::SoonWindow;
 use crate::domain::unit::{Unit, commune_2025_preset, plan_preset};
 use crate::i18n::S;
 use crate::ui::theme::{ColorMode, Theme};
@@ -50,9 +51,6 @@ impl UnitPreset {
     }
 }
 
-/// The "due soon" window when the file does not set one.
-pub const DEFAULT_SOON_DAYS: i64 = 7;
-
 /// Every setting, with its default when the file does not say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -62,7 +60,7 @@ pub struct Config {
     pub mouse: bool,
     pub grouping: Grouping,
     pub view: View,
-    pub soon_days: i64,
+    pub due_soon: SoonWindow,
     pub units: UnitPreset,
     pub remaps: Vec<Remap>,
 }
@@ -76,7 +74,7 @@ impl Default for Config {
             mouse: false,
             grouping: Grouping::Area,
             view: View::Board,
-            soon_days: DEFAULT_SOON_DAYS,
+            due_soon: SoonWindow::DEFAULT,
             units: UnitPreset::Plan,
             remaps: Vec::new(),
         }
@@ -295,7 +293,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                 .as_integer()
                 .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
             {
-                Some(n) if (0..=366).contains(&n) => config.soon_days = n,
+                Some(n) if (0..=366).contains(&n) => config.due_soon = SoonWindow::days(n),
                 _ => bad("0–366"),
             },
             "units" => match value.as_str().map(str::trim) {
@@ -424,7 +422,7 @@ impl Loaded {
             theme: self.config.theme,
             grouping: self.config.grouping,
             view: self.config.view,
-            soon_days: self.config.soon_days,
+            due_soon: self.config.due_soon,
             notice,
         }
     }
@@ -444,7 +442,7 @@ pub struct Prefs {
     pub theme: ThemeName,
     pub grouping: Grouping,
     pub view: View,
-    pub soon_days: i64,
+    pub due_soon: SoonWindow,
     /// Shown in the status bar at start when the file had problems.
     pub notice: Option<String>,
 }
@@ -468,7 +466,7 @@ impl Prefs {
         app.keys = self.keymap.clone();
         app.grouping = self.grouping;
         app.view = self.view;
-        app.soon_days = self.soon_days;
+        app.due_soon = self.due_soon;
 
         if let Some(n) = &self.notice {
             app.error(n.clone());
@@ -502,7 +500,7 @@ mod tests {
         assert_eq!(c.lang, Some(Lang::En));
         assert_eq!(c.theme, ThemeName::Light);
         assert_eq!(c.grouping, Grouping::Area, "default kept");
-        assert_eq!(c.soon_days, 14);
+        assert_eq!(c.due_soon, SoonWindow::days(14));
         let lines: Vec<usize> = p.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![4, 6]);
     }

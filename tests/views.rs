@@ -651,7 +651,6 @@ fn refreshing_after_changes_gives_the_same_figures_as_counting_afresh() {
             repo.board.tasks.values().map(|t| &**t),
             &repo.board.units,
             today,
-            7,
         );
         let cache = a.views.cache().expect("the overview is shown");
         assert_eq!(cache.summary, fresh, "step {step}");

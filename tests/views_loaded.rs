@@ -55,7 +55,7 @@ fn press(a: &mut App, store: &mut Store, c: char) {
 /// The figures of the view shown equal counting the board afresh.
 fn assert_fresh(a: &App, store: &Store, what: &str) {
     let board = store.board();
-    let fresh = summarize(board.tasks.values().map(|t| &**t), &board.units, a.today, 7);
+    let fresh = summarize(board.tasks.values().map(|t| &**t), &board.units, a.today);
     let cache = a.views.cache().expect("a summary view is shown");
     assert_eq!(cache.summary, fresh, "{what}");
     let built = Cache::build(board, a.today);

@@ -26,6 +26,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
 use crate::domain::Lang;
 use crate::domain::board::{Applied, Board, Ctx};
 use crate::domain::command::Command;
+use crate::domain::report::SoonWindow;
 use crate::domain::task::{Millis, Status, TaskId};
 
 use crate::i18n::S;
@@ -260,8 +261,8 @@ pub struct App {
     pub clock: Clock,
     pub mouse: bool,
     pub keys: Keymap,
-    /// The "due soon" window in days (the config file's `due_soon_days`).
-    pub soon_days: i64,
+    /// The "due soon" window (the config file's `due_soon_days`).
+    pub due_soon: SoonWindow,
     pub view: View,
     pub grouping: Grouping,
     pub filter: Filter,
@@ -314,7 +315,7 @@ impl App {
             clock: opts.clock,
             mouse: opts.mouse,
             keys: opts.keymap,
-            soon_days: 7,
+            due_soon: SoonWindow::default(),
             view: View::Board,
             grouping: Grouping::Area,
             filter: Filter::default(),
@@ -496,7 +497,6 @@ impl App {
                             prev.tasks.values().map(|t| &**t),
                             &prev.units,
                             self.today,
-                            7,
                         );
                         self.compare = Some((prev.meta.year, s));
                     }

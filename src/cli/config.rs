@@ -246,7 +246,7 @@ pub fn default_text(lang: Lang) -> String {
     ));
     line(&format!(
         "due_soon_days = {}",
-        crate::config::DEFAULT_SOON_DAYS
+        crate::domain::report::SoonWindow::DEFAULT.in_days()
     ));
     line(c(
         "# Đơn vị của một bảng mới (init --empty, generate, import vào cơ sở dữ liệu mới):",

@@ -120,10 +120,10 @@ pub fn status(
             .filter(|t| f.keeps(t, env, None)),
         &board.units,
         env.today,
-        env.config.config.soon_days,
     );
+    let window = env.config.config.due_soon;
     if json {
-        print_json(out, &status_json(board, &summary, env.lang.is_vi()));
+        print_json(out, &status_json(board, &summary, window, env.lang.is_vi()));
         return Ok(());
     }
     let l = env.lang;
@@ -218,9 +218,8 @@ pub fn status(
         }
     };
     list(out, S::OverdueTasks.t(l), &summary.overdue);
-    let days = env.config.config.soon_days.to_string();
-    let soon = S::DueSoon.t(l).replace("{}", &days);
-    list(out, &soon, &summary.due_soon);
+    let soon = S::DueSoon.t(l).replace("{}", &window.in_days().to_string());
+    list(out, &soon, &summary.due_soon(window));
     Ok(())
 }
 

@@ -139,6 +139,40 @@ impl Counts {
     }
 }
 
+/// How many days ahead an open task's deadline counts as "due soon": the
+/// settings file's `due_soon_days`, read once and handed to `status`, the
+/// card colours, the deadlines view and the JSON status. The aggregation
+/// itself does not depend on it (`Summary::due_soon` reads `upcoming`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SoonWindow {
+    days: i64,
+}
+
+impl SoonWindow {
+    /// The window when the settings file does not set one: a week.
+    pub const DEFAULT: SoonWindow = SoonWindow { days: 7 };
+
+    pub const fn days(days: i64) -> SoonWindow {
+        SoonWindow { days }
+    }
+
+    /// The window's length in days.
+    pub const fn in_days(self) -> i64 {
+        self.days
+    }
+
+    /// Whether a deadline `days_left` days away (0 = today) is due soon.
+    pub const fn includes(self, days_left: i64) -> bool {
+        days_left <= self.days
+    }
+}
+
+impl Default for SoonWindow {
+    fn default() -> Self {
+        SoonWindow::DEFAULT
+    }
+}
+
 /// The summary of a set of tasks as of a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -150,8 +184,6 @@ pub struct Summary {
     pub by_unit: Vec<(UnitCode, Counts)>,
     /// Open overdue tasks, most overdue first (then by id).
     pub overdue: Vec<u64>,
-    /// Open tasks with a dated deadline within the next `soon_days` days, soonest first.
-    pub due_soon: Vec<u64>,
     /// Per lead unit (same order as `by_unit`), per area id 0–8: the
     /// area × unit matrix.
     pub cells: Vec<[Counts; 9]>,
@@ -164,32 +196,37 @@ pub struct Summary {
     pub undated: Vec<u64>,
 }
 
+impl Summary {
+    /// Open tasks with a dated deadline within `window`, soonest first.
+    pub fn due_soon(&self, window: SoonWindow) -> Vec<u64> {
+        self.upcoming
+            .iter()
+            .take_while(|(d, _)| window.includes((*d - self.today).num_days()))
+            .map(|(_, id)| *id)
+            .collect()
+    }
+}
+
 /// Aggregate `tasks` as of `today`. Units not in `units` still get a row
 /// (named by their code) so that per-unit totals always sum to the total.
 pub fn summarize<'a>(
     tasks: impl IntoIterator<Item = &'a Task>,
     units: &[Unit],
     today: NaiveDate,
-    soon_days: i64,
 ) -> Summary {
     let mut index = UnitIndex::new(units);
     let digests: Vec<Digest> = tasks
         .into_iter()
         .map(|t| Digest::of(t, &mut index))
         .collect();
-    aggregate(&digests, index.codes(), today, soon_days)
+    aggregate(&digests, index.codes(), today)
 }
 
 /// Count digests made with a `UnitIndex` whose codes are `codes`.
 ///
 /// Each task is counted once, in its (lead unit, area) cell; the units'
 /// rows, the areas' columns and the whole board are sums of the cells.
-pub fn aggregate(
-    digests: &[Digest],
-    codes: &[UnitCode],
-    today: NaiveDate,
-    soon_days: i64,
-) -> Summary {
+pub fn aggregate(digests: &[Digest], codes: &[UnitCode], today: NaiveDate) -> Summary {
     let mut cells: Vec<[Counts; 9]> = vec![Default::default(); codes.len()];
     // Tasks whose area is outside 0–8 (the board refuses them; counted anyway).
     let mut stray: Vec<Counts> = vec![Counts::default(); codes.len()];
@@ -232,18 +269,12 @@ pub fn aggregate(
     upcoming.sort_unstable();
     ongoing.sort_unstable();
     undated.sort_unstable();
-    let due_soon = upcoming
-        .iter()
-        .take_while(|(d, _)| (*d - today).num_days() <= soon_days)
-        .map(|(_, id)| *id)
-        .collect();
     Summary {
         today,
         all,
         by_area,
         by_unit,
         overdue: overdue.into_iter().map(|(_, id)| id).collect(),
-        due_soon,
         cells,
         upcoming,
         ongoing,
@@ -353,7 +384,6 @@ mod tests {
             cases.iter().map(|(t, _)| t),
             &crate::domain::unit::plan_preset(),
             today,
-            7,
         );
         assert_eq!(s.all.total, 8);
         assert_eq!(
@@ -366,7 +396,7 @@ mod tests {
             (2, 1, 3, 2)
         );
         assert_eq!(s.overdue, vec![4, 3], "most overdue first");
-        assert_eq!(s.due_soon, vec![5]);
+        assert_eq!(s.due_soon(SoonWindow::DEFAULT), vec![5]);
         assert_eq!(s.by_area[1].total, 8);
         let unit_total: usize = s.by_unit.iter().map(|(_, c)| c.total).sum();
         assert_eq!(unit_total, 8);
@@ -417,7 +447,7 @@ mod tests {
                 Some(d(2025, 6, 1)),
             ),
         ];
-        let s = summarize(&tasks, &crate::domain::unit::plan_preset(), today, 7);
+        let s = summarize(&tasks, &crate::domain::unit::plan_preset(), today);
         let unit = |code: &str| s.by_unit.iter().position(|(c, _)| c == code).unwrap();
         let cell = |code: &str, area: usize| &s.cells[unit(code)][area];
         // vp leads 1 done on time and 1 done late in area 1, one blocked overdue in area 2.
@@ -452,7 +482,11 @@ mod tests {
         );
         let open = tasks.iter().filter(|t| t.status != Status::Done).count();
         assert_eq!(groups.iter().map(|(_, ids)| ids.len()).sum::<usize>(), open);
-        assert_eq!(s.due_soon, vec![5, 8, 9], "within 7 days");
+        assert_eq!(
+            s.due_soon(SoonWindow::days(7)),
+            vec![5, 8, 9],
+            "within 7 days"
+        );
         // A Sunday's week is that day only.
         assert_eq!(horizon(d(2025, 7, 6), d(2025, 7, 6)), Horizon::ThisWeek);
         assert_eq!(horizon(d(2025, 7, 7), d(2025, 7, 6)), Horizon::ThisMonth);
@@ -466,15 +500,10 @@ mod tests {
         t.lead = "xyz".into();
         let mut stray = task(2, Status::Todo, Due::none(), None);
         stray.area = 12.into(); // refused by the board, but counted if given
-        let s = summarize(
-            [&stray],
-            &crate::domain::unit::plan_preset(),
-            d(2025, 1, 1),
-            7,
-        );
+        let s = summarize([&stray], &crate::domain::unit::plan_preset(), d(2025, 1, 1));
         assert_eq!((s.all.total, s.by_unit[0].1.total), (1, 1));
         assert_eq!(s.by_area.iter().map(|c| c.total).sum::<usize>(), 0);
-        let s = summarize([&t], &[], d(2025, 1, 1), 7);
+        let s = summarize([&t], &[], d(2025, 1, 1));
         assert_eq!(
             s.by_unit,
             vec![(UnitCode::from("xyz"), {

@@ -14,6 +14,10 @@ use super::task::{Status, Task};
 use super::text::fold;
 use super::unit::{UnitCode, resolve};
 
+/// What `!week` covers: today and the next seven days. It names a week,
+/// so it stays a week whatever the settings' due-soon window is.
+const WEEK_DAYS: i64 = 7;
+
 /// A parsed search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -139,7 +143,7 @@ pub fn matches(q: &Query, t: &Task, folded: &str, today: NaiveDate) -> bool {
             && !t.due.is_ongoing()
             && t.due
                 .date
-                .is_some_and(|d| (0..=7).contains(&(d - today).num_days()));
+                .is_some_and(|d| (0..=WEEK_DAYS).contains(&(d - today).num_days()));
         if !soon {
             return false;
         }

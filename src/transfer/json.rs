@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::domain::area::area_name;
 use crate::domain::board::Board;
-use crate::domain::report::{Counts, Summary, classify};
+use crate::domain::report::{Counts, SoonWindow, Summary, classify};
 use crate::domain::task::{Task, rfc3339};
 
 /// One task as a JSON object.
@@ -47,7 +47,7 @@ fn counts_json(c: &Counts) -> serde_json::Map<String, Value> {
 }
 
 /// The status summary as JSON.
-pub fn status_json(board: &Board, s: &Summary, vi: bool) -> Value {
+pub fn status_json(board: &Board, s: &Summary, window: SoonWindow, vi: bool) -> Value {
     let by_area: Vec<Value> = crate::domain::report::area_rows(s)
         .map(|(id, c)| {
             let mut m = counts_json(c);
@@ -93,6 +93,6 @@ pub fn status_json(board: &Board, s: &Summary, vi: bool) -> Value {
         "by_area": by_area,
         "by_unit": by_unit,
         "overdue": tasks(&s.overdue),
-        "due_soon": tasks(&s.due_soon),
+        "due_soon": tasks(&s.due_soon(window)),
     })
 }

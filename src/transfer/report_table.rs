@@ -299,7 +299,7 @@ pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang)
         .map(|t| &**t)
         .filter(|t| filter.keeps(t))
         .collect();
-    let summary = summarize(tasks.iter().copied(), &board.units, today, 7);
+    let summary = summarize(tasks.iter().copied(), &board.units, today);
     let vi = lang.is_vi();
     let mut groups = Vec::new();
     for area in AREAS.iter() {

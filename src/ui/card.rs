@@ -237,7 +237,7 @@ fn due_role(app: &App, theme: &Theme, t: &Task, d: chrono::NaiveDate) -> (Role, 
         (Role::Muted, "")
     } else if days < 0 {
         (Role::Overdue, theme.overdue_mark())
-    } else if days <= app.soon_days {
+    } else if app.due_soon.includes(days) {
         (Role::DueSoon, theme.soon_mark())
     } else {
         (Role::Muted, "")

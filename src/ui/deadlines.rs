@@ -177,7 +177,7 @@ pub(super) fn task_line(
                 0 => (S::DueToday.t(l).to_string(), Role::DueSoon),
                 1 => (S::DayLeft.t(l).to_string(), Role::DueSoon),
                 _ => {
-                    let role = if n <= app.soon_days {
+                    let role = if app.due_soon.includes(n) {
                         Role::DueSoon
                     } else {
                         Role::Muted

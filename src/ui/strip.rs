@@ -105,7 +105,7 @@ fn due(app: &App, theme: &Theme, t: &Task) -> (String, Style) {
     };
     let days = (d - app.today).num_days();
     let mut role = Role::Header;
-    if t.status != Status::Done && days <= app.soon_days {
+    if t.status != Status::Done && app.due_soon.includes(days) {
         let l = app.lang;
         let far = match days {
             ..-1 => S::DaysLate.t(l).replace("{}", &(-days).to_string()),

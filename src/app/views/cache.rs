@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{OVERVIEW_OVERDUE, SOON_DAYS};
+use super::OVERVIEW_OVERDUE;
 use crate::domain::agenda::{Horizon, agenda};
 use crate::domain::area::{AREAS, AreaId};
 use crate::domain::board::Board;
@@ -67,7 +67,7 @@ impl Cache {
     }
 
     pub(super) fn count(d: &Digests, today: NaiveDate) -> Cache {
-        let summary = aggregate(d.list(), d.codes(), today, SOON_DAYS);
+        let summary = aggregate(d.list(), d.codes(), today);
         let mut overview: Vec<OvRow> = AREAS.iter().map(|a| OvRow::Area(a.id)).collect();
         overview.push(OvRow::Total);
         overview.push(OvRow::Blank);

@@ -24,8 +24,6 @@ pub use matrix::{MATRIX_FOOT, MatrixGeom, area_label, cell_text, matrix_rows};
 
 /// How many of the most overdue tasks the overview lists.
 pub const OVERVIEW_OVERDUE: usize = 10;
-/// The "due soon" window, as `status` uses it.
-pub const SOON_DAYS: i64 = 7;
 /// Fixed rows at the top of each view's body (not scrolled): the overview's
 /// headline and two-line column header, the deadlines' headline, the
 /// matrix's unit codes.
