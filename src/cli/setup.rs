@@ -187,7 +187,11 @@ pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
                 let s = one_line(&s);
                 if s.chars().count() > 500 {
                     return Err(Fail(
-                        crate::domain::board::Refusal::TooLong("plan", 500).message(env.lang),
+                        crate::domain::board::Refusal::TooLong(
+                            crate::domain::refusal::Field::PlanDetail,
+                            500,
+                        )
+                        .message(env.lang),
                     ));
                 }
                 Ok(s)

@@ -6,48 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use super::Lang;
-use super::board::{Board, Ctx, Refusal};
+use super::board::{Board, Ctx};
 use super::command::{Command, Touched};
+pub use super::refusal::Forbidden;
+use super::refusal::Refusal;
 use super::task::TaskId;
 use super::user::{Role, User};
-
-/// Why a user may not run a command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Forbidden {
-    /// Viewers change nothing.
-    ReadOnly,
-    /// The task is not led or supported by the editor's unit (before or after).
-    NotYourUnit { task: TaskId, unit: String },
-    /// Units, plan details, scores and users are for admins.
-    AdminOnly,
-}
-
-impl Forbidden {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Forbidden::ReadOnly, Lang::Vi) => {
-                "Bạn chỉ có quyền xem (viewer); không thay đổi được dữ liệu".into()
-            }
-            (Forbidden::ReadOnly, Lang::En) => {
-                "You may only view (viewer); nothing was changed".into()
-            }
-            (Forbidden::NotYourUnit { task, unit }, Lang::Vi) => {
-                format!("Nhiệm vụ #{task} không do đơn vị {unit} của bạn chủ trì hay phối hợp")
-            }
-            (Forbidden::NotYourUnit { task, unit }, Lang::En) => {
-                format!("Task #{task} is not led or supported by your unit {unit}")
-            }
-            (Forbidden::AdminOnly, Lang::Vi) => {
-                "Chỉ quản trị (admin) được sửa đơn vị, thông tin kế hoạch, điểm và người dùng"
-                    .into()
-            }
-            (Forbidden::AdminOnly, Lang::En) => {
-                "Only admins change units, plan details, scores and users".into()
-            }
-        }
-    }
-}
 
 /// May `user` run `cmd` on `board`? A refusal says why, in the user's words.
 pub fn allowed(user: &User, cmd: &Command, board: &Board) -> Result<(), Refusal> {
@@ -134,6 +98,7 @@ fn task_ids(cmd: &Command, out: &mut Vec<TaskId>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Lang;
     use crate::domain::board::BoardMeta;
     use crate::domain::task::{Note, Status, Task};
     use crate::domain::unit::{Unit, plan_preset};

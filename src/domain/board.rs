@@ -1,5 +1,7 @@
 //! The board in memory: plan metadata, units and tasks, and `apply`, the one
-//! function through which every `Command` changes them.
+//! function through which every `Command` changes them. The commands on
+//! tasks are here; those on units, plan details, scores and users are in
+//! `records`.
 //!
 //! Invariants kept here: every task's lead and supporting units exist; area
 //! is 0–8; progress is 0–100; a task is `Done` exactly when `completed_at`
@@ -8,30 +10,17 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use super::command::{ChecklistOp, Command, Touched};
+use super::limits::MAX_ITEM;
+use super::refusal::Field;
+use super::score::Scores;
+use super::task::{CheckItem, Millis, Note, Status, Task, TaskId};
+use super::unit::Unit;
+use super::user::User;
+use super::validate::check_task;
 
-use super::command::{Command, Touched};
-use super::score::{Scores, is_dimension, valid_score, valid_year};
-use super::task::{MAX_TEXT, MAX_TITLE, Millis, Status, Task, TaskId};
-use super::unit::{Unit, valid_code};
-use super::user::{Role, User, key_id, valid_name};
-
+pub use super::meta::BoardMeta;
 pub use super::refusal::Refusal;
-
-/// Plan details kept with the board.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BoardMeta {
-    /// "05/KH-UBND"
-    pub number: String,
-    /// Issue date as written, dd/mm/yyyy.
-    pub date: String,
-    /// "Hòa Phong"
-    pub commune: String,
-    pub year: i32,
-    pub title: String,
-    /// "tăng bậc so với năm 2024"
-    pub target: String,
-}
 
 /// Who and when, for every applied command.
 #[derive(Debug, Clone)]
@@ -80,72 +69,70 @@ impl Board {
         self.tasks.get(&id).map(|t| &**t)
     }
 
-    /// Check a task's fields against the board.
+    /// Check a task's fields, then that its units are on the board.
     pub fn validate(&self, t: &Task) -> Result<(), Refusal> {
-        if t.title.trim().is_empty() {
-            return Err(Refusal::EmptyTitle);
-        }
-        if t.title.chars().count() > MAX_TITLE {
-            return Err(Refusal::TooLong("title", MAX_TITLE));
-        }
-        for (name, text) in [("description", &t.description), ("output", &t.output)] {
-            if text.chars().count() > MAX_TEXT {
-                return Err(Refusal::TooLong(name, MAX_TEXT));
-            }
-        }
-        if t.notes.iter().any(|n| n.text.chars().count() > MAX_TEXT) {
-            return Err(Refusal::TooLong("note", MAX_TEXT));
-        }
-        if !t.area.is_known() {
-            return Err(Refusal::BadArea(t.area));
-        }
-        if t.progress > 100 {
-            return Err(Refusal::BadProgress(t.progress));
-        }
+        check_task(t)?;
         for code in std::iter::once(&t.lead).chain(t.support.iter()) {
             if self.unit(code).is_none() {
                 return Err(Refusal::NoUnit(code.clone()));
             }
         }
-        super::limits::check_task(t)
-    }
-
-    /// The user whose public key is `line` (type and body; comments ignored).
-    pub fn user_by_key(&self, line: &str) -> Option<&User> {
-        let id = key_id(line)?;
-        self.users.values().find(|u| key_id(&u.key) == Some(id))
-    }
-
-    /// Check a user against the board: name, key, unit, no shared key.
-    pub fn validate_user(&self, u: &User) -> Result<(), Refusal> {
-        if !valid_name(&u.name) {
-            return Err(Refusal::BadUserName(u.name.clone()));
-        }
-        if key_id(&u.key).is_none() || u.key.lines().count() != 1 {
-            return Err(Refusal::BadKey);
-        }
-        if let Some(other) = self.user_by_key(&u.key)
-            && other.name != u.name
-        {
-            return Err(Refusal::KeyInUse(other.name.clone()));
-        }
-        match (&u.unit, u.role) {
-            (Some(code), _) if self.unit(code).is_none() => Err(Refusal::NoUnit(code.clone())),
-            (None, Role::Editor) => Err(Refusal::EditorNeedsUnit),
-            _ => Ok(()),
-        }
+        Ok(())
     }
 
     /// Apply a command; on refusal the board is unchanged.
     pub fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, Refusal> {
-        if let Command::Batch(cmds) = cmd {
-            return self.apply_batch(cmds, ctx);
-        }
         let mut touched = Vec::new();
         let inverse = self.apply_one(cmd, ctx, &mut touched)?;
         Ok(Applied { inverse, touched })
     }
 
+    /// One command: what it touched goes into `touched`, its inverse comes
+    /// back. A dispatch only: each arm is one function.
+    fn apply_one(
+        &mut self,
+        cmd: Command,
+        ctx: &Ctx,
+        touched: &mut Vec<Touched>,
+    ) -> Result<Command, Refusal> {
+        if let Some(id) = cmd.task_id() {
+            // Every command about one task touches that task (a new one's
+            // id is only known once added: `add_task` records it).
+            if !matches!(cmd, Command::AddTask(_)) {
+                touched.push(Touched::Task(id));
+            }
+        }
+        match cmd {
+            Command::AddTask(t) => self.add_task(t, ctx, touched),
+            Command::DeleteTask(id) => self.delete_task(id),
+            Command::PutTask(t) => self.put_task(t),
+            Command::Edit(t) => self.edit(t, ctx),
+            Command::Move { id, status } => self.change(id, ctx, |t| {
+                t.status = status;
+                Ok(())
+            }),
+            Command::SetProgress { id, progress } => self.change(id, ctx, |t| {
+                t.progress = progress;
+                Ok(())
+            }),
+            Command::AddNote { id, note } => self.change(id, ctx, |t| add_note(t, note)),
+            Command::Checklist { id, op } => self.change(id, ctx, |t| apply_checklist(t, op)),
+            Command::PutUnit(u) => self.put_unit(u, touched),
+            Command::RemoveUnit(code) => self.remove_unit(code, touched),
+            Command::SetMeta(m) => self.set_meta(m, touched),
+            Command::SetScore { year, area, score } => self.set_score(year, area, score, touched),
+            Command::PutUser(u) => self.put_user(u, touched),
+            Command::RemoveUser(name) => self.remove_user(name, touched),
+            Command::Batch(cmds) => {
+                let a = self.apply_batch(cmds, ctx)?;
+                touched.extend(a.touched);
+                Ok(a.inverse)
+            }
+        }
+    }
+
+    /// Several commands as one: all applied, or none (a refusal rolls back
+    /// what the batch already did).
     fn apply_batch(&mut self, cmds: Vec<Command>, ctx: &Ctx) -> Result<Applied, Refusal> {
         if cmds.is_empty() {
             return Err(Refusal::Empty);
@@ -159,7 +146,6 @@ impl Board {
                     touched.extend(a.touched);
                 }
                 Err(e) => {
-                    // Roll back what this batch already did: all or nothing.
                     for inv in inverses.into_iter().rev() {
                         self.apply(inv, ctx)
                             .expect("inverse of an applied command applies");
@@ -184,6 +170,72 @@ impl Board {
             .ok_or(Refusal::NoTask(id))
     }
 
+    fn add_task(
+        &mut self,
+        mut t: Task,
+        ctx: &Ctx,
+        touched: &mut Vec<Touched>,
+    ) -> Result<Command, Refusal> {
+        if t.id == 0 {
+            // Ids start at 1; 0 means "not assigned".
+            t.id = self.next_id.max(1);
+        } else if self.tasks.contains_key(&t.id) {
+            return Err(Refusal::TaskExists(t.id));
+        }
+        self.validate(&t)?;
+        if t.created_at == 0 {
+            t.created_at = ctx.now;
+        }
+        if t.updated_at == 0 {
+            t.updated_at = ctx.now;
+        }
+        if t.status == Status::Done && t.completed_at.is_none() {
+            t.completed_at = Some(ctx.now);
+        } else if t.status != Status::Done {
+            t.completed_at = None;
+        }
+        let id = t.id;
+        self.next_id = self.next_id.max(id + 1);
+        self.tasks.insert(id, Arc::new(t));
+        touched.push(Touched::Task(id));
+        touched.push(Touched::Meta);
+        Ok(Command::DeleteTask(id))
+    }
+
+    fn delete_task(&mut self, id: TaskId) -> Result<Command, Refusal> {
+        let old = self.tasks.remove(&id).ok_or(Refusal::NoTask(id))?;
+        Ok(Command::AddTask(Arc::unwrap_or_clone(old)))
+    }
+
+    /// Restores timestamps exactly: it is also the inverse of the others.
+    fn put_task(&mut self, t: Task) -> Result<Command, Refusal> {
+        let old = self.existing(t.id)?;
+        self.validate(&t)?;
+        self.tasks.insert(t.id, Arc::new(t));
+        Ok(Command::PutTask(old))
+    }
+
+    /// The fields as given; the creation and completion times stay the board's.
+    fn edit(&mut self, mut new: Task, ctx: &Ctx) -> Result<Command, Refusal> {
+        let old = self.existing(new.id)?;
+        new.created_at = old.created_at;
+        new.completed_at = old.completed_at;
+        self.replace(old, new, ctx)
+    }
+
+    /// Change one task in place with `f`, then store it as `replace` does.
+    fn change(
+        &mut self,
+        id: TaskId,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut Task) -> Result<(), Refusal>,
+    ) -> Result<Command, Refusal> {
+        let old = self.existing(id)?;
+        let mut new = old.clone();
+        f(&mut new)?;
+        self.replace(old, new, ctx)
+    }
+
     /// Store an edited task after validation; returns the inverse (the old task).
     fn replace(&mut self, old: Task, mut new: Task, ctx: &Ctx) -> Result<Command, Refusal> {
         self.validate(&new)?;
@@ -200,176 +252,17 @@ impl Board {
         self.tasks.insert(new.id, Arc::new(new));
         Ok(Command::PutTask(old))
     }
-
-    fn apply_one(
-        &mut self,
-        cmd: Command,
-        ctx: &Ctx,
-        touched: &mut Vec<Touched>,
-    ) -> Result<Command, Refusal> {
-        let inverse = match cmd {
-            Command::AddTask(mut t) => {
-                if t.id == 0 {
-                    // Ids start at 1; 0 means "not assigned".
-                    t.id = self.next_id.max(1);
-                } else if self.tasks.contains_key(&t.id) {
-                    return Err(Refusal::TaskExists(t.id));
-                }
-                self.validate(&t)?;
-                if t.created_at == 0 {
-                    t.created_at = ctx.now;
-                }
-                if t.updated_at == 0 {
-                    t.updated_at = ctx.now;
-                }
-                if t.status == Status::Done && t.completed_at.is_none() {
-                    t.completed_at = Some(ctx.now);
-                } else if t.status != Status::Done {
-                    t.completed_at = None;
-                }
-                let id = t.id;
-                self.next_id = self.next_id.max(id + 1);
-                self.tasks.insert(id, Arc::new(t));
-                touched.push(Touched::Task(id));
-                touched.push(Touched::Meta);
-                Command::DeleteTask(id)
-            }
-            Command::DeleteTask(id) => {
-                let old = self.tasks.remove(&id).ok_or(Refusal::NoTask(id))?;
-                touched.push(Touched::Task(id));
-                Command::AddTask(Arc::unwrap_or_clone(old))
-            }
-            Command::PutTask(t) => {
-                let old = self.existing(t.id)?;
-                touched.push(Touched::Task(t.id));
-                // PutTask restores timestamps exactly (it is also the inverse).
-                self.validate(&t)?;
-                self.tasks.insert(t.id, Arc::new(t));
-                Command::PutTask(old)
-            }
-            Command::Edit(t) => {
-                let old = self.existing(t.id)?;
-                touched.push(Touched::Task(t.id));
-                let mut new = t;
-                new.created_at = old.created_at;
-                new.completed_at = old.completed_at;
-                self.replace(old, new, ctx)?
-            }
-            Command::Move { id, status } => {
-                let old = self.existing(id)?;
-                let mut new = old.clone();
-                new.status = status;
-                touched.push(Touched::Task(id));
-                self.replace(old, new, ctx)?
-            }
-            Command::SetProgress { id, progress } => {
-                let old = self.existing(id)?;
-                let mut new = old.clone();
-                new.progress = progress;
-                touched.push(Touched::Task(id));
-                self.replace(old, new, ctx)?
-            }
-            Command::AddNote { id, note } => {
-                let old = self.existing(id)?;
-                let mut new = old.clone();
-                new.notes.push(note);
-                touched.push(Touched::Task(id));
-                self.replace(old, new, ctx)?
-            }
-            Command::PutUnit(u) => {
-                if !valid_code(&u.code) {
-                    return Err(Refusal::BadUnitCode(u.code.into()));
-                }
-                super::limits::check_unit(&u)?;
-                touched.push(Touched::Unit(u.code.clone()));
-                match self.units.iter_mut().find(|x| x.code == u.code) {
-                    Some(slot) => Command::PutUnit(std::mem::replace(slot, u)),
-                    None => {
-                        let code = u.code.clone();
-                        self.units.push(u);
-                        Command::RemoveUnit(code)
-                    }
-                }
-            }
-            Command::RemoveUnit(code) => {
-                let used = self.tasks.values().filter(|t| t.involves(&code)).count();
-                if used > 0 {
-                    return Err(Refusal::UnitInUse(code, used));
-                }
-                let pos = self
-                    .units
-                    .iter()
-                    .position(|u| u.code == code)
-                    .ok_or(Refusal::NoUnit(code.clone()))?;
-                touched.push(Touched::Unit(code));
-                Command::PutUnit(self.units.remove(pos))
-            }
-            Command::SetMeta(m) => {
-                super::limits::check_meta(&m)?;
-                touched.push(Touched::Meta);
-                Command::SetMeta(std::mem::replace(&mut self.meta, m))
-            }
-            Command::Checklist { id, op } => {
-                let old = self.existing(id)?;
-                let mut new = old.clone();
-                apply_checklist(&mut new, op)?;
-                touched.push(Touched::Task(id));
-                self.replace(old, new, ctx)?
-            }
-            Command::SetScore { year, area, score } => {
-                if !valid_year(year) {
-                    return Err(Refusal::BadYear(year));
-                }
-                if !is_dimension(area) {
-                    return Err(Refusal::NotADimension(area));
-                }
-                if let Some(s) = score
-                    && !valid_score(s)
-                {
-                    return Err(Refusal::BadScore(s));
-                }
-                let old = match score {
-                    Some(s) => self.scores.insert((year, area), s),
-                    None => self.scores.remove(&(year, area)),
-                };
-                touched.push(Touched::Score(year, area));
-                Command::SetScore {
-                    year,
-                    area,
-                    score: old,
-                }
-            }
-            Command::PutUser(u) => {
-                self.validate_user(&u)?;
-                let name = u.name.clone();
-                touched.push(Touched::User(name.clone()));
-                match self.users.insert(name.clone(), u) {
-                    Some(old) => Command::PutUser(old),
-                    None => Command::RemoveUser(name),
-                }
-            }
-            Command::RemoveUser(name) => {
-                let old = self.users.remove(&name).ok_or(Refusal::NoUser(name))?;
-                touched.push(Touched::User(old.name.clone()));
-                Command::PutUser(old)
-            }
-            Command::Batch(cmds) => {
-                let a = self.apply_batch(cmds, ctx)?;
-                touched.extend(a.touched);
-                a.inverse
-            }
-        };
-        Ok(inverse)
-    }
 }
 
-/// Longest checklist item, in chars.
-pub const MAX_ITEM: usize = 500;
+fn add_note(t: &mut Task, note: Note) -> Result<(), Refusal> {
+    t.notes.push(note);
+    Ok(())
+}
 
 /// Change a checklist. Once a task has a checklist, its progress follows it
 /// (done items × 100 / items) until the task is done.
-fn apply_checklist(t: &mut Task, op: super::command::ChecklistOp) -> Result<(), Refusal> {
-    use super::command::ChecklistOp::*;
+fn apply_checklist(t: &mut Task, op: ChecklistOp) -> Result<(), Refusal> {
+    use ChecklistOp::*;
     let n = t.checklist.len();
     let bad = |i: usize| Refusal::NoItem(i + 1);
     match op {
@@ -379,10 +272,9 @@ fn apply_checklist(t: &mut Task, op: super::command::ChecklistOp) -> Result<(), 
                 return Err(Refusal::Empty);
             }
             if text.chars().count() > MAX_ITEM {
-                return Err(Refusal::TooLong("checklist", MAX_ITEM));
+                return Err(Refusal::TooLong(Field::Checklist, MAX_ITEM));
             }
-            t.checklist
-                .push(super::task::CheckItem { text, done: false });
+            t.checklist.push(CheckItem { text, done: false });
         }
         Toggle(i) => {
             let item = t.checklist.get_mut(i).ok_or(bad(i))?;

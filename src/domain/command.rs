@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::area::AreaId;
-use super::board::BoardMeta;
+use super::meta::BoardMeta;
 use super::task::{Note, Status, Task, TaskId};
 use super::unit::{Unit, UnitCode};
 use super::user::User;

@@ -8,7 +8,9 @@ pub mod command;
 pub mod deadline;
 pub mod digest;
 pub mod limits;
+pub mod meta;
 pub mod quickadd;
+mod records;
 pub mod refusal;
 pub mod report;
 pub mod score;
@@ -18,6 +20,7 @@ pub mod text;
 pub mod unit;
 pub mod unit_ops;
 pub mod user;
+pub mod validate;
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,6 +6,98 @@ use super::area::AreaId;
 use super::task::TaskId;
 use super::unit::UnitCode;
 
+/// A field a limit applies to, named as the interface names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Description,
+    Output,
+    Note,
+    Notes,
+    Sub,
+    Evidence,
+    Due,
+    Author,
+    Checklist,
+    Support,
+    UnitName,
+    PlanNumber,
+    PlanDate,
+    Commune,
+    PlanTitle,
+    Target,
+    /// Any of the plan's details (`setup`'s one limit for all of them).
+    PlanDetail,
+}
+
+impl Field {
+    /// The field's name in the user's language, capitalised to open a sentence.
+    pub fn name(self, lang: Lang) -> &'static str {
+        use Field::*;
+        let (vi, en) = match self {
+            Title => ("Tên nhiệm vụ", "The title"),
+            Description => ("Nội dung", "The description"),
+            Output => ("Sản phẩm", "The output"),
+            Note => ("Ghi chú tiến độ", "A progress note"),
+            Notes => ("Danh sách ghi chú tiến độ", "The progress notes"),
+            Sub => ("Nội dung thành phần", "The sub-dimension"),
+            Evidence => ("Minh chứng", "The evidence"),
+            Due => ("Thời hạn", "The deadline"),
+            Author => ("Tên người ghi chú", "A note's author"),
+            Checklist => ("Danh mục việc", "The checklist"),
+            Support => ("Danh sách đơn vị phối hợp", "The supporting units"),
+            UnitName => ("Tên đơn vị", "The unit's name"),
+            PlanNumber => ("Số kế hoạch", "The plan's number"),
+            PlanDate => ("Ngày ban hành", "The plan's date"),
+            Commune => ("Tên xã", "The commune's name"),
+            PlanTitle => ("Tên kế hoạch", "The plan's title"),
+            Target => ("Mục tiêu", "The target"),
+            PlanDetail => ("Thông tin kế hoạch", "A plan detail"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Why a user may not run a command (`access::allowed`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Forbidden {
+    /// Viewers change nothing.
+    ReadOnly,
+    /// The task is not led or supported by the editor's unit (before or after).
+    NotYourUnit { task: TaskId, unit: String },
+    /// Units, plan details, scores and users are for admins.
+    AdminOnly,
+}
+
+impl Forbidden {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Forbidden::ReadOnly, Lang::Vi) => {
+                "Bạn chỉ có quyền xem (viewer); không thay đổi được dữ liệu".into()
+            }
+            (Forbidden::ReadOnly, Lang::En) => {
+                "You may only view (viewer); nothing was changed".into()
+            }
+            (Forbidden::NotYourUnit { task, unit }, Lang::Vi) => {
+                format!("Nhiệm vụ #{task} không do đơn vị {unit} của bạn chủ trì hay phối hợp")
+            }
+            (Forbidden::NotYourUnit { task, unit }, Lang::En) => {
+                format!("Task #{task} is not led or supported by your unit {unit}")
+            }
+            (Forbidden::AdminOnly, Lang::Vi) => {
+                "Chỉ quản trị (admin) được sửa đơn vị, thông tin kế hoạch, điểm và người dùng"
+                    .into()
+            }
+            (Forbidden::AdminOnly, Lang::En) => {
+                "Only admins change units, plan details, scores and users".into()
+            }
+        }
+    }
+}
+
 /// Why a command was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -18,7 +110,7 @@ pub enum Refusal {
     BadArea(AreaId),
     BadProgress(u8),
     EmptyTitle,
-    TooLong(&'static str, usize),
+    TooLong(Field, usize),
     NoItem(usize),
     Empty,
     /// A score for area 0 or above 8: only the eight dimensions are scored.
@@ -35,9 +127,9 @@ pub enum Refusal {
     /// An editor needs the unit whose tasks they change.
     EditorNeedsUnit,
     /// The user's role does not allow the command (see `access::allowed`).
-    Forbidden(super::access::Forbidden),
+    Forbidden(Forbidden),
     /// More items than a list takes (`limits`).
-    TooMany(&'static str, usize),
+    TooMany(Field, usize),
     /// A date outside `limits::FIRST_YEAR`–`LAST_YEAR`.
     DateOutOfRange(chrono::NaiveDate),
     /// A plan year outside `limits::FIRST_YEAR`–`LAST_YEAR`.
@@ -75,8 +167,10 @@ impl Refusal {
             (BadProgress(p), Lang::En) => format!("Progress {p}% is invalid (0–100)"),
             (EmptyTitle, Lang::Vi) => "Tên nhiệm vụ không được để trống".into(),
             (EmptyTitle, Lang::En) => "The title cannot be empty".into(),
-            (TooLong(f, n), Lang::Vi) => format!("Trường {f} quá dài (tối đa {n} ký tự)"),
-            (TooLong(f, n), Lang::En) => format!("Field {f} is too long (at most {n} characters)"),
+            (TooLong(f, n), Lang::Vi) => format!("{} quá dài (tối đa {n} ký tự)", f.name(lang)),
+            (TooLong(f, n), Lang::En) => {
+                format!("{} is too long (at most {n} characters)", f.name(lang))
+            }
             (NoItem(i), Lang::Vi) => format!("Không có mục {i} trong danh mục việc"),
             (NoItem(i), Lang::En) => format!("No checklist item {i}"),
             (Empty, Lang::Vi) => "Không có gì để thực hiện".into(),
@@ -115,8 +209,10 @@ impl Refusal {
             (EditorNeedsUnit, Lang::Vi) => "Người sửa (editor) cần một đơn vị (--unit MÃ)".into(),
             (EditorNeedsUnit, Lang::En) => "An editor needs a unit (--unit CODE)".into(),
             (Forbidden(f), lang) => f.message(lang),
-            (TooMany(f, n), Lang::Vi) => format!("Trường {f} có quá nhiều mục (tối đa {n})"),
-            (TooMany(f, n), Lang::En) => format!("Field {f} has too many items (at most {n})"),
+            (TooMany(f, n), Lang::Vi) => format!("{} có quá nhiều mục (tối đa {n})", f.name(lang)),
+            (TooMany(f, n), Lang::En) => {
+                format!("{} has too many items (at most {n})", f.name(lang))
+            }
             (DateOutOfRange(d), Lang::Vi) => format!(
                 "Ngày {} nằm ngoài khoảng {}–{}",
                 d.format("%d/%m/%Y"),
@@ -152,5 +248,40 @@ impl Refusal {
                 super::score::LAST_YEAR
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::board::{Board, Ctx};
+    use crate::domain::command::Command;
+    use crate::domain::task::Task;
+    use crate::domain::unit::plan_preset;
+
+    #[test]
+    fn a_refused_field_is_named_in_the_users_language() {
+        let mut board = Board::new(Default::default(), plan_preset());
+        let long = Task::new(&"ư".repeat(501), 1, "vp");
+        let ctx = Ctx {
+            now: 1,
+            author: "test".into(),
+        };
+        let why = board.apply(Command::AddTask(long), &ctx).unwrap_err();
+        assert_eq!(
+            why.message(Lang::Vi),
+            "Tên nhiệm vụ quá dài (tối đa 500 ký tự)"
+        );
+        assert_eq!(
+            why.message(Lang::En),
+            "The title is too long (at most 500 characters)"
+        );
+        let mut many = Task::new("Việc", 1, "vp");
+        many.support = vec!["tp".into(); 41];
+        let why = board.apply(Command::AddTask(many), &ctx).unwrap_err();
+        assert_eq!(
+            why.message(Lang::Vi),
+            "Danh sách đơn vị phối hợp có quá nhiều mục (tối đa 40)"
+        );
     }
 }

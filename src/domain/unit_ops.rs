@@ -4,13 +4,12 @@
 //! task moved, then the old unit removed), so it is one undo step and its
 //! history is kept.
 
-use super::board::{Board, Refusal};
+use super::board::Board;
 use super::command::Command;
+use super::limits::MAX_UNIT_NAME;
+use super::refusal::{Field, Refusal};
 use super::text::one_line;
 use super::unit::{Unit, valid_code};
-
-/// Longest unit name, in chars.
-pub const MAX_UNIT_NAME: usize = 200;
 
 fn check_name(name: &str) -> Result<String, Refusal> {
     let name = one_line(name);
@@ -18,7 +17,7 @@ fn check_name(name: &str) -> Result<String, Refusal> {
         return Err(Refusal::Empty);
     }
     if name.chars().count() > MAX_UNIT_NAME {
-        return Err(Refusal::TooLong("unit", MAX_UNIT_NAME));
+        return Err(Refusal::TooLong(Field::UnitName, MAX_UNIT_NAME));
     }
     Ok(name)
 }

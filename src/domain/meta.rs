@@ -1,0 +1,19 @@
+//! The plan's details kept with the board: its number, date, commune,
+//! year, title and target, as the plan document gives them.
+
+use serde::{Deserialize, Serialize};
+
+/// Plan details kept with the board.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardMeta {
+    /// "05/KH-UBND"
+    pub number: String,
+    /// Issue date as written, dd/mm/yyyy.
+    pub date: String,
+    /// "Hòa Phong"
+    pub commune: String,
+    pub year: i32,
+    pub title: String,
+    /// "tăng bậc so với năm 2024"
+    pub target: String,
+}
