@@ -27,7 +27,8 @@ use papi_board::domain::task::{Status, Task};
 use papi_board::domain::unit::Unit;
 use papi_board::domain::user::{Role, User};
 use papi_board::store::Store;
-use papi_board::term::ssh::{Settings, Shared, server};
+use papi_board::term::hub::{Actor, Settings, Shared};
+use papi_board::term::ssh::{Limits, server};
 use russh::ChannelMsg;
 use russh::client;
 use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
@@ -192,10 +193,13 @@ fn main() {
         today: None,
         ascii: false,
         prefs: Default::default(),
-        max_sessions: 64,
-        keepalive: Duration::from_secs(30),
-        reject_delay: Duration::from_secs(1),
-        exec: Arc::new(|_: &[String], _: &User, _: &mut Store| Default::default()),
+        exec: Arc::new(
+            |_: &[String],
+             _: &Actor,
+             _: &Shared,
+             _: &mut dyn std::io::Write,
+             _: &mut dyn std::io::Write| 0,
+        ),
     };
     let shared = Shared::new(store, settings);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -242,9 +246,21 @@ async fn run(shared: Arc<Shared>, keys: Vec<PrivateKey>) {
     let port = listener.local_addr().unwrap().port();
     let host = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
     let (stop_tx, mut stop_rx) = watch::channel(false);
-    let server = tokio::spawn(server::serve(shared.clone(), listener, host, async move {
-        let _ = stop_rx.changed().await;
-    }));
+    // All 50 log in at once from one address: room for them all.
+    let limits = Limits {
+        max_pending: SESSIONS,
+        max_pending_per_ip: SESSIONS,
+        ..Limits::new(64, Duration::from_secs(30), Duration::from_secs(20))
+    };
+    let server = tokio::spawn(server::serve(
+        shared.clone(),
+        listener,
+        host,
+        limits,
+        async move {
+            let _ = stop_rx.changed().await;
+        },
+    ));
 
     let start = Instant::now();
     let mut connecting = Vec::new();

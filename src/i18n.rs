@@ -278,6 +278,13 @@ catalog! {
     SrvServedElsewhere => "Bảng đang được phục vụ qua SSH; hãy kết nối:", "The board is being served over SSH; connect with:";
     SrvBadListen => "Địa chỉ --listen không hợp lệ (cần IP:CỔNG, ví dụ 127.0.0.1:2222)", "Invalid --listen address (expected IP:PORT, e.g. 127.0.0.1:2222)";
     SrvNotARemoteCommand => "Lệnh này không chạy được qua SSH; dùng: status, list, show, history, export -", "This command does not run over SSH; use: status, list, show, history, export -";
+    // the SSH server's budgets, revocation and refusals
+    SrvRevoked => "Quyền truy cập của bạn đã bị thu hồi (người dùng bị xóa hoặc khóa đã được thay); phiên này đóng lại.", "Your access was withdrawn (the user was removed or the key replaced); this session is closing.";
+    SrvNoSubsystem => "Máy chủ này chỉ có bảng và các lệnh (status, list, show, history, export -); không có dịch vụ", "This server has only the board and its commands (status, list, show, history, export -); there is no service";
+    SrvLoginTimeout => "Hết thời gian đăng nhập", "Login took too long";
+    SrvKeyTextOnly => "Qua SSH, --key phải là chính dòng khóa công khai ('ssh-ed25519 AAAA…'), không phải tên tệp", "Over SSH, --key takes the public key line itself ('ssh-ed25519 AAAA…'), not a file name";
+    SrvNoServerFiles => "Qua SSH không chỉ được đến tệp trên máy chủ; dùng export - để nhận báo cáo", "Over SSH no file of the server can be named; use export - to receive the report";
+    SrvIdle => "Kết nối không mở phiên nào quá lâu", "The connection opened no session for too long";
     UserAdded => "Đã lưu người dùng", "Saved user";
     UserRemoved => "Đã xóa người dùng", "Removed user";
     UserNone => "Chưa có người dùng nào.", "No users.";

@@ -412,7 +412,12 @@ fn commands_run_over_ssh_as_the_user() {
     assert!(common::stderr(&out).contains("chỉ có quyền xem"));
     let out = w.ssh(port, &lan, "lan", &args);
     assert!(out.status.success(), "{}", common::stderr(&out));
-    let out = w.ssh(port, &minh, "minh", &["user", "list"]);
+    // The new user is let in at once; the list of users (every key) is
+    // an admin's to see.
+    let out = w.ssh(port, &minh, "minh", &["user", "list", "--json"]);
+    assert_eq!(out.status.code(), Some(2), "a viewer cannot list the users");
+    assert!(out.stdout.is_empty() && common::stderr(&out).contains("chỉ có quyền xem"));
+    let out = w.ssh(port, &lan, "lan", &["user", "list"]);
     let users = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         users.contains("minh") && users.contains("viewer"),

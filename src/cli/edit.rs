@@ -132,10 +132,7 @@ pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
             apply(env, &mut store, Command::AddTask(t))?;
             if json {
                 let t = task_of(env, &store, id)?;
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&task_json(&t, env.today)).expect("JSON")
-                );
+                super::output::print_json(&mut std::io::stdout().lock(), &task_json(&t, env.today));
             } else {
                 println!("{id}");
             }

@@ -10,6 +10,7 @@ use crate::app::audit;
 use crate::domain::task::rfc3339;
 use crate::i18n::S;
 use crate::store::Store;
+use crate::store::codec::HistoryEntry;
 
 use super::{Env, Fail};
 
@@ -28,6 +29,14 @@ pub fn run(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Fail> {
+    let entries = entries(env, store, f)?;
+    print(env, &entries, json, out);
+    Ok(())
+}
+
+/// The entries that pass the filter (a store read; printing them needs no
+/// store).
+pub fn entries(env: &Env, store: &Store, f: &HistoryFilter) -> Result<Vec<HistoryEntry>, Fail> {
     let since = match &f.since {
         None => None,
         Some(s) => Some(
@@ -43,6 +52,11 @@ pub fn run(
         .filter(|e| f.user.as_deref().is_none_or(|u| e.author == u))
         .filter(|e| since.is_none_or(|d| audit::day(e.at) >= d))
         .collect();
+    Ok(entries)
+}
+
+/// Print entries as text lines or as JSON.
+pub fn print(env: &Env, entries: &[HistoryEntry], json: bool, out: &mut dyn Write) {
     if json {
         let v: Vec<_> = entries
             .iter()
@@ -59,13 +73,12 @@ pub fn run(
             })
             .collect();
         super::output::print_json(out, &serde_json::Value::Array(v));
-        return Ok(());
+        return;
     }
     if entries.is_empty() {
         writeln!(out, "{}", S::HistNone.t(env.lang)).ok();
     }
-    for e in &entries {
+    for e in entries {
         writeln!(out, "{:>5}  {}", e.seq, audit::line(e, env.lang, true)).ok();
     }
-    Ok(())
 }

@@ -158,6 +158,9 @@ pub enum Cmd {
         /// Seconds of silence before a client is asked whether it is still there (3 missed answers drop it)
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         keepalive: u64,
+        /// Seconds a connection has to log in before it is cut
+        #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+        login_timeout: u64,
     },
     /// The plans in this database, one board a year, with their counts
     Boards {
@@ -361,6 +364,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             listen,
             max_sessions,
             keepalive,
+            login_timeout,
         }) => serve::run(
             &env,
             &cli.global,
@@ -368,6 +372,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 listen,
                 max_sessions,
                 keepalive,
+                login_timeout,
             },
         ),
         Some(Cmd::Boards { json }) => setup::boards(&env, json),
@@ -407,7 +412,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         }) => open_store(&env).and_then(|s| {
             output::status(
                 &env,
-                &s,
+                s.board(),
                 json,
                 area,
                 unit.as_deref(),
@@ -436,10 +441,10 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 overdue,
                 search,
             };
-            output::list(&env, &s, &f, json, &mut std::io::stdout().lock())
+            output::list(&env, s.board(), &f, json, &mut std::io::stdout().lock())
         }),
         Some(Cmd::Show { id, json }) => open_store(&env)
-            .and_then(|s| output::show(&env, &s, id, json, &mut std::io::stdout().lock())),
+            .and_then(|s| output::show(&env, s.board(), id, json, &mut std::io::stdout().lock())),
     };
     Ok(match result {
         Ok(()) => ExitCode::SUCCESS,

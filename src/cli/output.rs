@@ -11,7 +11,6 @@ use crate::domain::search::{Query, haystack, matches, parse_query};
 use crate::domain::task::{Status, Task, rfc3339};
 use crate::domain::text::{fit, sanitize, truncate};
 use crate::i18n::S;
-use crate::store::Store;
 use crate::transfer::json::{status_json, task_json};
 
 use super::{Env, Fail};
@@ -28,14 +27,14 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn check(&self, env: &Env, store: &Store) -> Result<(), Fail> {
+    fn check(&self, env: &Env, board: &Board) -> Result<(), Fail> {
         if let Some(a) = self.area
             && a > 8
         {
             return Err(Fail(format!("{}: {a}", S::UnknownArea.t(env.lang))));
         }
         if let Some(u) = &self.unit
-            && store.board().unit(u).is_none()
+            && board.unit(u).is_none()
         {
             return Err(Fail(format!("{}: {u}", S::UnknownUnit.t(env.lang))));
         }
@@ -58,12 +57,10 @@ macro_rules! out {
     };
 }
 
-pub fn print_json(out: &mut dyn Write, v: &serde_json::Value) {
-    out!(
-        out,
-        "{}",
-        serde_json::to_string_pretty(v).expect("JSON values serialise")
-    );
+/// JSON for a person or a script: pretty, control characters escaped
+/// (`transfer::json_out`).
+pub fn print_json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, v: &T) {
+    let _ = crate::transfer::json_out::write_pretty(out, v);
 }
 
 fn status_label(s: Status, env: &Env) -> &'static str {
@@ -99,7 +96,7 @@ pub fn due_label(t: &Task, env: &Env) -> String {
 
 pub fn status(
     env: &Env,
-    store: &Store,
+    board: &Board,
     json: bool,
     area: Option<u8>,
     unit: Option<&str>,
@@ -110,8 +107,7 @@ pub fn status(
         unit: unit.map(str::to_string),
         ..Filter::default()
     };
-    f.check(env, store)?;
-    let board = store.board();
+    f.check(env, board)?;
     let summary = summarize(
         board
             .tasks
@@ -241,13 +237,12 @@ fn task_line(t: &Task, env: &Env) -> String {
 
 pub fn list(
     env: &Env,
-    store: &Store,
+    board: &Board,
     f: &Filter,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Fail> {
-    f.check(env, store)?;
-    let board = store.board();
+    f.check(env, board)?;
     let query = f.search.as_deref().map(|text| parse_query(text, board));
     let tasks: Vec<&Task> = board
         .tasks
@@ -256,8 +251,8 @@ pub fn list(
         .filter(|t| f.keeps(t, env, query.as_ref().map(|q| (q, board))))
         .collect();
     if json {
-        let v: Vec<serde_json::Value> = tasks.iter().map(|t| task_json(t, env.today)).collect();
-        print_json(out, &serde_json::Value::Array(v));
+        let items = tasks.iter().map(|t| task_json(t, env.today));
+        let _ = crate::transfer::json_out::write_array(out, items);
         return Ok(());
     }
     if tasks.is_empty() {
@@ -271,12 +266,11 @@ pub fn list(
 
 pub fn show(
     env: &Env,
-    store: &Store,
+    board: &Board,
     id: u64,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), Fail> {
-    let board = store.board();
     let t = board
         .task(id)
         .ok_or_else(|| Fail(format!("{} {id}", S::NoSuchTask.t(env.lang))))?;

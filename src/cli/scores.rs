@@ -110,10 +110,7 @@ fn list(env: &Env, scores: &Scores, json: bool) {
                 |((year, area), s)| json!({"year": year, "area": area, "score": *s as f64 / 100.0}),
             )
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).expect("JSON values serialise")
-        );
+        super::output::print_json(&mut std::io::stdout().lock(), &v);
         return;
     }
     let l = env.lang;

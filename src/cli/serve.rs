@@ -13,13 +13,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::domain::Lang;
+use crate::domain::board::Board;
 use crate::domain::user::User;
 use crate::i18n::S;
-use crate::store::{Store, StoreError};
-use crate::term::ssh::{ExecOutput, Settings, Shared, hostkey, server};
+use crate::store::StoreError;
+use crate::term::hub::{Actor, Settings, Shared};
+use crate::term::ssh::{Limits, hostkey, server};
 
 use super::{Cli, Cmd, Env, Fail, Global, env_of, open_store};
 
@@ -65,6 +68,16 @@ pub struct ServeOpts {
     pub listen: String,
     pub max_sessions: usize,
     pub keepalive: u64,
+    pub login_timeout: u64,
+}
+
+/// What every remote command starts from: the server's language, its
+/// fixed "today" if any, its settings file.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    pub lang: Lang,
+    pub today: Option<chrono::NaiveDate>,
+    pub config: PathBuf,
 }
 
 /// Serve until SIGTERM, SIGINT (Ctrl+C) or SIGHUP; then every session is
@@ -79,14 +92,14 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
     let store = open_store(env)?;
     let key = hostkey::load_or_create(&env.db).map_err(|e| Fail(e.to_string()))?;
     let no_users = store.board().users.is_empty();
-    let defaults = (
+    let defaults = Defaults {
         lang,
-        g.today.is_some().then_some(env.today),
-        super::config_path(g),
-    );
+        today: g.today.is_some().then_some(env.today),
+        config: super::config_path(g),
+    };
     let settings = Settings {
         lang,
-        today: defaults.1,
+        today: defaults.today,
         ascii: g.ascii || env.config.config.ascii,
         // Problems with the file were printed at start; sessions are not
         // told about the server's file.
@@ -94,13 +107,15 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
             notice: None,
             ..env.config.prefs(lang)
         },
-        max_sessions: opts.max_sessions.max(1),
-        keepalive: Duration::from_secs(opts.keepalive.max(1)),
-        reject_delay: Duration::from_secs(1),
-        exec: Arc::new(move |words: &[String], user: &User, store: &mut Store| {
-            remote(words, user, store, defaults.clone())
+        exec: Arc::new(move |words, actor, shared, out, err| {
+            remote(words, actor, shared, out, err, &defaults)
         }),
     };
+    let limits = Limits::new(
+        opts.max_sessions,
+        Duration::from_secs(opts.keepalive.max(1)),
+        Duration::from_secs(opts.login_timeout.max(1)),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -112,29 +127,9 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
             .map_err(|e| Fail(format!("{addr}: {e}")))?;
         let local = listener.local_addr().map_err(|e| Fail(e.to_string()))?;
         std::fs::write(marker(&db), format!("{local}\n")).map_err(|e| Fail(e.to_string()))?;
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "{} {local}", S::SrvListening.t(lang)).ok();
-        writeln!(
-            out,
-            "{}: {}",
-            S::SrvFingerprint.t(lang),
-            hostkey::fingerprint(&key)
-        )
-        .ok();
-        writeln!(
-            out,
-            "{}: {}",
-            S::SrvConnect.t(lang),
-            ssh_command(local, lang)
-        )
-        .ok();
-        if no_users {
-            writeln!(out, "{}", S::SrvNoUsers.t(lang)).ok();
-        }
-        out.flush().ok();
-        drop(out);
+        greet(local, &key, no_users, lang);
         let shared = Shared::new(store, settings);
-        server::serve(shared.clone(), listener, key, stop_signal()).await;
+        server::serve(shared.clone(), listener, key, limits, stop_signal()).await;
         // No change is half-way: take the lock, then flush.
         shared
             .with(|s| s.flush())
@@ -146,6 +141,30 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
     result?;
     println!("{}", S::SrvStopped.t(lang));
     Ok(())
+}
+
+/// Where the server listens, its fingerprint and how to connect.
+fn greet(local: SocketAddr, key: &russh::keys::PrivateKey, no_users: bool, lang: Lang) {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} {local}", S::SrvListening.t(lang)).ok();
+    writeln!(
+        out,
+        "{}: {}",
+        S::SrvFingerprint.t(lang),
+        hostkey::fingerprint(key)
+    )
+    .ok();
+    writeln!(
+        out,
+        "{}: {}",
+        S::SrvConnect.t(lang),
+        ssh_command(local, lang)
+    )
+    .ok();
+    if no_users {
+        writeln!(out, "{}", S::SrvNoUsers.t(lang)).ok();
+    }
+    out.flush().ok();
 }
 
 /// Completes on SIGTERM, SIGINT or SIGHUP.
@@ -167,16 +186,17 @@ async fn stop_signal() {
     }
 }
 
-/// `export - [--format F]`: the progress report down the channel.
+/// `export - [--format F]`: the progress report down the channel, written
+/// as it is made.
 fn export_stdout(
     env: &Env,
-    store: &Store,
+    board: &Board,
     format: Option<String>,
     area: Option<u8>,
     unit: Option<String>,
-    out: &mut Vec<u8>,
+    out: &mut dyn Write,
 ) -> Result<(), Fail> {
-    use crate::transfer::export::{ExportFormat, render};
+    use crate::transfer::export::{ExportFormat, render_to};
     let l = env.lang;
     let format = match format.as_deref() {
         None => ExportFormat::Csv,
@@ -190,109 +210,175 @@ fn export_stdout(
         area: area.map(crate::domain::area::AreaId::from),
         unit: unit.map(crate::domain::unit::UnitCode::from),
     };
-    let bytes =
-        render(store.board(), format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
-    out.extend_from_slice(&bytes);
-    Ok(())
+    render_to(board, format, &filter, env.today, l, out).map_err(|e| Fail(e.message(l)))
 }
 
-/// Run `ssh … COMMAND` for `user`: the same commands and output as the
-/// local command line, written to the channel.
+/// Run `ssh … COMMAND` for `actor`, writing its output as it goes; returns
+/// the exit status. The order is what keeps a client's words away from
+/// the server's files: the words are parsed (which reads nothing); the
+/// database and settings file are the server's (a client naming one is
+/// refused, while `PAPI_BOARD_DB` and the like in the server's own
+/// environment are the server's choice); then whether this user may run
+/// this command at all; then every argument that would be a path on the
+/// server is refused; only then does the command run — reading commands
+/// on a snapshot of the board, changes through the store.
 pub fn remote(
     words: &[String],
-    user: &User,
-    store: &mut Store,
-    (lang, today, config): (Lang, Option<chrono::NaiveDate>, std::path::PathBuf),
-) -> ExecOutput {
-    let mut out = ExecOutput::default();
+    actor: &Actor,
+    shared: &Shared,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    defaults: &Defaults,
+) -> u32 {
+    let Some(user) = actor.current(&shared.users()).cloned() else {
+        let _ = writeln!(err, "papi-board: {}", S::SrvRevoked.t(defaults.lang));
+        return 1;
+    };
     let args = std::iter::once("papi-board".to_string()).chain(words.iter().cloned());
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(p) => p,
         Err(e) => {
             let text = e.render().to_string();
             if e.use_stderr() {
-                out.stderr = text.into_bytes();
-                out.status = 2;
-            } else {
-                out.stdout = text.into_bytes();
+                let _ = err.write_all(text.as_bytes());
+                return 2;
             }
-            return out;
+            let _ = out.write_all(text.as_bytes());
+            return 0;
         }
     };
-    let mut g = cli.global.clone();
-    g.lang = g
-        .lang
-        .or_else(|| Some(if lang.is_vi() { "vi" } else { "en" }.into()));
-    if g.today.is_none() {
-        g.today = today.map(|d| d.format("%Y-%m-%d").to_string());
-    }
-    // The server's settings file, not one a client names.
-    let other_config = g.config.as_ref().is_some_and(|c| *c != config);
-    g.config = Some(config);
-    let result = env_of(&g).and_then(|mut env| {
-        env.db = store.path().to_path_buf();
-        env.author = user.name.clone();
-        if cli.global.db.is_some() || other_config {
-            return Err(Fail(S::SrvNotARemoteCommand.t(env.lang).to_string()));
+    let client_named = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
+    match remote_command(cli, &client_named, &user, shared, out, defaults) {
+        Ok(()) => 0,
+        Err(Fail(m)) => {
+            let _ = writeln!(err, "papi-board: {m}");
+            2
         }
-        let w = &mut out.stdout;
-        match cli.command {
-            Some(Cmd::Status {
-                json,
+    }
+}
+
+/// May `user` run this command over SSH? Decided from the command alone.
+fn remote_allowed(cmd: Option<&Cmd>, user: &User, lang: Lang) -> Result<(), Fail> {
+    let not_remote = || Fail(S::SrvNotARemoteCommand.t(lang).to_string());
+    match cmd {
+        Some(Cmd::Status { .. } | Cmd::List { .. } | Cmd::Show { .. } | Cmd::History { .. }) => {
+            Ok(())
+        }
+        Some(Cmd::Export { .. }) => Ok(()),
+        Some(Cmd::User { .. }) => super::users::admin_only(user)
+            .map_err(|f| Fail(crate::domain::board::Refusal::Forbidden(f).message(lang))),
+        _ => Err(not_remote()),
+    }
+}
+
+/// Arguments that would name a file of the server.
+fn no_server_paths(cmd: Option<&Cmd>, lang: Lang) -> Result<(), Fail> {
+    match cmd {
+        Some(Cmd::Export { file, .. }) if file.as_os_str() != "-" => {
+            Err(Fail(S::SrvNoServerFiles.t(lang).to_string()))
+        }
+        // `user add --key` takes key text only over SSH (`users::run`).
+        _ => Ok(()),
+    }
+}
+
+fn remote_command(
+    cli: Cli,
+    client_named: &dyn Fn(&str) -> bool,
+    user: &User,
+    shared: &Shared,
+    out: &mut dyn Write,
+    d: &Defaults,
+) -> Result<(), Fail> {
+    let mut g = cli.global.clone();
+    let lang = match g.lang.as_deref() {
+        Some(l) => Lang::parse(l).unwrap_or(d.lang),
+        None => d.lang,
+    };
+    // The database and the settings file are the server's.
+    let other_config = client_named("config") && g.config.as_ref() != Some(&d.config);
+    if client_named("db") || other_config {
+        return Err(Fail(S::SrvNotARemoteCommand.t(lang).to_string()));
+    }
+    remote_allowed(cli.command.as_ref(), user, lang)?;
+    no_server_paths(cli.command.as_ref(), lang)?;
+    g.db = None;
+    g.config = Some(d.config.clone());
+    g.lang = Some(if lang.is_vi() { "vi" } else { "en" }.into());
+    if g.today.is_none() {
+        g.today = d.today.map(|d| d.format("%Y-%m-%d").to_string());
+    }
+    let mut env = env_of(&g)?;
+    env.db = shared.with(|s| s.path().to_path_buf());
+    env.author = user.name.clone();
+    match cli.command {
+        Some(Cmd::User { cmd }) => {
+            shared.with(|store| super::users::run(&env, cmd, store, Some(user), out))
+        }
+        Some(Cmd::History {
+            task,
+            user,
+            since,
+            json,
+        }) => {
+            let f = super::history::HistoryFilter { task, user, since };
+            let entries = shared.with(|store| super::history::entries(&env, store, &f))?;
+            super::history::print(&env, &entries, json, out);
+            Ok(())
+        }
+        Some(cmd) => read_command(&env, cmd, user, &shared.snapshot().board, out),
+        None => Err(Fail(S::SrvNotARemoteCommand.t(lang).to_string())),
+    }
+}
+
+/// The commands that only read the board, run on a snapshot of it.
+fn read_command(
+    env: &Env,
+    cmd: Cmd,
+    user: &User,
+    board: &Board,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
+    match cmd {
+        Cmd::Status {
+            json,
+            area,
+            unit,
+            all,
+        } => {
+            // The morning check of one's own work: a user with a unit sees
+            // that unit unless they ask for another, an area, or --all.
+            let unit = unit.or_else(|| {
+                (!all && area.is_none())
+                    .then(|| user.unit.as_ref().map(|u| u.to_string()))
+                    .flatten()
+            });
+            super::output::status(env, board, json, area, unit.as_deref(), out)
+        }
+        Cmd::List {
+            area,
+            unit,
+            status,
+            overdue,
+            search,
+            json,
+        } => {
+            let f = super::output::Filter {
                 area,
                 unit,
-                all,
-            }) => {
-                // The morning check of one's own work: a user with a unit sees
-                // that unit unless they ask for another, an area, or --all.
-                let unit = unit.or_else(|| {
-                    (!all && area.is_none())
-                        .then(|| user.unit.as_ref().map(|u| u.to_string()))
-                        .flatten()
-                });
-                super::output::status(&env, store, json, area, unit.as_deref(), w)
-            }
-            Some(Cmd::List {
-                area,
-                unit,
-                status,
+                status: super::parse_status(env, status)?,
                 overdue,
                 search,
-                json,
-            }) => {
-                let f = super::output::Filter {
-                    area,
-                    unit,
-                    status: super::parse_status(&env, status)?,
-                    overdue,
-                    search,
-                };
-                super::output::list(&env, store, &f, json, w)
-            }
-            Some(Cmd::Show { id, json }) => super::output::show(&env, store, id, json, w),
-            Some(Cmd::History {
-                task,
-                user,
-                since,
-                json,
-            }) => {
-                let f = super::history::HistoryFilter { task, user, since };
-                super::history::run(&env, store, &f, json, w)
-            }
-            Some(Cmd::User { cmd }) => super::users::run(&env, cmd, store, Some(user), w),
-            // Only to standard output: nothing is written on the server.
-            Some(Cmd::Export {
-                file,
-                format,
-                area,
-                unit,
-            }) if file.as_os_str() == "-" => export_stdout(&env, store, format, area, unit, w),
-            _ => Err(Fail(S::SrvNotARemoteCommand.t(env.lang).to_string())),
+            };
+            super::output::list(env, board, &f, json, out)
         }
-    });
-    if let Err(Fail(m)) = result {
-        out.stderr = format!("papi-board: {m}\n").into_bytes();
-        out.status = 2;
+        Cmd::Show { id, json } => super::output::show(env, board, id, json, out),
+        Cmd::Export {
+            format, area, unit, ..
+        } => export_stdout(env, board, format, area, unit, out),
+        _ => Err(Fail(S::SrvNotARemoteCommand.t(env.lang).to_string())),
     }
-    out
 }

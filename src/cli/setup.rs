@@ -100,7 +100,7 @@ pub fn run_unit(env: &Env, cmd: UnitCmd) -> Result<(), Fail> {
                     .iter()
                     .map(|(c, n, a, l, s)| serde_json::json!({"code": c, "name": n, "active": a, "lead": l, "support": s}))
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+                super::output::print_json(&mut std::io::stdout().lock(), &v);
             } else {
                 println!(
                     "{:<8}{:>8}{:>9}  {}",
@@ -158,7 +158,7 @@ pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
                     "number": m.number, "date": m.date, "commune": m.commune,
                     "year": m.year, "title": m.title, "target": m.target,
                 });
-                println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+                super::output::print_json(&mut std::io::stdout().lock(), &v);
             } else {
                 let l = env.lang;
                 for (k, v) in [
@@ -247,7 +247,7 @@ pub fn boards(env: &Env, json: bool) -> Result<(), Fail> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+        super::output::print_json(&mut std::io::stdout().lock(), &v);
         return Ok(());
     }
     for b in boards {

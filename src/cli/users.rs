@@ -1,7 +1,9 @@
 //! `papi-board user add|list|remove`: who may connect over SSH. Users are
 //! board data changed through `Command::PutUser` / `RemoveUser`, so each
 //! change is in the audit trail. Locally the owner of the database files
-//! acts; over SSH only admins may (checked by `domain::access`).
+//! acts; over SSH only admins may — listing included, since the list holds
+//! every key — and that is decided before any argument is looked at. Over
+//! SSH `--key` is the key's text only: a client never names a server file.
 
 use std::io::Write;
 
@@ -9,7 +11,7 @@ use clap::Subcommand;
 use russh::keys::{HashAlg, PublicKey};
 use serde_json::json;
 
-use crate::domain::access::allowed;
+use crate::domain::access::{Forbidden, allowed};
 use crate::domain::board::Refusal;
 use crate::domain::command::Command;
 use crate::domain::user::{Role, User};
@@ -43,10 +45,13 @@ pub enum UserCmd {
     Remove { name: String },
 }
 
-/// The key line from the argument: the line itself or a file holding it.
-fn key_line(arg: &str, env: &Env) -> Result<String, Fail> {
+/// The key line from the argument: the line itself or, locally only, a
+/// file holding it.
+fn key_line(arg: &str, env: &Env, remote: bool) -> Result<String, Fail> {
     let text = if crate::domain::user::key_id(arg).is_some() {
         arg.to_string()
+    } else if remote {
+        return Err(Fail(S::SrvKeyTextOnly.t(env.lang).to_string()));
     } else {
         std::fs::read_to_string(arg.trim())
             .map_err(|e| Fail(format!("{}: {arg}: {e}", S::UserBadKeyFile.t(env.lang))))?
@@ -72,6 +77,9 @@ pub fn run(
     actor: Option<&User>,
     out: &mut dyn Write,
 ) -> Result<(), Fail> {
+    if let Some(actor) = actor {
+        admin_only(actor).map_err(|f| Fail(Refusal::Forbidden(f).message(env.lang)))?;
+    }
     let change = match cmd {
         UserCmd::List { json } => {
             list(env, store, json, out);
@@ -87,7 +95,7 @@ pub fn run(
                 .ok_or_else(|| Fail(format!("{}: {role}", S::UserBadRole.t(env.lang))))?;
             Command::PutUser(User {
                 name: name.trim().to_string(),
-                key: key_line(&key, env)?,
+                key: key_line(&key, env, actor.is_some())?,
                 role,
                 unit: unit.map(|u| u.trim().into()),
             })
@@ -107,6 +115,16 @@ pub fn run(
         .map_err(|e| Fail(e.message(env.lang)))?;
     writeln!(out, "{}: {name}", said.t(env.lang)).ok();
     Ok(())
+}
+
+/// Users are for admins: a viewer is told they only view, an editor that
+/// this is an admin's.
+pub fn admin_only(user: &User) -> Result<(), Forbidden> {
+    match user.role {
+        Role::Admin => Ok(()),
+        Role::Editor => Err(Forbidden::AdminOnly),
+        Role::Viewer => Err(Forbidden::ReadOnly),
+    }
 }
 
 fn list(env: &Env, store: &Store, json: bool, out: &mut dyn Write) {

@@ -246,6 +246,29 @@ fn fix(c: char) -> Fix {
     }
 }
 
+/// Makes text inert where line breaks are kept (a report's cells, a
+/// file): as [`sanitize`], except that `'\n'` and `'\t'` stay, and `"\r\n"`
+/// and a lone `'\r'` become `'\n'`.
+pub fn inert(s: &str) -> Cow<'_, str> {
+    let keeps = |c: char| matches!(c, '\n' | '\t') || matches!(fix(c), Fix::Keep);
+    if s.chars().all(keeps) {
+        return Cow::Borrowed(s);
+    }
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c => match fix(c) {
+                Fix::Keep => out.push(c),
+                Fix::Drop => {}
+                Fix::Replace(r) => out.push(r),
+            },
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Makes text safe to draw in a terminal.
 ///
 /// `'\n'` and `'\t'` become spaces; other C0 controls become their control
@@ -674,5 +697,14 @@ mod tests {
             let s = nfc(&s);
             prop_assert_eq!(fold_aligned(&s).chars().count(), s.chars().count());
         }
+    }
+
+    #[test]
+    fn inert_keeps_lines_and_letters_and_disarms_the_rest() {
+        assert!(matches!(inert("Họp dân\nthôn 3\tdc"), Cow::Borrowed(_)));
+        assert_eq!(
+            inert("a\u{1b}]0;x\u{7}b\u{9b}2Jc\u{202e}d\u{200b}e\r\nf\rg"),
+            "a␛]0;x␇b\u{fffd}2Jc\u{fffd}de\nf\ng"
+        );
     }
 }

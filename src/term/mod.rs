@@ -3,6 +3,7 @@
 //! backend; it redraws only after an event (no ticking), so an idle board
 //! uses no CPU and sends no bytes.
 
+pub mod hub;
 pub mod input;
 pub mod ssh;
 

@@ -88,25 +88,41 @@ pub fn render(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    render_to(board, format, filter, today, lang, &mut out)?;
+    Ok(out)
+}
+
+/// Write the report into `out` as it is made (a row, a task at a time), so
+/// that it can be streamed: .csv, .md and .json never exist whole in
+/// memory as bytes (an .xlsx file does: it is a zip).
+pub fn render_to(
+    board: &Board,
+    format: ExportFormat,
+    filter: &ReportFilter,
+    today: NaiveDate,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
     filter.check(board, lang).map_err(ExportError::Filter)?;
-    Ok(match format {
+    let io = |e: std::io::Error| ExportError::Io(PathBuf::from("-"), e.to_string());
+    match format {
         ExportFormat::Json => {
-            let v: Vec<serde_json::Value> = board
+            let items = board
                 .tasks
                 .values()
                 .filter(|t| filter.keeps(t))
-                .map(|t| task_json(t, today))
-                .collect();
-            let mut s = serde_json::to_string_pretty(&serde_json::Value::Array(v))
-                .expect("JSON values serialise");
-            s.push('\n');
-            s.into_bytes()
+                .map(|t| task_json(t, today));
+            super::json_out::write_array(out, items).map_err(io)
         }
-        ExportFormat::Csv => csv_bytes(&build(board, filter, today, lang)),
-        ExportFormat::Md => md_text(&build(board, filter, today, lang)).into_bytes(),
-        ExportFormat::Xlsx => super::xlsx::workbook(&build(board, filter, today, lang))
-            .map_err(|e| ExportError::Xlsx(e.to_string()))?,
-    })
+        ExportFormat::Csv => csv_write(&build(board, filter, today, lang), out).map_err(io),
+        ExportFormat::Md => md_write(&build(board, filter, today, lang), out).map_err(io),
+        ExportFormat::Xlsx => {
+            let bytes = super::xlsx::workbook(&build(board, filter, today, lang))
+                .map_err(|e| ExportError::Xlsx(e.to_string()))?;
+            out.write_all(&bytes).map_err(io)
+        }
+    }
 }
 
 /// Write the report to `path`, in `format` or the one its extension names.
@@ -156,20 +172,21 @@ fn padded<const N: usize>(cells: [String; N]) -> Vec<String> {
 /// dimension a group row and its task rows; a blank row; the counts by
 /// dimension and by unit, each under its own header row. Every row has
 /// nine fields.
-fn csv_bytes(r: &Report) -> Vec<u8> {
+fn csv_write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let l = r.lang;
-    let mut w = csv::WriterBuilder::new().from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let mut put = |row: Vec<String>| w.write_record(&row).expect("writing to memory");
-    put(headers(l).map(str::to_string).into());
+    out.write_all(&[0xEF, 0xBB, 0xBF])?;
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    let mut put = |row: Vec<String>| w.write_record(&row);
+    put(headers(l).map(str::to_string).into())?;
     for g in &r.groups {
-        put(padded([g.mark.clone(), g.name.clone()]));
+        put(padded([g.mark.clone(), g.name.clone()]))?;
         for row in &g.rows {
-            put(row.cells().into());
+            put(row.cells().into())?;
         }
     }
     for (first, rows) in [(S::Area, &r.by_area), (S::RpLead, &r.by_unit)] {
-        put(padded([String::new()]));
-        put(padded(count_headers(first, l).map(str::to_string)));
+        put(padded([String::new()]))?;
+        put(padded(count_headers(first, l).map(str::to_string)))?;
         for c in rows {
             let n = c.numbers();
             put(padded([
@@ -179,10 +196,10 @@ fn csv_bytes(r: &Report) -> Vec<u8> {
                 n[2].to_string(),
                 n[3].to_string(),
                 n[4].to_string(),
-            ]));
+            ]))?;
         }
     }
-    w.into_inner().expect("writing to memory")
+    w.flush()
 }
 
 /// A Markdown table cell: pipes escaped, line breaks as `<br>`.
@@ -200,40 +217,39 @@ fn md_row<S: AsRef<str>>(cells: &[S]) -> String {
 
 /// The .md: title lines, one table of all tasks with bold group rows, then
 /// the two summary tables.
-fn md_text(r: &Report) -> String {
+fn md_write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let l = r.lang;
-    let mut out = String::new();
     let t = titles(r);
-    out.push_str(&format!("# {}\n\n", t.title));
+    write!(out, "# {}\n\n", t.title)?;
     for line in t.committee.iter().chain(&t.plan).chain([&t.as_of]) {
-        out.push_str(&format!("{line}  \n"));
+        writeln!(out, "{line}  ")?;
     }
-    out.push('\n');
+    out.write_all(b"\n")?;
     let h = headers(l);
-    out.push_str(&md_row(&h));
-    out.push_str(&format!("|{}\n", "---|".repeat(h.len())));
+    out.write_all(md_row(&h).as_bytes())?;
+    writeln!(out, "|{}", "---|".repeat(h.len()))?;
     for g in &r.groups {
         let mut cells = vec![format!("**{}**", g.mark), format!("**{}**", g.name)];
         cells.resize(9, String::new());
-        out.push_str(&md_row(&cells));
+        out.write_all(md_row(&cells).as_bytes())?;
         for row in &g.rows {
-            out.push_str(&md_row(&row.cells()));
+            out.write_all(md_row(&row.cells()).as_bytes())?;
         }
     }
     for (title, first, rows) in [
         (S::RpByArea, S::Area, &r.by_area),
         (S::RpByUnit, S::RpLead, &r.by_unit),
     ] {
-        out.push_str(&format!("\n## {}\n\n", title.t(l)));
+        write!(out, "\n## {}\n\n", title.t(l))?;
         let h = count_headers(first, l);
-        out.push_str(&md_row(&h));
-        out.push_str(&format!("|---|{}\n", "--:|".repeat(h.len() - 1)));
+        out.write_all(md_row(&h).as_bytes())?;
+        writeln!(out, "|---|{}", "--:|".repeat(h.len() - 1))?;
         for c in rows {
             let n = c.numbers();
             let mut cells = vec![c.name.clone()];
             cells.extend(n.iter().map(usize::to_string));
-            out.push_str(&md_row(&cells));
+            out.write_all(md_row(&cells).as_bytes())?;
         }
     }
-    out
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod grid;
 pub mod import;
 pub mod import_msg;
 pub mod json;
+pub mod json_out;
 pub mod outline;
 pub mod plan;
 pub mod report_table;

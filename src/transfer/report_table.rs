@@ -13,6 +13,7 @@ use crate::domain::area::{AREAS, AreaId, area_name};
 use crate::domain::board::{Board, BoardMeta};
 use crate::domain::report::{Counts, ReportClass, Summary, area_rows, classify, summarize};
 use crate::domain::task::{Status, Task};
+use crate::domain::text::inert;
 use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 
@@ -343,7 +344,7 @@ pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang)
         })
         .collect();
     by_unit.push(total);
-    Report {
+    let mut report = Report {
         lang,
         today,
         meta: board.meta.clone(),
@@ -351,6 +352,52 @@ pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang)
         by_area,
         by_unit,
         summary,
+    };
+    make_inert(&mut report);
+    report
+}
+
+/// Every text of the report as written, but inert (`text::inert`: control
+/// characters shown as symbols, bidirectional overrides and zero-width
+/// characters dropped), so that no report — printed in a terminal, opened
+/// in a spreadsheet or an editor — can act on its reader's screen.
+fn make_inert(r: &mut Report) {
+    fn fix(s: &mut String) {
+        if let std::borrow::Cow::Owned(clean) = inert(s) {
+            *s = clean;
+        }
+    }
+    let m = &mut r.meta;
+    for s in [
+        &mut m.number,
+        &mut m.date,
+        &mut m.commune,
+        &mut m.title,
+        &mut m.target,
+    ] {
+        fix(s);
+    }
+    for g in &mut r.groups {
+        fix(&mut g.name);
+        for row in &mut g.rows {
+            for s in [
+                &mut row.task,
+                &mut row.lead,
+                &mut row.support,
+                &mut row.output,
+                &mut row.status,
+                &mut row.problems,
+                &mut row.proposals,
+            ] {
+                fix(s);
+            }
+            if let DueCell::Text(t) = &mut row.due {
+                fix(t);
+            }
+        }
+    }
+    for c in r.by_area.iter_mut().chain(r.by_unit.iter_mut()) {
+        fix(&mut c.name);
     }
 }
 

@@ -1,39 +1,175 @@
-//! The SSH listener: accepts connections up to the session limit,
-//! authenticates them by public key against the board's users, hands each
-//! session channel to its own task, and on shutdown lets every session
-//! restore its client's terminal before the process exits.
+//! The SSH listener. Every connection spends from budgets, so neither a
+//! stranger nor a user can lock the others out or make the server hold
+//! memory without bound:
+//!
+//! - a connection still logging in holds a *pending* place: at most
+//!   [`Limits::max_pending`] in all and [`Limits::max_pending_per_ip`] from one
+//!   address; a new one beyond that cuts the oldest (see `Pending`);
+//! - it must be logged in within [`Limits::login_deadline`], or it is cut;
+//! - only then does it take a session slot (`--max-sessions`): silent
+//!   sockets cannot take the slots of the users;
+//! - a logged-in connection opens at most [`Limits::max_channels`] channels, and
+//!   one left without a channel for [`Limits::idle_without_channel`] is closed;
+//! - keepalive drops clients that stopped answering;
+//! - a connection carries the user *and the key* it logged in with: when
+//!   the user is removed or the key replaced, its sessions say so and the
+//!   connection is closed within a second.
+//!
+//! Logins read the users from a copy kept beside the store, so they never
+//! wait for the store or block the runtime.
 
 use std::future::Future;
+use std::net::{IpAddr, Shutdown};
 use std::sync::Arc;
 use std::time::Duration;
 
 use russh::keys::PrivateKey;
 use russh::server::{Auth, Config, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, MethodKind, MethodSet};
-use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, watch};
+use russh::{Channel, ChannelId, Disconnect, MethodKind, MethodSet};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot, watch};
 use tokio::task::JoinSet;
 
-use super::{Shared, openssh_line};
-use crate::domain::user::key_id;
+use super::openssh_line;
+use crate::i18n::S;
+use crate::term::hub::{Actor, Shared};
 
 /// How long sessions get to say goodbye when the server stops.
 const GOODBYE: Duration = Duration::from_secs(3);
+/// How long a revoked user's sessions get to say why before the
+/// connection is cut.
+const REVOKE_GRACE: Duration = Duration::from_millis(300);
+/// How often a logged-in connection looks whether it still has a channel.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
 
-/// One connection: who it is once authenticated.
+/// The server's budgets.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Logged-in connections at once (`--max-sessions`).
+    pub max_sessions: usize,
+    /// Silence before a client is asked whether it is there (3 unanswered
+    /// asks drop it).
+    pub keepalive: Duration,
+    /// How long a refused key waits for its answer.
+    pub reject_delay: Duration,
+    /// From connecting to logged in (`--login-timeout`).
+    pub login_deadline: Duration,
+    /// Connections still logging in, in all…
+    pub max_pending: usize,
+    /// …and from one address.
+    pub max_pending_per_ip: usize,
+    /// Channels (boards, commands) open at once on one connection.
+    pub max_channels: usize,
+    /// A logged-in connection without any channel for this long is closed.
+    pub idle_without_channel: Duration,
+}
+
+impl Limits {
+    pub fn new(max_sessions: usize, keepalive: Duration, login_deadline: Duration) -> Limits {
+        Limits {
+            max_sessions: max_sessions.max(1),
+            keepalive,
+            reject_delay: Duration::from_secs(1),
+            login_deadline,
+            max_pending: 32,
+            max_pending_per_ip: 8,
+            max_channels: 4,
+            idle_without_channel: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Connections still logging in. Full (in all, or from one address), the
+/// oldest one — in all, or from that address — is cut to make room: a
+/// login takes well under a second, so what has waited longest is most
+/// likely a socket that will never log in, and silent sockets cannot keep
+/// the door shut.
+#[derive(Default)]
+struct Pending {
+    next: u64,
+    places: Vec<Place>,
+}
+
+struct Place {
+    id: u64,
+    ip: IpAddr,
+    cut: Option<oneshot::Sender<()>>,
+}
+
+impl Pending {
+    /// Cut the oldest place that `pick` selects.
+    fn cut_oldest(&mut self, pick: impl Fn(&Place) -> bool) {
+        if let Some(i) = self.places.iter().position(pick) {
+            let mut old = self.places.remove(i);
+            if let Some(cut) = old.cut.take() {
+                let _ = cut.send(());
+            }
+        }
+    }
+}
+
+/// A pending place, given back when dropped (logged in, or gone).
+struct PendingPlace {
+    pending: Arc<parking_lot::Mutex<Pending>>,
+    id: u64,
+}
+
+impl PendingPlace {
+    /// A place for a connection from `ip`, and the signal that cuts it.
+    fn take(
+        pending: &Arc<parking_lot::Mutex<Pending>>,
+        ip: IpAddr,
+        l: &Limits,
+    ) -> (Self, oneshot::Receiver<()>) {
+        let mut p = pending.lock();
+        if p.places.iter().filter(|x| x.ip == ip).count() >= l.max_pending_per_ip {
+            p.cut_oldest(|x| x.ip == ip);
+        }
+        if p.places.len() >= l.max_pending {
+            p.cut_oldest(|_| true);
+        }
+        let (tx, rx) = oneshot::channel();
+        p.next += 1;
+        let id = p.next;
+        p.places.push(Place {
+            id,
+            ip,
+            cut: Some(tx),
+        });
+        let place = PendingPlace {
+            pending: pending.clone(),
+            id,
+        };
+        (place, rx)
+    }
+}
+
+impl Drop for PendingPlace {
+    fn drop(&mut self) {
+        self.pending.lock().places.retain(|x| x.id != self.id);
+    }
+}
+
+/// One connection: who it is once logged in, and what it may still take.
 struct Conn {
     shared: Arc<Shared>,
-    user: Option<String>,
+    slots: Arc<Semaphore>,
+    channels: Arc<Semaphore>,
+    actor: Option<Actor>,
+    /// The session slot, held from login to the end of the connection.
+    slot: Option<OwnedSemaphorePermit>,
+    logged_in: Option<oneshot::Sender<Actor>>,
     shutdown: watch::Receiver<bool>,
 }
 
 impl Conn {
-    /// Is `key` the key of the user called `name`?
-    fn known(&self, name: &str, key: &russh::keys::PublicKey) -> bool {
-        let line = openssh_line(key);
-        self.shared
-            .user(name)
-            .is_some_and(|u| key_id(&u.key).is_some() && key_id(&u.key) == key_id(&line))
+    /// The actor for `name` logging in with `key`, if the board lets them in.
+    fn admit(&self, name: &str, key: &russh::keys::PublicKey) -> Option<Actor> {
+        let actor = Actor::User {
+            name: name.to_string(),
+            key: openssh_line(key),
+        };
+        self.shared.admits(&actor).then_some(actor)
     }
 }
 
@@ -52,10 +188,9 @@ impl Handler for Conn {
         user: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(if self.known(user, offer.public_key) {
-            Auth::Accept
-        } else {
-            reject()
+        Ok(match self.admit(user, offer.public_key) {
+            Some(_) => Auth::Accept,
+            None => reject(),
         })
     }
 
@@ -64,11 +199,27 @@ impl Handler for Conn {
         user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        if self.known(user, key.public_key) {
-            self.user = Some(user.to_string());
-            Ok(Auth::Accept)
-        } else {
-            Ok(reject())
+        self.actor = self.admit(user, key.public_key);
+        Ok(match self.actor {
+            Some(_) => Auth::Accept,
+            None => reject(),
+        })
+    }
+
+    async fn auth_succeeded(&mut self, session: &mut Session) -> Result<(), Self::Error> {
+        let lang = self.shared.settings.lang;
+        match self.slots.clone().try_acquire_owned() {
+            Ok(slot) => {
+                self.slot = Some(slot);
+                if let (Some(tx), Some(actor)) = (self.logged_in.take(), self.actor.clone()) {
+                    let _ = tx.send(actor);
+                }
+                Ok(())
+            }
+            Err(_) => {
+                eprintln!("papi-board: {}", S::SrvBusy.t(lang));
+                session.disconnect(Disconnect::TooManyConnections, S::SrvBusy.t(lang), "")
+            }
         }
     }
 
@@ -78,19 +229,23 @@ impl Handler for Conn {
         reply: russh::server::ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let Some(user) = self.user.clone() else {
+        let actor = self
+            .actor
+            .clone()
+            .filter(|a| self.slot.is_some() && self.shared.admits(a));
+        let permit = self.channels.clone().try_acquire_owned().ok();
+        let (Some(actor), Some(permit)) = (actor, permit) else {
             reply
                 .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
                 .await;
             return Ok(());
         };
         reply.accept().await;
-        tokio::spawn(super::session::run(
-            self.shared.clone(),
-            user,
-            channel,
-            self.shutdown.clone(),
-        ));
+        let (shared, shutdown) = (self.shared.clone(), self.shutdown.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            super::channel::run(shared, actor, channel, shutdown).await;
+        });
         Ok(())
     }
 
@@ -124,22 +279,36 @@ impl Handler for Conn {
     ) -> Result<(), Self::Error> {
         session.channel_success(channel)
     }
+
+    /// Accepted only to say, on the channel, that there is no such
+    /// service here (a refusal alone leaves sftp with no word why).
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_success(channel)
+    }
 }
 
 /// The russh configuration: public keys only, a delay before refusing,
 /// keepalive so dead clients are dropped.
-fn config(shared: &Shared, key: PrivateKey) -> Config {
-    let s = &shared.settings;
+fn config(limits: &Limits, key: PrivateKey) -> Config {
     Config {
         keys: vec![key],
         methods: MethodSet::from(&[MethodKind::PublicKey][..]),
-        auth_rejection_time: s.reject_delay,
+        auth_rejection_time: limits.reject_delay,
         // OpenSSH first asks with "none" to learn the methods: answer at once.
         auth_rejection_time_initial: Some(Duration::ZERO),
-        keepalive_interval: Some(s.keepalive),
+        keepalive_interval: Some(limits.keepalive),
         keepalive_max: 3,
-        // Idle viewers stay: keepalive decides who is gone.
-        inactivity_timeout: None,
+        // A backstop: an answered keepalive counts as activity, so idle
+        // viewers stay; a connection where nothing at all moves goes.
+        inactivity_timeout: Some(limits.keepalive * 5),
+        // Few messages wait per channel: a flooding client is held back by
+        // its own connection's flow control, and its leaving is seen soon.
+        channel_buffer_size: 16,
         nodelay: true,
         ..Config::default()
     }
@@ -151,10 +320,13 @@ pub async fn serve(
     shared: Arc<Shared>,
     listener: TcpListener,
     key: PrivateKey,
+    limits: Limits,
     stop: impl Future<Output = ()>,
 ) {
-    let config = Arc::new(config(&shared, key));
-    let slots = Arc::new(Semaphore::new(shared.settings.max_sessions));
+    let limits = Arc::new(limits);
+    let config = Arc::new(config(&limits, key));
+    let slots = Arc::new(Semaphore::new(limits.max_sessions));
+    let pending = Arc::new(parking_lot::Mutex::new(Pending::default()));
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let mut sessions = JoinSet::new();
     tokio::pin!(stop);
@@ -163,32 +335,28 @@ pub async fn serve(
             _ = &mut stop => break,
             Some(_) = sessions.join_next(), if !sessions.is_empty() => {}
             accepted = listener.accept() => {
-                let Ok((stream, _peer)) = accepted else {
+                let Ok((stream, peer)) = accepted else {
                     // Out of file descriptors and the like: breathe, go on.
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 };
-                let Ok(permit) = slots.clone().try_acquire_owned() else {
-                    eprintln!(
-                        "papi-board: {}",
-                        crate::i18n::S::SrvBusy.t(shared.settings.lang)
-                    );
-                    drop(stream);
-                    continue;
-                };
-                let _ = stream.set_nodelay(true);
+                let place = PendingPlace::take(&pending, peer.ip(), &limits);
                 let conn = Conn {
                     shared: shared.clone(),
-                    user: None,
+                    slots: slots.clone(),
+                    channels: Arc::new(Semaphore::new(limits.max_channels)),
+                    actor: None,
+                    slot: None,
+                    logged_in: None,
                     shutdown: shutdown_rx.clone(),
                 };
-                let config = config.clone();
-                sessions.spawn(async move {
-                    let _permit = permit;
-                    if let Ok(running) = russh::server::run_stream(config, stream, conn).await {
-                        let _ = running.await;
-                    }
-                });
+                sessions.spawn(connection(
+                    conn,
+                    config.clone(),
+                    limits.clone(),
+                    stream,
+                    place,
+                ));
             }
         }
     }
@@ -199,4 +367,82 @@ pub async fn serve(
     })
     .await;
     sessions.abort_all();
+}
+
+/// Close a connection: politely if the client listens, then for sure.
+async fn cut(handle: &russh::server::Handle, socket: &std::net::TcpStream, why: &str) {
+    let bye = handle.disconnect(Disconnect::ByApplication, why.to_string(), String::new());
+    let _ = tokio::time::timeout(Duration::from_millis(500), bye).await;
+    let _ = socket.shutdown(Shutdown::Both);
+}
+
+fn socket_cut(socket: &std::net::TcpStream) {
+    let _ = socket.shutdown(Shutdown::Both);
+}
+
+/// One connection, from its first byte to its end, within its budgets.
+async fn connection(
+    mut conn: Conn,
+    config: Arc<Config>,
+    limits: Arc<Limits>,
+    stream: TcpStream,
+    (place, evicted): (PendingPlace, oneshot::Receiver<()>),
+) {
+    let shared = conn.shared.clone();
+    let channels = conn.channels.clone();
+    let lang = shared.settings.lang;
+    // A second handle on the socket, to cut it whatever state SSH is in.
+    let Ok(std) = stream.into_std() else { return };
+    let Ok(socket) = std.try_clone() else { return };
+    let Ok(stream) = TcpStream::from_std(std) else {
+        return;
+    };
+    let _ = stream.set_nodelay(true);
+    let (tx, logged_in) = oneshot::channel();
+    conn.logged_in = Some(tx);
+    let deadline = tokio::time::Instant::now() + limits.login_deadline;
+    tokio::pin!(evicted);
+    let started =
+        tokio::time::timeout_at(deadline, russh::server::run_stream(config, stream, conn));
+    let running = tokio::select! {
+        started = started => started,
+        _ = &mut evicted => return socket_cut(&socket),
+    };
+    let Ok(Ok(running)) = running else {
+        return socket_cut(&socket);
+    };
+    let handle = running.handle();
+    tokio::pin!(running);
+    let actor = tokio::select! {
+        _ = &mut running => return,
+        _ = &mut evicted => return cut(&handle, &socket, S::SrvLoginTimeout.t(lang)).await,
+        actor = tokio::time::timeout_at(deadline, logged_in) => match actor {
+            Ok(Ok(actor)) => actor,
+            _ => return cut(&handle, &socket, S::SrvLoginTimeout.t(lang)).await,
+        },
+    };
+    drop(place);
+    let mut users = shared.watch_users();
+    let mut idle_since = None;
+    loop {
+        tokio::select! {
+            _ = &mut running => return,
+            _ = users.changed() => {
+                if !shared.admits(&actor) {
+                    tokio::time::sleep(REVOKE_GRACE).await;
+                    return cut(&handle, &socket, S::SrvRevoked.t(lang)).await;
+                }
+            }
+            _ = tokio::time::sleep(IDLE_CHECK) => {
+                if channels.available_permits() < limits.max_channels {
+                    idle_since = None;
+                    continue;
+                }
+                let since = *idle_since.get_or_insert_with(tokio::time::Instant::now);
+                if since.elapsed() >= limits.idle_without_channel {
+                    return cut(&handle, &socket, S::SrvIdle.t(lang)).await;
+                }
+            }
+        }
+    }
 }
