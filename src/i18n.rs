@@ -393,6 +393,8 @@ catalog! {
     StDoneShort => "Xong", "Done";
     NoSelection => "Không có thẻ nào được chọn", "No card selected";
     HintColumn => "cột", "column";
+    HdrDone => "Đã\nHT", "\nDone";
+    HdrProgress => "Tiến\nđộ", "\nProgr.";
 }
 
 #[cfg(test)]

@@ -409,6 +409,43 @@ fn the_matrix_fits_80_columns_and_scrolls_to_the_last_unit() {
 }
 
 #[test]
+fn the_deadlines_view_filters_like_the_board() {
+    let (mut a, mut repo) = on_view(Lang::Vi, '4', 120, 40);
+    // f 2: dimension 2 only (#8 overdue, #6 this month, #7 ongoing).
+    keys(&mut a, &mut repo, "f2");
+    let (s, _) = screen(&mut a, &mut repo, 120, 40);
+    assert!(
+        s.contains("#8 ") && s.contains("#6 ") && !s.contains("#3 "),
+        "{s}"
+    );
+    assert!(
+        s.contains("lọc 2 · 3 nhiệm vụ"),
+        "the status bar says so: {s}"
+    );
+    // F dc Enter: the tasks dc leads or supports, within dimension 2.
+    key(&mut a, &mut repo, KeyCode::Char('F'));
+    keys(&mut a, &mut repo, "dc");
+    key(&mut a, &mut repo, KeyCode::Enter);
+    let (s, _) = screen(&mut a, &mut repo, 120, 40);
+    assert!(s.contains("#8 ") && !s.contains("#6 "), "{s}");
+    // The board shows the same filter, and Esc there clears it.
+    key(&mut a, &mut repo, KeyCode::Char('1'));
+    key(&mut a, &mut repo, KeyCode::Esc);
+    assert!(a.filter.is_empty());
+    // / in the deadlines view searches, accents optional.
+    key(&mut a, &mut repo, KeyCode::Char('4'));
+    key(&mut a, &mut repo, KeyCode::Char('/'));
+    keys(&mut a, &mut repo, "ho ngheo");
+    key(&mut a, &mut repo, KeyCode::Enter);
+    let (s, _) = screen(&mut a, &mut repo, 120, 40);
+    assert!(
+        s.contains("#6 ") && !s.contains("#8 ") && !s.contains("#1 "),
+        "{s}"
+    );
+    assert!(s.contains("tìm “ho ngheo”"), "{s}");
+}
+
+#[test]
 fn deadlines_are_grouped_and_enter_jumps_to_the_task() {
     let (mut a, mut repo) = on_view(Lang::Vi, '4', 160, 48);
     let (s, _) = screen(&mut a, &mut repo, 160, 48);
@@ -445,14 +482,24 @@ fn deadlines_are_grouped_and_enter_jumps_to_the_task() {
         !s.contains("#5 ") && !s.contains("#18 "),
         "done tasks are not listed"
     );
-    // A filter that hides the task is cleared on Enter.
-    a.filter.area = Some(5.into());
+    // The board's filter narrows the deadlines too: dimension 2 holds
+    // #8 (overdue), #6 (this month) and #7 (ongoing); the groups recount.
+    a.filter.area = Some(2.into());
+    let (narrow, _) = screen(&mut a, &mut repo, 160, 48);
+    for want in ["#8 ", "#6 ", "#7 ", "Quá hạn (1)", "Thường xuyên (1)"] {
+        assert!(narrow.contains(want), "{want:?} in\n{narrow}");
+    }
+    assert!(
+        !narrow.contains("#3 ") && !narrow.contains("#2 "),
+        "{narrow}"
+    );
+    a.filter = Default::default();
+    screen(&mut a, &mut repo, 160, 48);
     key(&mut a, &mut repo, KeyCode::Down); // #2
     key(&mut a, &mut repo, KeyCode::Down); // #3 (skips the heading)
     key(&mut a, &mut repo, KeyCode::Enter);
     assert_eq!(a.view, View::Board);
     assert_eq!(a.selected_id(), Some(3));
-    assert!(a.filter.is_empty());
     // …and the selected card is on screen, reversed.
     let (board, buf) = screen(&mut a, &mut repo, 160, 48);
     let title = &repo.board.task(3).unwrap().title;

@@ -495,6 +495,11 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Summary, Key::ch('s'), EnterScore),
         b(Summary, Key::ch('c'), CompareYears),
         b(Summary, Key::plain(K::Esc), ViewBoard),
+        // The deadlines view filters like the board (the overview and the
+        // matrix always count the whole plan: there these keys do nothing).
+        b(Summary, Key::ch('f'), FilterArea),
+        b(Summary, Key::ch('F'), FilterUnit),
+        b(Summary, Key::ch('/'), Search),
     ]
 }
 

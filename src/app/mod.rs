@@ -552,6 +552,8 @@ impl App {
             | Checklist | ToggleTelex | Export | PickBoard => {
                 return self.edit_action(action, repo);
             }
+            FilterArea | FilterUnit | Search
+                if matches!(self.view, View::Overview | View::Matrix) => {}
             FilterArea => self.mode = Mode::PickArea,
             FilterUnit => {
                 self.mode = Mode::PickUnit {

@@ -74,6 +74,7 @@ impl App {
             search.update(&self.index, board, self.today, rev);
             dirty = true;
         }
+        self.narrow_agenda(board);
         let shown_key = (
             rev,
             self.hide_empty,
@@ -95,6 +96,19 @@ impl App {
             };
         }
         self.clamp();
+    }
+
+    /// Narrow the deadlines view to the board's filter and search.
+    pub(crate) fn narrow_agenda(&mut self, board: &Board) {
+        if self.view != View::Deadlines {
+            return;
+        }
+        let search = self
+            .search
+            .as_ref()
+            .filter(|s| !s.field.is_empty())
+            .map(|s| (s.found.as_slice(), self.search_gen));
+        self.views.narrow_agenda(board, &self.filter, search);
     }
 
     /// How many task texts the search index has folded since start.

@@ -104,15 +104,17 @@ const MSG_LINES: usize = 3;
 /// and the count of tasks shown.
 fn right_part(app: &App, compact: bool) -> String {
     let count = |n: usize| format!("{n} {} ", app.t(S::TasksWord));
-    if app.view != View::Board {
-        // The summary views show the whole board, not the board's filter.
-        return count(app.views.total().unwrap_or(0));
-    }
+    let shown = match app.view {
+        // The overview and the matrix count the whole plan.
+        View::Overview | View::Matrix => return count(app.views.total().unwrap_or(0)),
+        View::Deadlines => deadlines_shown(app),
+        View::Board => app.layout.total(),
+    };
     let mut parts: Vec<String> = Vec::new();
     if app.telex {
         parts.push(app.t(S::TelexOn).to_string());
     }
-    if !compact {
+    if !compact && app.view == View::Board {
         parts.push(app.t(grouping_label(app.grouping)).to_string());
         match app.sort {
             Sort::Deadline => {}
@@ -137,8 +139,20 @@ fn right_part(app: &App, compact: bool) -> String {
         };
         parts.push(format!("{} {u}{lead}", app.t(S::FilterLabel)));
     }
-    parts.push(count(app.layout.total()));
+    parts.push(count(shown));
     parts.join(" · ")
+}
+
+/// Tasks in the deadlines view as narrowed: the sum of its groups.
+fn deadlines_shown(app: &App) -> usize {
+    use crate::app::views::AgRow;
+    let rows = app.views.agenda();
+    rows.iter()
+        .map(|r| match r {
+            AgRow::Heading(_, n) => *n,
+            AgRow::Task(_) => 0,
+        })
+        .sum()
 }
 
 fn grouping_label(g: Grouping) -> S {

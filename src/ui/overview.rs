@@ -2,6 +2,10 @@
 //! four report classes, a progress gauge and the recorded PAPI score, an
 //! overall gauge, and the most overdue tasks. Figures come from the cached
 //! aggregation (`app::views::Cache`), the same one `status` prints.
+//!
+//! The table gives up columns, not names, as the screen narrows: first the
+//! gauge, then the four classes for "done" and "overdue" alone, so that at
+//! 45 columns every row still says which dimension or unit it counts.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -13,7 +17,7 @@ use crate::app::views::{Cache, OVERVIEW_HEAD, OvRow, area_label, follow};
 use crate::domain::Lang;
 use crate::domain::area::AREAS;
 use crate::domain::board::Board;
-use crate::domain::report::{Counts, Summary};
+use crate::domain::report::{Counts, ReportClass, Summary};
 use crate::domain::score::{self, Centi, format_score};
 use crate::domain::text::{fit, sanitize, truncate, width};
 use crate::i18n::S;
@@ -40,59 +44,106 @@ pub(super) fn gauge(pct: u8, w: usize, theme: &Theme) -> (String, String) {
     (on.repeat(filled.min(w)), off.repeat(w - filled.min(w)))
 }
 
-/// The class numbers' columns: the board's total, then the four classes.
-const HEADERS: [S; 5] = [
-    S::Total,
-    S::HdrDoneOnTime,
-    S::HdrDoneLate,
-    S::HdrOpenOnTime,
-    S::HdrOpenOverdue,
-];
+/// A column of the table, right of the names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Total,
+    Class(ReportClass),
+    /// Done, on time or late (narrow screens).
+    Done,
+    Bar,
+    Pct,
+    Score,
+}
 
-/// Column widths of the table at a screen width.
-struct Columns {
-    name: usize,
-    full_names: bool,
-    nums: [usize; 5],
-    bar: usize,
+impl Col {
+    /// The two header lines ("HT", "đúng hạn").
+    fn header(self, lang: Lang) -> (&'static str, &'static str) {
+        let s = match self {
+            Col::Total => S::Total,
+            Col::Class(ReportClass::DoneOnTime) => S::HdrDoneOnTime,
+            Col::Class(ReportClass::DoneLate) => S::HdrDoneLate,
+            Col::Class(ReportClass::OpenOnTime) => S::HdrOpenOnTime,
+            Col::Class(ReportClass::OpenOverdue) => S::HdrOpenOverdue,
+            Col::Done => S::HdrDone,
+            Col::Bar => S::Progress,
+            Col::Pct => S::HdrProgress,
+            Col::Score => return ("PAPI", ""),
+        };
+        let text = s.t(lang);
+        text.split_once('\n').unwrap_or(("", text))
+    }
 }
 
 const PCT_W: usize = 5; // " 100%"
-const SCORE_W: usize = 5; // "10,00"
+const SCORE_W: usize = 6; // " 10,00"
+const BAR_MAX: usize = 40;
 
-impl Columns {
-    fn new(s: &Summary, screen_w: usize, lang: Lang) -> Columns {
-        let digits = s.all.total.to_string().len();
-        let nums = HEADERS.map(|h| {
-            h.t(lang)
-                .split('\n')
-                .map(width)
-                .max()
-                .unwrap_or(1)
-                .max(digits)
-        });
-        let fixed = 1 + nums.iter().map(|w| w + 1).sum::<usize>() + 2 + PCT_W + 1 + SCORE_W + 1;
-        let avail = screen_w.saturating_sub(fixed);
+/// The names' width and the columns at a screen width.
+struct Table {
+    name: usize,
+    full_names: bool,
+    cols: Vec<(Col, usize)>,
+}
+
+impl Table {
+    /// The widest set of columns that leaves the names room for their
+    /// short forms; the names take what is left (full names when they fit).
+    fn new(s: &Summary, screen_w: usize, lang: Lang, scored: bool) -> Table {
+        use ReportClass::*;
+        let classes = [DoneOnTime, DoneLate, OpenOnTime, OpenOverdue].map(Col::Class);
+        let score: &[Col] = if scored { &[Col::Score] } else { &[] };
+        let sets: [Vec<Col>; 3] = [
+            [&[Col::Total][..], &classes, &[Col::Bar, Col::Pct], score].concat(),
+            [&[Col::Total][..], &classes, &[Col::Pct], score].concat(),
+            [
+                &[Col::Total, Col::Done, Col::Class(OpenOverdue), Col::Pct][..],
+                score,
+            ]
+            .concat(),
+        ];
         let longest = |full: bool| {
-            AREAS
-                .iter()
-                .map(|a| width(&area_label(a.id, full, lang)))
-                .max()
-                .unwrap_or(10)
+            let areas = AREAS.iter().map(|a| width(&area_label(a.id, full, lang)));
+            areas.max().unwrap_or(10)
         };
-        let full_names = avail >= longest(true) + 12;
-        let (name, bar) = if full_names {
-            let bar = (avail - longest(true)).min(40);
-            (avail - bar, bar)
-        } else {
-            let bar = avail.saturating_sub(longest(false)).clamp(4, 30);
-            (avail.saturating_sub(bar), bar)
+        let short = longest(false).min(24);
+        let digits = s.all.total.to_string().len();
+        let col_w = |c: &Col| match c {
+            Col::Bar => 4 + 2,
+            Col::Pct => {
+                let (a, b) = c.header(lang);
+                PCT_W.max(1 + width(a).max(width(b)))
+            }
+            Col::Score => SCORE_W,
+            _ => {
+                let (a, b) = c.header(lang);
+                1 + width(a).max(width(b)).max(digits)
+            }
         };
-        Columns {
+        let fits = |set: &Vec<Col>| 1 + short + set.iter().map(col_w).sum::<usize>() <= screen_w;
+        let set = sets.iter().find(|s| fits(s)).unwrap_or(&sets[2]);
+        let fixed: usize = 1 + set.iter().map(col_w).sum::<usize>();
+        let avail = screen_w.saturating_sub(fixed);
+        let full_names = avail >= longest(true) + 8;
+        let label = longest(full_names);
+        let extra = avail.saturating_sub(label).min(BAR_MAX - 4);
+        let has_bar = set.contains(&Col::Bar);
+        let cols = set
+            .iter()
+            .map(|c| match c {
+                Col::Bar => (*c, col_w(c) + extra),
+                _ => (*c, col_w(c)),
+            })
+            .collect();
+        // The names take what their longest needs; a wide screen's rest
+        // stays empty on the right rather than part the names from their
+        // figures.
+        let name = if has_bar { avail - extra } else { avail };
+        let name = name.min(label + 2);
+        Table {
             name,
             full_names,
-            nums,
-            bar,
+            cols,
         }
     }
 }
@@ -108,251 +159,259 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
     };
     let s = &cache.summary;
     let buf = f.buffer_mut();
-    let cols = Columns::new(s, area.width as usize, app.lang);
     let year = score::latest_year(&board.scores);
-    let scores = year.map(|y| score::of_year(&board.scores, y));
-    let weakest = scores.as_ref().and_then(score::weakest);
+    let table = Table::new(s, area.width as usize, app.lang, year.is_some());
     headline(buf, app, theme, s, year.is_some(), area);
     if area.height < 3 {
         return;
     }
-    header(buf, app, theme, &cols, year, area);
+    header(buf, app, theme, &table, year, area);
+    let scores = year.map(|y| score::of_year(&board.scores, y));
+    let ctx = RowCtx {
+        app,
+        board,
+        theme,
+        table: &table,
+        summary: s,
+        scores: scores.as_ref(),
+    };
     let view = (area.height as usize).saturating_sub(OVERVIEW_HEAD);
     let cur = app.views.overview;
     let first = follow(cur.sel, cur.scroll, view);
     for (i, row) in cache.overview.iter().enumerate().skip(first).take(view) {
-        let y = area.y + (OVERVIEW_HEAD + i - first) as u16;
-        let selected = i == cur.sel;
         let line = Rect {
-            y,
+            y: area.y + (OVERVIEW_HEAD + i - first) as u16,
             height: 1,
             ..area
         };
-        match *row {
-            OvRow::Area(a) => {
-                let sc = scores.and_then(|x| x[a.index()]);
-                let label = area_label(a, cols.full_names, app.lang);
-                let red = sc.is_some() && sc == weakest;
-                counts_row(
-                    buf,
-                    app,
-                    theme,
-                    &cols,
-                    line,
-                    &label,
-                    &s.by_area[a.index()],
-                    (sc, red),
-                    selected,
-                    Role::Card,
-                );
-            }
-            OvRow::Total => counts_row(
-                buf,
-                app,
-                theme,
-                &cols,
-                line,
-                app.t(S::Sum),
-                &s.all,
-                (None, false),
-                selected,
-                Role::Header,
-            ),
-            OvRow::Unit(u) => {
-                let (code, c) = &s.by_unit[u];
-                let name = board
-                    .unit(code)
-                    .map_or(String::new(), |x| sanitize(&x.name).into());
-                let label = format!("{:<5}{name}", sanitize(code));
-                counts_row(
-                    buf,
-                    app,
-                    theme,
-                    &cols,
-                    line,
-                    &label,
-                    c,
-                    (None, false),
-                    selected,
-                    Role::Card,
-                );
-            }
-            OvRow::UnitHeading => put(
-                buf,
-                area.x,
-                y,
-                &format!(" {}", app.t(S::LeadUnits)),
-                area.width as usize,
-                theme.style(Role::Lane),
-            ),
-            OvRow::OverdueHeading => put(
-                buf,
-                area.x,
-                y,
-                &format!(" {} ({})", app.t(S::MostOverdue), s.overdue.len()),
-                area.width as usize,
-                theme.style(Role::Lane),
-            ),
-            OvRow::Task(id) => task_line(buf, app, board, theme, id, line, selected),
-            OvRow::More(n) => put(
-                buf,
-                area.x,
-                y,
-                &format!("   … +{n} {}", app.t(S::MoreOverdue)),
-                area.width as usize,
-                theme.style(Role::Muted),
-            ),
-            OvRow::NoneItem => put(
-                buf,
-                area.x,
-                y,
-                &format!("   {}", app.t(S::NoneItem)),
-                area.width as usize,
-                theme.style(Role::Muted),
-            ),
-            OvRow::Blank => {}
-        }
+        draw_row(buf, &ctx, *row, line, i == cur.sel);
     }
     if let Some(p) = &app.views.prompt {
         prompt(f, app, board, theme, p, area);
     }
 }
 
-/// " Toàn kế hoạch: 50 nhiệm vụ  ███░░ 23%  · Quá hạn: 5"
+/// What every row needs to be drawn.
+struct RowCtx<'a> {
+    app: &'a App,
+    board: &'a Board,
+    theme: &'a Theme,
+    table: &'a Table,
+    summary: &'a Summary,
+    scores: Option<&'a [Option<Centi>; 9]>,
+}
+
+fn draw_row(buf: &mut Buffer, c: &RowCtx, row: OvRow, line: Rect, selected: bool) {
+    let (app, theme, s) = (c.app, c.theme, c.summary);
+    let mut heading = |text: String, role: Role| {
+        put(
+            buf,
+            line.x,
+            line.y,
+            &text,
+            line.width as usize,
+            theme.style(role),
+        )
+    };
+    match row {
+        OvRow::Area(_) | OvRow::Total | OvRow::Unit(_) => counts_row(buf, c, row, line, selected),
+        OvRow::UnitHeading => heading(format!(" {}", app.t(S::LeadUnits)), Role::Lane),
+        OvRow::OverdueHeading => heading(
+            format!(" {} ({})", app.t(S::MostOverdue), s.overdue.len()),
+            Role::Lane,
+        ),
+        OvRow::Task(id) => task_line(buf, app, c.board, theme, id, line, selected),
+        OvRow::More(n) => heading(format!("   … +{n} {}", app.t(S::MoreOverdue)), Role::Muted),
+        OvRow::NoneItem => heading(format!("   {}", app.t(S::NoneItem)), Role::Muted),
+        OvRow::Blank => {}
+    }
+}
+
+/// What a counting row shows: its name, counts, score (and whether it is
+/// the weakest), and the role of its name.
+fn row_figures<'a>(c: &RowCtx<'a>, row: OvRow) -> (String, &'a Counts, Option<Centi>, bool, Role) {
+    let s = c.summary;
+    match row {
+        OvRow::Area(a) => {
+            let sc = c.scores.and_then(|x| x[a.index()]);
+            let weakest = sc.is_some() && sc == c.scores.and_then(score::weakest);
+            let label = area_label(a, c.table.full_names, c.app.lang);
+            (label, &s.by_area[a.index()], sc, weakest, Role::Card)
+        }
+        OvRow::Unit(u) => {
+            let (code, counts) = &s.by_unit[u];
+            let name = c
+                .board
+                .unit(code)
+                .map_or(String::new(), |x| sanitize(&x.name).into());
+            (
+                format!("{:<5}{name}", sanitize(code)),
+                counts,
+                None,
+                false,
+                Role::Card,
+            )
+        }
+        _ => (
+            c.app.t(S::Sum).to_string(),
+            &s.all,
+            None,
+            false,
+            Role::Header,
+        ),
+    }
+}
+
+/// " Toàn kế hoạch: 50 nhiệm vụ  ███░░ 23%  · Quá hạn: 5", giving up the
+/// score hint, then the gauge, then "Toàn kế hoạch:" when the screen is
+/// narrow; the count, the progress and the overdue figure always stay.
 fn headline(buf: &mut Buffer, app: &App, theme: &Theme, s: &Summary, scored: bool, area: Rect) {
     let w = area.width as usize;
-    let bar_w = if w >= 120 { 24 } else { 10 };
-    let (on, off) = gauge(s.all.progress(), bar_w, theme);
-    let mut spans: Vec<(String, Style)> = vec![
-        (
-            format!(
-                " {}: {} {}  ",
-                app.t(S::OverviewAll),
-                s.all.total,
-                app.t(S::TasksWord)
-            ),
-            theme.style(Role::Header),
-        ),
-        (on, theme.style(Role::Done)),
-        (off, theme.style(Role::Muted)),
-        (format!(" {}%", s.all.progress()), theme.style(Role::Header)),
-        (
-            format!("  · {}: ", app.t(S::ClOpenOverdue)),
-            theme.style(Role::Card),
-        ),
-        (
-            s.all.open_overdue.to_string(),
-            theme.style(if s.all.open_overdue > 0 {
-                Role::Overdue
-            } else {
-                Role::Card
-            }),
-        ),
-    ];
-    if !scored {
-        spans.push((
-            format!("  · {}: {}", app.t(S::PapiScore), app.t(S::NoScores)),
-            theme.style(Role::Muted),
-        ));
-    }
-    let mut x = area.x;
-    for (text, style) in spans {
-        let room = (area.right() - x) as usize;
-        if room == 0 {
-            break;
+    let n = &s.all;
+    let count = format!("{} {}", n.total, app.t(S::TasksWord));
+    let overdue_role = if n.open_overdue > 0 {
+        Role::Overdue
+    } else {
+        Role::Card
+    };
+    let variant = |prefix: bool, bar_w: usize, hint: bool| {
+        let (on, off) = gauge(n.progress(), bar_w, theme);
+        let head = match prefix {
+            true => format!(" {}: {count}  ", app.t(S::OverviewAll)),
+            false => format!(" {count}  "),
+        };
+        let mut v: Vec<(String, Role)> = vec![(head, Role::Header)];
+        if bar_w > 0 {
+            v.extend([
+                (on, Role::Done),
+                (off, Role::Muted),
+                (" ".into(), Role::Card),
+            ]);
         }
+        v.push((format!("{}%", n.progress()), Role::Header));
+        v.push((format!("  · {}: ", app.t(S::ClOpenOverdue)), Role::Card));
+        v.push((n.open_overdue.to_string(), overdue_role));
+        if hint && !scored {
+            let text = format!("  · {}: {}", app.t(S::PapiScore), app.t(S::NoScores));
+            v.push((text, Role::Muted));
+        }
+        v
+    };
+    let bar = if w >= 120 { 24 } else { 10 };
+    let tries = [
+        (true, bar, true),
+        (true, bar, false),
+        (true, 0, false),
+        (false, 0, false),
+    ];
+    let total = |v: &Vec<(String, Role)>| v.iter().map(|(t, _)| width(t)).sum::<usize>();
+    let parts = tries
+        .iter()
+        .map(|(p, b, h)| variant(*p, *b, *h))
+        .find(|v| total(v) <= w)
+        .unwrap_or_else(|| variant(false, 0, false));
+    let mut x = area.x;
+    for (text, role) in parts {
+        let room = area.right().saturating_sub(x) as usize;
         let t = truncate(&text, room);
-        buf.set_stringn(x, area.y, &t, room, style);
+        buf.set_stringn(x, area.y, &t, room, theme.style(role));
         x += width(&t) as u16;
     }
 }
 
 /// The two-line column header under the headline.
-fn header(buf: &mut Buffer, app: &App, theme: &Theme, c: &Columns, year: Option<i32>, area: Rect) {
+fn header(buf: &mut Buffer, app: &App, theme: &Theme, t: &Table, year: Option<i32>, area: Rect) {
     let style = theme.style(Role::Header);
     let (y1, y2) = (area.y + 1, area.y + 2);
     let mut x = area.x + 1;
-    put(buf, x, y2, app.t(S::Area), c.name, style);
-    x += c.name as u16;
-    for (h, w) in HEADERS.iter().zip(c.nums) {
-        let text = h.t(app.lang);
-        let (top, bottom) = text.split_once('\n').unwrap_or(("", text));
-        put(buf, x + 1, y1, &format!("{top:>w$}"), w, style);
-        put(buf, x + 1, y2, &format!("{bottom:>w$}"), w, style);
-        x += w as u16 + 1;
-    }
-    x += 2;
-    put(buf, x, y2, app.t(S::Progress), c.bar + PCT_W, style);
-    x += (c.bar + PCT_W + 1) as u16;
-    put(buf, x, y1, &format!("{:>SCORE_W$}", "PAPI"), SCORE_W, style);
-    if let Some(y) = year {
-        put(buf, x, y2, &format!("{y:>SCORE_W$}"), SCORE_W, style);
+    put(buf, x, y2, app.t(S::Area), t.name, style);
+    x += t.name as u16;
+    let has_bar = t.cols.iter().any(|(c, _)| *c == Col::Bar);
+    for (c, w) in &t.cols {
+        let (top, bottom) = c.header(app.lang);
+        let (top, bottom) = match (c, year) {
+            (Col::Score, Some(y)) => (top.to_string(), y.to_string()),
+            (Col::Bar, _) => (String::new(), format!("  {bottom}")),
+            _ => (top.to_string(), bottom.to_string()),
+        };
+        match (c, has_bar) {
+            (Col::Bar, _) => {
+                // Over the gauge and its percentage.
+                let pct = t
+                    .cols
+                    .iter()
+                    .find(|(c, _)| *c == Col::Pct)
+                    .map_or(0, |p| p.1);
+                put(buf, x, y2, &bottom, w + pct, style);
+            }
+            (Col::Pct, true) => {}
+            _ => {
+                put(buf, x, y1, &format!("{top:>w$}"), *w, style);
+                put(buf, x, y2, &format!("{bottom:>w$}"), *w, style);
+            }
+        }
+        x += *w as u16;
     }
 }
 
-/// One table row: name, total, the four classes, gauge, score.
-#[allow(clippy::too_many_arguments)]
-fn counts_row(
-    buf: &mut Buffer,
-    app: &App,
-    theme: &Theme,
-    c: &Columns,
-    line: Rect,
-    label: &str,
-    n: &Counts,
-    (score, weakest): (Option<Centi>, bool),
-    selected: bool,
-    role: Role,
-) {
-    let pick = |r: Role| {
-        if selected {
-            theme.style(Role::Selected)
-        } else {
-            theme.style(r)
-        }
+/// One table row: name, then each column's figure.
+fn counts_row(buf: &mut Buffer, c: &RowCtx, row: OvRow, line: Rect, selected: bool) {
+    let (label, n, score, weakest, role) = row_figures(c, row);
+    let theme = c.theme;
+    let pick = |r: Role| match selected {
+        true => theme.style(Role::Selected),
+        false => theme.style(r),
     };
     let y = line.y;
     put(buf, line.x, y, "", line.width as usize, pick(Role::Card));
-    let mut x = line.x;
-    put(buf, x, y, &format!(" {label}"), c.name + 1, pick(role));
-    x += c.name as u16 + 1;
-    let values = [
-        (n.total, role),
-        (n.done_on_time, Role::Card),
-        (n.done_late, Role::DueSoon),
-        (n.open_on_time, Role::Card),
-        (n.open_overdue, Role::Overdue),
-    ];
-    for ((v, r), w) in values.into_iter().zip(c.nums) {
-        let r = if v == 0 { Role::Muted } else { r };
-        put(buf, x, y, &format!(" {v:>w$}"), w + 1, pick(r));
-        x += w as u16 + 1;
-    }
-    x += 2;
-    let p = n.progress();
-    let (on, off) = gauge(p, c.bar, theme);
-    put(buf, x, y, &on, width(&on), pick(Role::Done));
     put(
         buf,
-        x + width(&on) as u16,
+        line.x,
         y,
-        &off,
-        width(&off),
-        pick(Role::Muted),
+        &format!(" {label}"),
+        c.table.name + 1,
+        pick(role),
     );
-    x += c.bar as u16;
-    put(buf, x, y, &format!("{p:>4}%"), PCT_W, pick(role));
-    x += PCT_W as u16 + 1;
-    let text = match score {
-        Some(sc) => format_score(sc, app.lang),
-        None => String::new(),
-    };
-    let r = if weakest {
-        Role::Overdue
-    } else {
-        Role::Highlight
-    };
-    put(buf, x, y, &format!("{text:>SCORE_W$}"), SCORE_W, pick(r));
+    let mut x = line.x + c.table.name as u16 + 1;
+    for (col, w) in &c.table.cols {
+        let w = *w;
+        let (text, r) = match col {
+            Col::Total => (n.total.to_string(), role),
+            Col::Done => (n.done().to_string(), Role::Done),
+            Col::Class(k) => (n.get(*k).to_string(), class_role(*k)),
+            Col::Pct => (format!("{}%", n.progress()), role),
+            Col::Score => {
+                let text = score.map_or(String::new(), |s| format_score(s, c.app.lang));
+                (
+                    text,
+                    if weakest {
+                        Role::Overdue
+                    } else {
+                        Role::Highlight
+                    },
+                )
+            }
+            Col::Bar => {
+                let (on, off) = gauge(n.progress(), w - 2, theme);
+                put(buf, x + 2, y, &on, width(&on), pick(Role::Done));
+                let x2 = x + 2 + width(&on) as u16;
+                put(buf, x2, y, &off, width(&off), pick(Role::Muted));
+                x += w as u16;
+                continue;
+            }
+        };
+        let r = if text == "0" { Role::Muted } else { r };
+        put(buf, x, y, &format!("{text:>w$}"), w, pick(r));
+        x += w as u16;
+    }
+}
+
+fn class_role(k: ReportClass) -> Role {
+    match k {
+        ReportClass::DoneLate => Role::DueSoon,
+        ReportClass::OpenOverdue => Role::Overdue,
+        _ => Role::Card,
+    }
 }
 
 /// The score prompt, on the last row of the view, with the cursor after
@@ -378,26 +437,20 @@ fn prompt(
         area_label(p.area, false, app.lang)
     );
     let w = area.width as usize;
+    let selected = theme.style(Role::Selected);
     let buf = f.buffer_mut();
-    put(buf, area.x, y, "", w, theme.style(Role::Selected));
-    put(buf, area.x, y, &head, w, theme.style(Role::Selected));
+    put(buf, area.x, y, "", w, selected);
+    put(buf, area.x, y, &head, w, selected);
     let x = area.x + width(&head).min(w) as u16;
     let room = w.saturating_sub(width(&head));
-    put(
-        buf,
-        x,
-        y,
-        &p.input,
-        room,
-        theme
-            .style(Role::Highlight)
-            .add_modifier(ratatui::style::Modifier::BOLD),
-    );
+    let bold = theme
+        .style(Role::Highlight)
+        .add_modifier(ratatui::style::Modifier::BOLD);
+    put(buf, x, y, &p.input, room, bold);
     let keys = format!("  {}", app.t(S::ScorePromptKeys));
     let kx = x + (width(&p.input) + 1) as u16;
     if kx < area.right() {
-        let room = (area.right() - kx) as usize;
-        put(buf, kx, y, &keys, room, theme.style(Role::Selected));
+        put(buf, kx, y, &keys, (area.right() - kx) as usize, selected);
     }
     let cx = x + width(&p.input) as u16;
     if cx < area.right() {

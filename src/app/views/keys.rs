@@ -27,6 +27,7 @@ impl App {
             &|r| repo.task_changes_since(r),
             &|| repo.digests(),
         );
+        self.narrow_agenda(repo.board());
         let Some(cache) = self.views.cache.as_ref() else {
             return;
         };
@@ -100,7 +101,7 @@ impl App {
                 }
             }
             View::Deadlines => {
-                let rows = &cache.agenda;
+                let rows = super::shown::rows_of(&self.views.shown, &self.views.cache);
                 let view = body.saturating_sub(DEADLINES_HEAD);
                 let c = &mut self.views.deadlines;
                 let page = view.max(2) as isize - 1;

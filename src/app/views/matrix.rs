@@ -77,13 +77,14 @@ impl MatrixGeom {
         };
         let all_cols: usize = cols.iter().sum();
         let full_names = w > label(true) + all_cols + 1;
-        // Names take what the columns leave, but never less than 12 cells
-        // nor more than half the screen (the columns scroll instead).
+        // Short names whole as long as two columns still fit beside them
+        // (the columns scroll instead), never less than 12 cells.
         let want = label(full_names) + 1;
+        let two_cols = cols.iter().take(2).sum::<usize>() + 1;
         let label_w = if full_names {
             want
         } else {
-            want.min((w / 2).max(12))
+            want.min(w.saturating_sub(two_cols).max(12))
         };
         MatrixGeom {
             label_w,

@@ -7,6 +7,7 @@
 mod cache;
 mod keys;
 mod matrix;
+mod shown;
 
 use std::sync::Arc;
 
@@ -68,6 +69,8 @@ pub struct Views {
     /// Shared with the repo's digests made at load until the first change.
     digests: Option<Arc<Digests>>,
     cache: Option<Cache>,
+    /// The deadlines' rows narrowed by the filter and search, if any.
+    shown: Option<shown::Shown>,
     /// How many times every task was read again (not patched, not taken
     /// from the repo): tests check which events still cost that.
     reads: u64,
@@ -101,6 +104,7 @@ impl Views {
     pub fn invalidate(&mut self) {
         self.digests = None;
         self.cache = None;
+        self.shown = None;
     }
 
     /// Bring what the views show up to date with the data and the date,
@@ -207,7 +211,7 @@ fn snap(rows: &[OvRow], i: usize) -> usize {
         .unwrap_or(0)
 }
 
-fn snap_agenda(rows: &[AgRow], i: usize) -> usize {
+pub(super) fn snap_agenda(rows: &[AgRow], i: usize) -> usize {
     let i = i.min(rows.len().saturating_sub(1));
     (i..rows.len())
         .chain((0..i).rev())
