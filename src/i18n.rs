@@ -284,6 +284,7 @@ catalog! {
     SrvLoginTimeout => "Hết thời gian đăng nhập", "Login took too long";
     SrvKeyTextOnly => "Qua SSH, --key phải là chính dòng khóa công khai ('ssh-ed25519 AAAA…'), không phải tên tệp", "Over SSH, --key takes the public key line itself ('ssh-ed25519 AAAA…'), not a file name";
     SrvNoServerFiles => "Qua SSH không chỉ được đến tệp trên máy chủ; dùng export - để nhận báo cáo", "Over SSH no file of the server can be named; use export - to receive the report";
+    SrvHostKeyExposed => "Cảnh báo: khóa máy chủ đã để người khác đọc được; đã đặt lại quyền 0600 (nếu có người lạ đã đọc, hãy xóa tệp để tạo khóa mới)", "Warning: the host key was readable by others; its mode is 0600 again (if a stranger may have read it, delete the file to make a new key)";
     SrvIdle => "Kết nối không mở phiên nào quá lâu", "The connection opened no session for too long";
     UserAdded => "Đã lưu người dùng", "Saved user";
     UserRemoved => "Đã xóa người dùng", "Removed user";

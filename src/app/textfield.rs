@@ -30,6 +30,12 @@ pub enum Outcome {
 /// 30 marks in a row).
 pub const RECOMPOSE_BACK: usize = 32;
 
+/// The most a field holds, in bytes: well above the longest text any field
+/// may be saved with (20,000 characters), so that a save past its limit is
+/// refused with a message, while a paste or a stream of keys cannot grow a
+/// field (and every frame that draws it) without bound.
+pub const MAX_FIELD_BYTES: usize = 128 * 1024;
+
 /// The keys of one Telex word kept for composing; a longer run of letters
 /// is no Vietnamese word, and is typed as is.
 const TELEX_WORD: usize = 16;
@@ -111,10 +117,18 @@ impl TextField {
         } else {
             s.replace(['\n', '\r', '\t'], " ")
         };
+        let mut room = MAX_FIELD_BYTES.saturating_sub(self.text.len()).min(s.len());
+        while !s.is_char_boundary(room) {
+            room -= 1;
+        }
+        let s = &s[..room];
+        if s.is_empty() {
+            return;
+        }
         let start = self.recompose_start();
         let mut piece = String::with_capacity(self.cursor - start + s.len());
         piece.push_str(&self.text[start..self.cursor]);
-        piece.push_str(&s);
+        piece.push_str(s);
         let piece = nfc(&piece);
         self.text.replace_range(start..self.cursor, &piece);
         self.cursor = start + piece.len();
@@ -474,22 +488,30 @@ mod tests {
 
     #[test]
     fn a_key_after_a_megabyte_renormalises_only_the_letter_before_it() {
+        // A task's text is loaded whole (only what is typed is capped).
         let big = "Kế hoạch nâng cao chỉ số PAPI ".repeat(40_000);
-        let mut f = TextField::new(false);
-        f.paste(&big);
+        let f = TextField::with_text(&big, true);
         assert!(f.text().len() > 1_000_000);
         // What a key recomposes is the last letter, not the megabyte.
         assert!(f.cursor - f.recompose_start() <= 4 * RECOMPOSE_BACK);
         // Even after a run of combining marks far longer than any letter has.
-        f.paste(&"\u{0301}".repeat(10_000));
-        assert_eq!(f.cursor - f.recompose_start(), 2 * RECOMPOSE_BACK);
+        let mut marks = TextField::new(false);
+        marks.paste(&format!("a{}", "\u{0301}".repeat(10_000)));
+        assert_eq!(marks.cursor - marks.recompose_start(), 2 * RECOMPOSE_BACK);
         for c in "ệt".chars() {
-            f.key(
-                &KeyEvent::new(KeyCode::Char(c), KeyModifiers::empty()),
-                false,
-            );
+            let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::empty());
+            marks.key(&k, false);
         }
-        assert!(f.text().ends_with("ệt"));
+        assert!(marks.text().ends_with("ệt"));
+        // A field holds at most MAX_FIELD_BYTES, whatever is pasted or typed.
+        let mut f = TextField::new(false);
+        f.paste(&big);
+        f.key(
+            &KeyEvent::new(KeyCode::Char('x'), KeyModifiers::empty()),
+            false,
+        );
+        assert!(f.text().len() <= MAX_FIELD_BYTES && f.text().len() > MAX_FIELD_BYTES - 4);
+        assert!(f.text().starts_with("Kế hoạch"));
         // Telex keeps at most one word's keys, however long the run of letters.
         let mut t = TextField::new(false);
         for _ in 0..1000 {

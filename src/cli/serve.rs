@@ -90,7 +90,14 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
         .parse()
         .map_err(|_| Fail(format!("{}: {}", S::SrvBadListen.t(lang), opts.listen)))?;
     let store = open_store(env)?;
-    let key = hostkey::load_or_create(&env.db).map_err(|e| Fail(e.to_string()))?;
+    let (key, exposed) = hostkey::load_or_create(&env.db).map_err(|e| Fail(e.to_string()))?;
+    if let Some(path) = exposed {
+        eprintln!(
+            "papi-board: {}: {}",
+            S::SrvHostKeyExposed.t(lang),
+            path.display()
+        );
+    }
     let no_users = store.board().users.is_empty();
     let defaults = Defaults {
         lang,
@@ -126,7 +133,8 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
             .await
             .map_err(|e| Fail(format!("{addr}: {e}")))?;
         let local = listener.local_addr().map_err(|e| Fail(e.to_string()))?;
-        std::fs::write(marker(&db), format!("{local}\n")).map_err(|e| Fail(e.to_string()))?;
+        crate::store::private::write(&marker(&db), format!("{local}\n"))
+            .map_err(|e| Fail(e.to_string()))?;
         greet(local, &key, no_users, lang);
         let shared = Shared::new(store, settings);
         server::serve(shared.clone(), listener, key, limits, stop_signal()).await;

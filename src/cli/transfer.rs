@@ -16,7 +16,7 @@ use crate::i18n::S;
 use crate::store::autobackup::{self, Reason};
 use crate::store::backup::BackupError;
 use crate::store::{Store, StoreError};
-use crate::transfer::export::{ExportFormat, export_to_path, render, write_whole};
+use crate::transfer::export::{ExportFormat, export_to_path, render};
 use crate::transfer::import::{ErrorKind, ImportError, Prepared, prepare};
 use crate::transfer::import_msg::counts_line;
 use crate::transfer::report_table::ReportFilter;
@@ -217,7 +217,10 @@ pub fn backup(env: &Env, store: &Store, file: &Path) -> Result<(), Fail> {
             .and_then(|()| out.flush())
             .map_err(|e| Fail(e.to_string()));
     }
-    write_whole(file, json.as_bytes()).map_err(|e| Fail(e.message(l)))?;
+    // The whole database, users' keys included: its owner's only.
+    crate::store::private::write_whole(file, json.as_bytes()).map_err(|e| {
+        Fail(crate::transfer::export::ExportError::Io(file.into(), e.to_string()).message(l))
+    })?;
     let b = store.board();
     println!(
         "{}: {name} ({} {}, {} {})",

@@ -86,7 +86,7 @@ pub fn today() -> NaiveDate {
 /// then renamed over.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("json.tmp");
-    let mut f = std::fs::File::create(&tmp)?;
+    let mut f = super::private::create(&tmp)?;
     f.write_all(bytes)?;
     f.sync_all()?;
     drop(f);
@@ -101,7 +101,7 @@ impl Store {
         let io = |e: std::io::Error| {
             BackupError::Store(super::StoreError::Io(dir.clone(), e.to_string()))
         };
-        std::fs::create_dir_all(&dir).map_err(io)?;
+        super::private::dir(&dir).map_err(io)?;
         let stamp = Utc::now()
             .with_timezone(&board_offset())
             .format("%Y-%m-%d_%H%M%S%.3f");

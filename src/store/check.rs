@@ -75,9 +75,14 @@ impl Probe {
             .map_or(0, |d| d.subsec_nanos());
         let leaf = format!(".{name}.probe-{pid}-{nanos}");
         let mut dir = parent.join(&leaf);
-        if std::fs::create_dir(&dir).is_err() {
+        // The copy is the database: as private as it is.
+        let make = |d: &Path| {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new().mode(0o700).create(d)
+        };
+        if make(&dir).is_err() {
             dir = std::env::temp_dir().join(&leaf);
-            std::fs::create_dir(&dir).map_err(io)?;
+            make(&dir).map_err(io)?;
         }
         let probe = Probe { dir };
         copy_sled_files(db, &probe.dir).map_err(io)?;
@@ -637,6 +642,6 @@ pub fn write_mark(db: &Path, meta: &str, next_seq: u64) -> std::io::Result<()> {
     marks.insert(meta.to_string(), next_seq);
     let text: String = marks.iter().map(|(t, n)| format!("{t} {n}\n")).collect();
     let tmp = db.join(format!("{MARK}.tmp"));
-    std::fs::write(&tmp, text)?;
+    super::private::write(&tmp, text)?;
     std::fs::rename(&tmp, db.join(MARK))
 }

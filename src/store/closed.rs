@@ -75,7 +75,7 @@ pub fn record(db: &Path) {
         return;
     };
     let tmp = db.join(format!("{CLOSED}.tmp"));
-    if std::fs::write(&tmp, print).is_ok() {
+    if super::private::write(&tmp, print).is_ok() {
         let _ = std::fs::rename(&tmp, db.join(CLOSED));
     }
 }

@@ -16,6 +16,7 @@ pub mod closed;
 pub mod codec;
 mod load;
 pub mod migrate;
+pub mod private;
 pub mod salvage;
 
 use std::path::{Path, PathBuf};
@@ -191,6 +192,7 @@ impl Drop for Closing {
             // Blocks until sled's last reference to its file is gone.
             let _ = data.lock();
         }
+        private::tighten(&self.path);
         if self.flushed {
             closed::record(&self.path);
         }
@@ -245,7 +247,7 @@ impl Store {
     pub fn open_board(path: &Path, sel: Option<boards::BoardSel>) -> Result<Store, StoreError> {
         let path = path.to_path_buf();
         let corrupt = |e: String| StoreError::Corrupt(path.clone(), e);
-        if let Err(e) = std::fs::create_dir_all(&path) {
+        if let Err(e) = private::dir(&path) {
             return Err(StoreError::Io(path.clone(), e.to_string()));
         }
         let dir_lock = lock_dir(&path)?;
@@ -277,6 +279,8 @@ impl Store {
             Ok(Err(e)) => return Err(corrupt(e.to_string())),
             Err(_) => return Err(corrupt("unreadable files".into())),
         };
+        // sled made its files with the umask; this database is ours alone.
+        private::tighten(&path);
         let board_id = match boards::choose(&db, sel).map_err(corrupt)? {
             Some(id) => id,
             None if sel.is_none() => 1,
