@@ -1,8 +1,18 @@
 //! Bytes of a text file (.txt, .md, .csv) to a string, or a reason not to:
 //! UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order
-//! mark (Excel's "Unicode Text") are read; anything else, such as a file
-//! saved as Windows-1258 or in a legacy Vietnamese font encoding, is refused
+//! mark (Excel's "Unicode Text") are read; bytes that are not UTF-8 are
+//! read as the legacy Vietnamese encoding (TCVN3, VNI, Windows-1258) that
+//! makes Vietnamese of them (`legacy.rs`), and refused when none does,
 //! rather than imported as mojibake.
+
+use super::legacy::{Legacy, detect};
+
+/// A decoded text and the legacy encoding it was in, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub legacy: Option<Legacy>,
+}
 
 /// Why the bytes are not text this program reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +30,12 @@ pub enum TextError {
 /// Decode a text file. The result has no byte-order mark and `\n` line ends
 /// (a lone `\r` of old Mac files counts as a line end too).
 pub fn decode_text(bytes: &[u8]) -> Result<String, TextError> {
+    decode(bytes).map(|d| d.text)
+}
+
+/// Decode a text file, naming the legacy encoding it was in.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
+    let mut legacy = None;
     let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         utf8(rest)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -34,13 +50,21 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, TextError> {
                 TextError::Binary
             });
         }
-        utf8(bytes)?
+        match utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let (text, found) = detect(bytes).ok_or(e)?;
+                legacy = Some(found);
+                text
+            }
+        }
     };
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    })
+    };
+    Ok(Decoded { text, legacy })
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, TextError> {
@@ -128,9 +152,13 @@ mod tests {
     }
 
     #[test]
-    fn windows_1258_is_refused_with_its_line() {
-        // "Kế hoạch" line 1 is ASCII-only here; line 2 holds 0xD0 ("Đ" in CP1258).
-        let bytes = b"Ke hoach\n\xD0\xE0i truy\xEAn thanh\n";
+    fn legacy_text_is_read_and_named_and_other_bytes_refused_with_their_line() {
+        let bytes = b"Ke hoach\n\xD0\xE0i truy\xEA\xCCn thanh\n";
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.text, "Ke hoach\nĐài truyền thanh\n");
+        assert_eq!(d.legacy, Some(Legacy::Windows1258));
+        // Not text in any encoding: the first line that is not UTF-8.
+        let bytes = b"Ke hoach\n\x81\x8d\x8f\x90 \x9d\x81\n";
         assert_eq!(decode_text(bytes), Err(TextError::NotUtf8 { line: 2 }));
         assert_eq!(
             decode_text(b"PK\x03\x04\x00\x00\x12"),

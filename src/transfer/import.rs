@@ -30,7 +30,7 @@ use super::area_rules::{area_by_keywords, default_area_rules};
 use super::decode::decode_text;
 use super::docx::{DocxError, paragraphs};
 use super::grid::{BookKind, Grid, Place, read_book, read_csv};
-use super::plan::{PlanError, parse_plan, title_of};
+use super::plan::{Para, PlanError, read_plan, title_of};
 use super::rules::{assign, default_rules};
 use super::table::{Header, TableRow, find_header, read_rows};
 use super::units::UnitBook;
@@ -254,10 +254,19 @@ fn from_plan(
         }
     };
     let rules = default_rules();
-    let plan = parse_plan(text, &board.units, &rules).map_err(|e| match e {
-        PlanError::NotAPlan => ErrorKind::NotAPlan,
+    let paras: Vec<Para> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Para {
+            line: i + 1,
+            text: l.to_string(),
+            in_table: false,
+        })
+        .collect();
+    let year = (board.meta.year != 0).then_some(board.meta.year);
+    let plan = read_plan(&paras, book, &rules, year).map_err(|e| match e {
+        PlanError::NotAPlan(_) => ErrorKind::NotAPlan,
     })?;
-    book.new.extend(plan.new_units);
     let mut tasks = Vec::new();
     for p in plan.tasks {
         if p.description.chars().count() > MAX_TEXT {

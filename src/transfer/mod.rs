@@ -13,6 +13,7 @@ pub mod import;
 pub mod import_msg;
 pub mod json;
 pub mod json_out;
+pub mod legacy;
 pub mod outline;
 pub mod plan;
 pub mod report_table;

@@ -1,46 +1,179 @@
 //! Which unit a plan or a task table means by what it writes: a code ("dc"),
 //! the unit's name with or without accents ("Địa chính", "Công chức Địa
-//! chính xã"), part of it ("Văn phòng", "MTTQ"), or several in one cell
-//! ("Văn phòng; Tư pháp"). A name no unit answers to becomes a new unit,
-//! with a code from its initials, and is listed for the summary.
+//! chính xã"), a common abbreviation ("VP HĐND-UBND", "Phòng KT", "TT
+//! PVHCC", "UBND xã"), part of a name ("Văn phòng", "MTTQ"), or several in
+//! one cell ("Văn phòng; Tư pháp"). A name no unit answers to becomes a new
+//! unit, with a code from its initials, and is listed for the summary —
+//! never a second unit for one the board already has under another name.
 
 use std::collections::HashMap;
 
 use crate::domain::text::fold;
 use crate::domain::unit::{Unit, plan_preset};
 
-use super::plan::{new_unit, unit_for_heading};
-
-/// Words that say nothing about which unit is meant.
-const GENERIC: &[&str] = &[
-    "cac", "xa", "va", "cong", "chuc", "ban", "so", "co", "bo", "phan",
+/// Abbreviations written in unit names, and what they stand for.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("vp", "van phong"),
+    ("hdnd", "hoi dong nhan dan"),
+    ("ubnd", "uy ban nhan dan"),
+    ("ub", "uy ban"),
+    ("ubmttq", "uy ban mat tran to quoc"),
+    ("mttq", "mat tran to quoc"),
+    ("tt", "trung tam"),
+    ("pvhcc", "phuc vu hanh chinh cong"),
+    ("hcc", "hanh chinh cong"),
+    ("kt", "kinh te"),
+    ("vhxh", "van hoa xa hoi"),
+    ("vh", "van hoa"),
+    ("xh", "xa hoi"),
+    ("tckt", "tai chinh ke toan"),
+    ("tc", "tai chinh"),
+    ("tp", "tu phap"),
+    ("tpht", "tu phap ho tich"),
+    ("ht", "ho tich"),
+    ("dc", "dia chinh"),
+    ("dcxd", "dia chinh xay dung"),
+    ("xd", "xay dung"),
+    ("tnmt", "tai nguyen moi truong"),
+    ("ca", "cong an"),
+    ("qs", "quan su"),
+    ("bchqs", "ban chi huy quan su"),
+    ("chqs", "chi huy quan su"),
+    ("dtn", "doan thanh nien"),
+    ("dtncs", "doan thanh nien cong san"),
+    ("hlhpn", "hoi lien hiep phu nu"),
+    ("hpn", "hoi phu nu"),
+    ("lhpn", "lien hiep phu nu"),
+    ("hnd", "hoi nong dan"),
+    ("hccb", "hoi cuu chien binh"),
+    ("ccb", "cuu chien binh"),
+    ("dtt", "dai truyen thanh"),
+    ("ttyt", "trung tam y te"),
+    ("yt", "y te"),
+    ("gd", "giao duc"),
+    ("nv", "noi vu"),
+    ("ldtbxh", "lao dong thuong binh xa hoi"),
+    ("cc", "cong chuc"),
 ];
 
+/// Words that say nothing about which unit is meant ("Công chức", "Bộ
+/// phận", "Đối với" go as pairs).
+const GENERIC: &[&str] = &["cac", "va", "xa", "cua"];
+const GENERIC_PAIRS: &[(&str, &str)] = &[("cong", "chuc"), ("bo", "phan"), ("doi", "voi")];
+
+/// Words a unit's name starts with: what tells a unit from other words.
+const ORG_WORDS: &[&str] = &[
+    "phong",
+    "van phong",
+    "ban",
+    "trung tam",
+    "hoi",
+    "doan",
+    "cong an",
+    "tram",
+    "truong",
+    "dai",
+    "uy ban",
+    "so",
+    "bo phan",
+    "to cong tac",
+    "cong chuc",
+    "chi hoi",
+    "chi doan",
+    "thon",
+    "cac thon",
+    "mat tran",
+    "hop tac xa",
+    "kho bac",
+    "chi cuc",
+    "cuc",
+    "bao hiem",
+    "ngan hang",
+    "dien luc",
+    "buu dien",
+    "luc luong",
+    "quan su",
+    "cac truong",
+    "dang uy",
+    "chi bo",
+    "thuong truc",
+    "cac co so",
+    "co so thon",
+    "nha van hoa",
+    "hoi dong",
+    "benh vien",
+    "cong ty",
+    "tu phap",
+    "dia chinh",
+    "tai chinh",
+    "van hoa",
+    "chu tich",
+    "pho chu tich",
+    "cac doan the",
+    "doan the",
+    "khoi",
+    "to dan pho",
+    "khu pho",
+    "ap",
+    "ban quan ly",
+];
+
+/// A name as its words: folded, abbreviations spelled out.
 fn words(s: &str) -> Vec<String> {
-    fold(s)
+    let f = fold(s);
+    let mut out = Vec::new();
+    for w in f
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    {
+        match ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
+            Some((_, long)) => out.extend(long.split(' ').map(str::to_string)),
+            None => out.push(w.to_string()),
+        }
+    }
+    out
 }
 
-/// A name without the words around it that vary: "Công chức Địa chính xã"
-/// and "địa chính" are the same.
-fn norm(s: &str) -> String {
-    let w = words(s);
-    let mut w: &[String] = &w;
-    while let [first, rest @ ..] = w
-        && ["cong", "chuc", "bo", "phan", "cc"].contains(&first.as_str())
-    {
-        w = rest;
+/// The words that tell one unit from another, as a sorted set.
+fn key(s: &str) -> Vec<String> {
+    let all = words(s);
+    let mut w: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let pair = all
+            .get(i + 1)
+            .is_some_and(|next| GENERIC_PAIRS.iter().any(|(a, b)| all[i] == *a && next == b));
+        if pair {
+            i += 2;
+            continue;
+        }
+        if !GENERIC.contains(&all[i].as_str()) {
+            w.push(all[i].clone());
+        }
+        i += 1;
     }
-    if let [rest @ .., last] = w
-        && last == "xa"
-        && !rest.is_empty()
-    {
-        w = rest;
-    }
-    w.join(" ")
+    w.sort();
+    w.dedup();
+    w
+}
+
+fn subset(small: &[String], big: &[String]) -> bool {
+    !small.is_empty() && small.iter().all(|w| big.contains(w))
+}
+
+/// True if a name reads as a unit's (it starts with "Phòng", "Ban",
+/// "Trung tâm", "Hội", an abbreviation such as "VP", …), so that a new unit
+/// may be made of it.
+pub fn looks_like_unit(name: &str) -> bool {
+    let f = fold(name);
+    let f = f.trim_start_matches("doi voi ").trim();
+    let first = f.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    ABBREVIATIONS.iter().any(|(a, _)| *a == first)
+        || ORG_WORDS.iter().any(|w| {
+            f.strip_prefix(w).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric())
+            })
+        })
 }
 
 /// The board's units and the ones an import adds.
@@ -69,42 +202,89 @@ impl UnitBook {
         self.all().any(|u| u.code == code)
     }
 
-    /// The unit one name means, if some unit answers to it.
+    /// The unit one name means, if some unit answers to it: its code; the
+    /// same words; the name's words all in one unit's name ("Văn phòng");
+    /// or one unit's words all in the name ("Công chức Địa chính - Xây
+    /// dựng"), the unit with the most words winning.
     pub fn find(&self, name: &str) -> Option<String> {
         let name = name.trim();
-        let lower = name.to_lowercase();
+        let lower = fold(name);
         if let Some(u) = self.all().find(|u| u.code == lower) {
             return Some(u.code.to_string());
         }
-        let n = norm(name);
-        if n.is_empty() {
-            return None;
-        }
-        if let Some(u) = self.all().find(|u| norm(&u.name) == n) {
-            return Some(u.code.to_string());
-        }
-        if let Some(code) = unit_for_heading(&self.units, &self.new, name) {
-            return Some(code);
-        }
-        // Every distinctive word of the name is in one unit's name.
-        let mine: Vec<String> = words(name)
-            .into_iter()
-            .filter(|w| !GENERIC.contains(&w.as_str()))
-            .collect();
+        let mine = key(name);
         if mine.is_empty() {
             return None;
         }
+        let keyed: Vec<(Vec<String>, &Unit)> = self.all().map(|u| (key(&u.name), u)).collect();
+        if let Some((_, u)) = keyed.iter().find(|(k, _)| *k == mine) {
+            return Some(u.code.to_string());
+        }
+        let inside: Vec<&&Unit> = keyed
+            .iter()
+            .filter(|(k, _)| subset(&mine, k))
+            .map(|(_, u)| u)
+            .collect();
+        if let [one] = inside.as_slice() {
+            return Some(one.code.to_string());
+        }
+        keyed
+            .iter()
+            .filter(|(k, _)| k.len() >= 2 && subset(k, &mine))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, u)| u.code.to_string())
+    }
+
+    /// The unit a name means when its words are the unit's or a part of
+    /// them (never a name with more words than the unit's): for reading a
+    /// unit's name out of running text word by word.
+    pub fn find_strict(&self, name: &str) -> Option<String> {
+        let lower = fold(name.trim());
+        if let Some(u) = self.all().find(|u| u.code == lower) {
+            return Some(u.code.to_string());
+        }
+        let mine = key(name);
         let hits: Vec<&Unit> = self
             .all()
-            .filter(|u| {
-                let theirs = words(&u.name);
-                mine.iter().all(|w| theirs.contains(w))
-            })
+            .filter(|u| subset(&mine, &key(&u.name)))
             .collect();
         match hits.as_slice() {
             [one] => Some(one.code.to_string()),
-            _ => None,
+            _ => self
+                .all()
+                .find(|u| key(&u.name) == mine)
+                .map(|u| u.code.to_string()),
         }
+    }
+
+    /// The unit a heading names ("1. Công chức Văn phòng - Thống kê xã"),
+    /// also when only most of the unit's words are there.
+    pub fn find_heading(&self, heading: &str) -> Option<String> {
+        if let Some(c) = self.find(heading) {
+            return Some(c);
+        }
+        let mine = key(heading);
+        let mut best: Option<(usize, &Unit)> = None;
+        for u in self.all() {
+            let theirs = key(&u.name);
+            let hits = theirs.iter().filter(|w| mine.contains(w)).count();
+            if hits * 2 > theirs.len() && best.is_none_or(|(b, _)| hits > b) {
+                best = Some((hits, u));
+            }
+        }
+        best.map(|(_, u)| u.code.to_string())
+    }
+
+    /// The unit a name means, made when the board has none (the name as
+    /// the document writes it, a code from its initials).
+    pub fn find_or_make(&mut self, name: &str) -> String {
+        if let Some(c) = self.find(name) {
+            return c;
+        }
+        let u = new_unit(&self.units, &self.new, name);
+        let code = u.code.to_string();
+        self.new.push(u);
+        code
     }
 
     /// The units a cell names, in order, each once; unknown names become
@@ -131,13 +311,8 @@ impl UnitBook {
                 .collect();
             let found: Vec<String> = if parts.len() > 1 && parts.iter().all(Option::is_some) {
                 parts.into_iter().flatten().collect()
-            } else if let Some(c) = self.find(piece) {
-                vec![c]
             } else {
-                let u = new_unit(&self.units, &self.new, piece);
-                let code = u.code.to_string();
-                self.new.push(u);
-                vec![code]
+                vec![self.find_or_make(piece)]
             };
             for c in found {
                 if !out.contains(&c) {
@@ -163,9 +338,47 @@ impl UnitBook {
     }
 }
 
+/// A new unit for a name no unit answers to: the name without "Công chức"
+/// and a trailing "xã", a code from its initials ("Ban Chỉ huy Quân sự" →
+/// "bchqs"; "UBND" → "ubnd"), numbered when taken.
+pub fn new_unit(units: &[Unit], extra: &[Unit], name: &str) -> Unit {
+    let name = name
+        .trim()
+        .trim_start_matches("Đối với ")
+        .trim_start_matches("Công chức ")
+        .trim_end_matches(" xã")
+        .trim()
+        .to_string();
+    let folded = fold(&name);
+    let parts: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let initials: String = match parts.as_slice() {
+        [one] => one.chars().take(8).collect(),
+        _ => parts
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(8)
+            .collect(),
+    };
+    let base = if initials.is_empty() {
+        "dv".to_string()
+    } else {
+        initials
+    };
+    let taken = |c: &str| units.iter().chain(extra).any(|u| u.code == c);
+    let code = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}{n}")))
+        .find(|c| !taken(c))
+        .expect("some code is free");
+    Unit::new(&code, &name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::unit::commune_2025_preset;
 
     #[test]
     fn names_codes_and_parts_of_names() {
@@ -183,10 +396,32 @@ mod tests {
             ("Công an xã", "ca"),
             ("Tư pháp", "tp"),
             ("Văn hóa", "vhxh"),
+            ("Công chức Kế toán - Tài chính", "tckt"),
+            ("Công chức Địa chính - Xây dựng xã", "dc"),
         ] {
             assert_eq!(book.codes(cell), vec![want.to_string()], "{cell}");
         }
         assert!(book.new.is_empty());
+    }
+
+    #[test]
+    fn abbreviations_of_the_new_communes() {
+        let book = UnitBook::new(&commune_2025_preset());
+        for (name, want) in [
+            ("VP HĐND-UBND", "vp"),
+            ("Văn phòng HĐND - UBND xã", "vp"),
+            ("UBND xã", "vp"),
+            ("Phòng KT", "kt"),
+            ("phòng kinh tế", "kt"),
+            ("TT PVHCC", "hcc"),
+            ("Trung tâm Phục vụ hành chính công xã", "hcc"),
+            ("Phòng VH-XH", "vhxh"),
+            ("Ủy ban MTTQ Việt Nam xã", "mttq"),
+            ("Công an xã", "ca"),
+        ] {
+            assert_eq!(book.find(name).as_deref(), Some(want), "{name}");
+        }
+        assert_eq!(book.find("Hội Nông dân"), None);
     }
 
     #[test]
@@ -203,5 +438,26 @@ mod tests {
         assert_eq!(book.codes("UBND xã\nĐoàn Thanh niên"), ["ubnd", "dtn"]);
         let names: Vec<&str> = book.new.iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, ["Hội Nông dân", "UBND", "Đoàn Thanh niên"]);
+    }
+
+    #[test]
+    fn what_reads_as_a_unit() {
+        for yes in [
+            "Phòng Kinh tế",
+            "Ban Chỉ huy Quân sự xã",
+            "VP HĐND-UBND",
+            "Hội Nông dân",
+            "Các thôn",
+        ] {
+            assert!(looks_like_unit(yes), "{yes}");
+        }
+        for no in [
+            "các đơn vị liên quan",
+            "người dân",
+            "Tổ chức hội nghị",
+            "năm 2025",
+        ] {
+            assert!(!looks_like_unit(no), "{no}");
+        }
     }
 }
