@@ -24,7 +24,7 @@ use tokio::sync::watch;
 
 use super::backend::SshBackend;
 use super::repo::SharedRepo;
-use super::{Actor, Shared};
+use super::{Actor, Look, Shared};
 use crate::app::{App, Clock, Effect, Event, Options};
 use crate::i18n::S;
 use crate::term::input::InputParser;
@@ -107,25 +107,23 @@ pub struct Frame {
 }
 
 impl BoardSession {
-    pub fn new(shared: &Shared, actor: Actor, (w, h): (u16, u16)) -> std::io::Result<Self> {
-        let prefs = &shared.settings.prefs;
+    pub fn new(actor: Actor, look: Look, (w, h): (u16, u16)) -> std::io::Result<Self> {
         let mut app = App::new(Options {
-            lang: shared.settings.lang,
-            today: shared.today(),
+            lang: look.lang,
+            today: look.today,
             author: actor.name().to_string(),
             clock: Clock::System,
-            mouse: false,
-            keymap: prefs.keymap.clone(),
+            mouse: look.mouse,
+            keymap: look.prefs.keymap.clone(),
         });
-        prefs.apply(&mut app);
+        look.prefs.apply(&mut app);
         let (w, h) = clamp_size(w.into(), h.into());
         let mut backend = SshBackend::new(w, h);
         backend.push(ENTER);
         Ok(BoardSession {
             app,
             term: Terminal::new(backend)?,
-            // NO_COLOR is the client's to say, and it does not reach here.
-            theme: prefs.theme(None, None, shared.settings.ascii),
+            theme: look.theme,
             actor,
             parser: InputParser::new(),
             raw: Vec::new(),
@@ -270,13 +268,14 @@ async fn step(shared: &Arc<Shared>, session: Box<BoardSession>) -> (Box<BoardSes
 pub async fn run<T: Transport>(
     shared: Arc<Shared>,
     actor: Actor,
+    look: Look,
     io: &mut T,
     size: (u32, u32),
     mut shutdown: watch::Receiver<bool>,
 ) -> Option<u32> {
-    let lang = shared.settings.lang;
+    let lang = look.lang;
     let (w, h) = clamp_size(size.0, size.1);
-    let Ok(session) = BoardSession::new(&shared, actor.clone(), (w, h)) else {
+    let Ok(session) = BoardSession::new(actor.clone(), look, (w, h)) else {
         return Some(1);
     };
     let mut session = Box::new(session);

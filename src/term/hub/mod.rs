@@ -89,6 +89,18 @@ pub struct Settings {
     pub exec: ExecFn,
 }
 
+/// How one board session speaks, looks and reads keys: from the server's
+/// settings for an SSH client; a local client brings its own.
+#[derive(Clone)]
+pub struct Look {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// The keys, grouping, view and "due soon" window it starts with.
+    pub prefs: crate::config::Prefs,
+    pub theme: crate::ui::theme::Theme,
+    pub mouse: bool,
+}
+
 /// The board as of one revision, to read without the store.
 #[derive(Clone)]
 pub struct Snapshot {
@@ -183,6 +195,19 @@ impl Shared {
             .acquire_owned()
             .await
             .expect("the command semaphore is never closed")
+    }
+
+    /// The look of an SSH session: the server's settings (NO_COLOR and the
+    /// like are the client's to say, and they do not reach here).
+    pub fn look(&self) -> Look {
+        let s = &self.settings;
+        Look {
+            lang: s.lang,
+            today: self.today(),
+            prefs: s.prefs.clone(),
+            theme: s.prefs.theme(None, None, s.ascii),
+            mouse: false,
+        }
     }
 
     /// The date the sessions take as today.

@@ -147,7 +147,10 @@ pub async fn run(
         return;
     };
     let status = match request {
-        Request::Board(size) => board::run(shared, actor, &mut io, size, shutdown).await,
+        Request::Board(size) => {
+            let look = shared.look();
+            board::run(shared, actor, look, &mut io, size, shutdown).await
+        }
         Request::Command(words) => exec::run(shared, actor, words, &mut io, shutdown).await,
         Request::Subsystem(name) => {
             let lang = shared.settings.lang;
