@@ -130,7 +130,7 @@ catalog! {
     ActExport => "Xuất báo cáo của màn hình hiện tại (.xlsx, .csv, .md, .json)", "Export the current view's report (.xlsx, .csv, .md, .json)";
     PromptExport => "Lưu báo cáo vào>", "Save the report to>";
     MsgExported => "Đã xuất báo cáo", "Report written";
-    MsgLocalOnly => "Việc này chỉ làm được trên máy đang chạy bảng; qua SSH hãy dùng: ssh … export - > bao-cao.xlsx", "Only on the machine running the board; over SSH use: ssh … export - > report.xlsx";
+    MsgLocalOnly => "Việc này chỉ làm được trên máy đang chạy bảng; báo cáo qua SSH: ssh … export - --format csv > bao-cao.csv", "Only on the machine running the board; a report over SSH: ssh … export - --format csv > report.csv";
     SortDeadline => "xếp theo hạn", "by deadline";
     SortTitle => "xếp theo tên", "by title";
     SortChanged => "mới sửa trước", "recent first";

@@ -1,8 +1,10 @@
 //! Who may change what: one pure rule shared by the SSH server and anything
 //! else that acts for a user. Viewers read; editors change the tasks their
 //! unit leads or supports (before the change AND after it, so a task cannot
-//! be handed to or taken from another unit) and add notes to them; admins
-//! change everything, units, plan details, scores and users included.
+//! be handed to or taken from another unit) and add notes to them, but
+//! delete only the tasks their unit leads (a supporting unit cannot remove
+//! another unit's responsibility); admins change everything, units, plan
+//! details, scores and users included.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +36,15 @@ pub fn allowed(user: &User, cmd: &Command, board: &Board) -> Result<(), Refusal>
                 {
                     return forbid(not_yours(*id, unit));
                 }
+            }
+            // Deleting is for the lead unit.
+            if let Some(id) =
+                deleted(cmd).find(|id| board.task(*id).is_some_and(|t| t.lead != unit))
+            {
+                return forbid(Forbidden::NotYourLead {
+                    task: id,
+                    unit: unit.to_string(),
+                });
             }
             // After: apply to a scratch board holding only those tasks and
             // look at what the command produced.
@@ -77,6 +88,15 @@ fn not_yours(task: TaskId, unit: &str) -> Forbidden {
     Forbidden::NotYourUnit {
         task,
         unit: unit.to_string(),
+    }
+}
+
+/// The tasks a command deletes.
+fn deleted(cmd: &Command) -> Box<dyn Iterator<Item = TaskId> + '_> {
+    match cmd {
+        Command::DeleteTask(id) => Box::new(std::iter::once(*id)),
+        Command::Batch(cmds) => Box::new(cmds.iter().flat_map(deleted)),
+        _ => Box::new(std::iter::empty()),
     }
 }
 
@@ -182,6 +202,44 @@ mod tests {
             Ok(())
         );
         assert!(allowed(&ed, &Command::AddTask(Task::new("Mới", 1, "tp")), &b).is_err());
+    }
+
+    #[test]
+    fn only_the_lead_units_editors_delete_a_task() {
+        let b = board();
+        let ed = user(Role::Editor, Some("dc"));
+        assert_eq!(
+            allowed(&ed, &Command::DeleteTask(1), &b),
+            Ok(()),
+            "led by dc"
+        );
+        let refusal = Refusal::Forbidden(Forbidden::NotYourLead {
+            task: 2,
+            unit: "dc".into(),
+        });
+        let refused = Err(refusal.clone());
+        assert_eq!(
+            allowed(&ed, &Command::DeleteTask(2), &b),
+            refused,
+            "dc supports #2"
+        );
+        assert_eq!(
+            allowed(
+                &ed,
+                &Command::Batch(vec![mv(2), Command::DeleteTask(2)]),
+                &b
+            ),
+            refused,
+            "inside a batch too"
+        );
+        // The lead unit's editors, and admins, may.
+        let vp = user(Role::Editor, Some("vp"));
+        assert_eq!(allowed(&vp, &Command::DeleteTask(2), &b), Ok(()));
+        assert_eq!(
+            allowed(&user(Role::Admin, None), &Command::DeleteTask(2), &b),
+            Ok(())
+        );
+        assert!(refusal.message(Lang::Vi).contains("chủ trì"));
     }
 
     #[test]

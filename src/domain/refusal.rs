@@ -70,6 +70,8 @@ pub enum Forbidden {
     NotYourUnit { task: TaskId, unit: String },
     /// Units, plan details, scores and users are for admins.
     AdminOnly,
+    /// Deleting a task is for its lead unit: the editor's unit only supports it.
+    NotYourLead { task: TaskId, unit: String },
 }
 
 impl Forbidden {
@@ -93,6 +95,16 @@ impl Forbidden {
             }
             (Forbidden::AdminOnly, Lang::En) => {
                 "Only admins change units, plan details, scores and users".into()
+            }
+            (Forbidden::NotYourLead { task, unit }, Lang::Vi) => {
+                format!(
+                    "Chỉ đơn vị chủ trì (hoặc quản trị) được xóa nhiệm vụ #{task}; đơn vị {unit} của bạn chỉ phối hợp"
+                )
+            }
+            (Forbidden::NotYourLead { task, unit }, Lang::En) => {
+                format!(
+                    "Only the lead unit (or an admin) may delete task #{task}; your unit {unit} only supports it"
+                )
             }
         }
     }

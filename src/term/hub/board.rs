@@ -68,6 +68,12 @@ pub trait Transport: Send {
     /// Send with the transport's flow control (a client that does not read
     /// slows only its own session); false when the client is gone.
     fn send(&mut self, bytes: Vec<u8>) -> impl Future<Output = bool> + Send;
+    /// Is the client known to be gone, even before what it sent last has
+    /// been read? Asked before every step, so input still waiting is
+    /// dropped rather than worked through for no one.
+    fn gone(&self) -> bool {
+        false
+    }
 }
 
 /// The client's window within what is drawn; 0×0 means "not known" (a
@@ -307,6 +313,9 @@ pub async fn run<T: Transport>(
             }
             _ = tokio::time::sleep(ESC_PAUSE), if esc && !busy => session.esc_pause(),
             _ = std::future::ready(()), if busy => {
+                if io.gone() {
+                    return None;
+                }
                 // Take the news now: a change after this point wakes us again.
                 news.borrow_and_update();
                 let (s, frame) = step(&shared, session).await;

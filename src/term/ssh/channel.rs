@@ -4,6 +4,7 @@
 //! message — and then serves it through `term::hub`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use russh::server::Msg;
@@ -24,6 +25,8 @@ pub const REQUEST_DEADLINE: Duration = Duration::from_secs(20);
 struct Io {
     read: ChannelReadHalf,
     write: ChannelWriteHalf<Msg>,
+    /// Set when the connection has ended (see `server`).
+    gone: Arc<AtomicBool>,
 }
 
 impl Io {
@@ -63,6 +66,9 @@ impl Transport for Io {
     async fn send(&mut self, bytes: Vec<u8>) -> bool {
         self.send_on(Stream::Stdout, bytes).await
     }
+    fn gone(&self) -> bool {
+        self.gone.load(Ordering::Relaxed)
+    }
 }
 
 impl Sink for Io {
@@ -70,7 +76,7 @@ impl Sink for Io {
     /// (a command reads no input), so the connection never stalls on it;
     /// its leaving ends the command.
     async fn send(&mut self, stream: Stream, bytes: Vec<u8>) -> bool {
-        let Io { read, write } = self;
+        let Io { read, write, .. } = self;
         let io = Io::send_on_half(write, stream, bytes);
         tokio::pin!(io);
         loop {
@@ -134,14 +140,16 @@ async fn request(
 }
 
 /// Serve one channel until the client leaves, quits, or the server stops.
+/// `gone` is set when the connection has ended.
 pub async fn run(
     shared: Arc<Shared>,
     actor: Actor,
     channel: russh::Channel<Msg>,
+    gone: Arc<AtomicBool>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let (read, write) = channel.split();
-    let mut io = Io { read, write };
+    let mut io = Io { read, write, gone };
     let Some(request) = request(&mut io.read, &mut shutdown).await else {
         let _ = io.write.close().await;
         return;

@@ -21,6 +21,7 @@
 use std::future::Future;
 use std::net::{IpAddr, Shutdown};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use russh::keys::PrivateKey;
@@ -159,6 +160,8 @@ struct Conn {
     /// The session slot, held from login to the end of the connection.
     slot: Option<OwnedSemaphorePermit>,
     logged_in: Option<oneshot::Sender<Actor>>,
+    /// Set once the connection has ended, for its channels to stop at once.
+    gone: Arc<AtomicBool>,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -241,10 +244,14 @@ impl Handler for Conn {
             return Ok(());
         };
         reply.accept().await;
-        let (shared, shutdown) = (self.shared.clone(), self.shutdown.clone());
+        let (shared, shutdown, gone) = (
+            self.shared.clone(),
+            self.shutdown.clone(),
+            self.gone.clone(),
+        );
         tokio::spawn(async move {
             let _permit = permit;
-            super::channel::run(shared, actor, channel, shutdown).await;
+            super::channel::run(shared, actor, channel, gone, shutdown).await;
         });
         Ok(())
     }
@@ -348,6 +355,7 @@ pub async fn serve(
                     actor: None,
                     slot: None,
                     logged_in: None,
+                    gone: Arc::new(AtomicBool::new(false)),
                     shutdown: shutdown_rx.clone(),
                 };
                 sessions.spawn(connection(
@@ -376,6 +384,15 @@ async fn cut(handle: &russh::server::Handle, socket: &std::net::TcpStream, why: 
     let _ = socket.shutdown(Shutdown::Both);
 }
 
+/// Sets its flag when dropped.
+struct SetOnDrop(Arc<AtomicBool>);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 fn socket_cut(socket: &std::net::TcpStream) {
     let _ = socket.shutdown(Shutdown::Both);
 }
@@ -390,6 +407,9 @@ async fn connection(
 ) {
     let shared = conn.shared.clone();
     let channels = conn.channels.clone();
+    let gone = conn.gone.clone();
+    // However this ends, the channels learn at once that no one is there.
+    let _gone = SetOnDrop(gone);
     let lang = shared.settings.lang;
     // A second handle on the socket, to cut it whatever state SSH is in.
     let Ok(std) = stream.into_std() else { return };
