@@ -1,7 +1,8 @@
-//! Issue 7, backup and restore: the whole database as readable JSON and
-//! back, with the real binary on real databases. Restoring into an empty
-//! database gives the same `list --json` and `status --json` byte for byte;
-//! a non-empty one is refused unless `--force`, which keeps the old aside.
+//! Backup and restore: the whole database as readable JSON lines (gzip
+//! when asked) and back, with the real binary on real databases. Restoring
+//! into an empty database gives the same `list --json` and `status --json`
+//! byte for byte; a non-empty one is refused unless `--force`, which keeps
+//! the old aside; a backup of the older one-document format still restores.
 
 mod common;
 
@@ -138,25 +139,40 @@ fn restore_into_an_empty_database_gives_the_same_board_byte_for_byte() {
     let src = used_board();
     let file = backup_file(&src, "sao-luu.json");
     let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
     assert!(
-        text.starts_with("{\n  \"format\": \"papi-board-backup\",\n  \"version\": 1,"),
+        lines[0].starts_with("{\"format\":\"papi-board-backup\",\"version\":2,"),
         "{}",
-        &text[..80]
+        lines[0]
     );
     assert!(
         text.contains("Thiếu kinh phí in tài liệu"),
         "readable, not escaped"
     );
-    for part in [
-        "\"meta\"",
-        "\"units\"",
-        "\"tasks\"",
-        "\"history\"",
-        "\"scores\"",
-        "\"users\"",
-    ] {
-        assert!(text.contains(part), "{part}");
+    // One record a line, each a JSON object naming its part.
+    for part in ["meta", "units", "tasks", "history", "scores", "users"] {
+        let n = lines
+            .iter()
+            .filter(|l| l.starts_with(&format!("{{\"{part}\":")))
+            .count();
+        assert!(n > 0, "{part}");
     }
+    for l in &lines {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v.is_object(), "{l}");
+    }
+    let tasks = lines
+        .iter()
+        .filter(|l| l.starts_with("{\"tasks\":"))
+        .count();
+    let listed = src.json(&["list", "--json"]);
+    assert_eq!(tasks, listed.as_array().unwrap().len());
+    let records = lines.len() - 2;
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!("{{\"end\":{{\"records\":{records}}}}}"),
+        "the last line counts the records"
+    );
 
     let dst = TempDb::new();
     let out = dst.stdout(&["restore", file.to_str().unwrap()]);
@@ -165,6 +181,24 @@ fn restore_into_an_empty_database_gives_the_same_board_byte_for_byte() {
     // And backing the copy up again gives the same file.
     let again = backup_file(&dst, "lai.json");
     assert_eq!(std::fs::read_to_string(again).unwrap(), text);
+
+    // Compressed when the name ends in .gz: the same lines, gzip-compressed.
+    let gz = backup_file(&dst, "lai.jsonl.gz");
+    let bytes = std::fs::read(&gz).unwrap();
+    assert_eq!(&bytes[..2], &[0x1f, 0x8b], "gzip");
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, text);
+    assert!(
+        bytes.len() * 4 < text.len(),
+        "{} of {}",
+        bytes.len(),
+        text.len()
+    );
+    let third = TempDb::new();
+    third.stdout(&["restore", gz.to_str().unwrap()]);
+    assert_eq!(reads(&third), reads(&src));
 
     // The undo and redo stacks came along: redo brings back the undone move.
     let mut s = Store::open(&dst.path()).unwrap();
@@ -203,42 +237,65 @@ fn restore_refuses_a_board_unless_forced_and_keeps_the_old_one() {
     );
 }
 
-/// Replace the first `from` in the "tasks" part.
+/// Replace the first `from` in the first task's line.
 fn in_tasks(doc: &str, from: &str, to: &str) -> String {
-    let at = doc.find("\n  \"tasks\": [").unwrap();
+    let at = doc.find("\n{\"tasks\":").unwrap();
     format!("{}{}", &doc[..at], doc[at..].replacen(from, to, 1))
+}
+
+/// The line number of the first task.
+fn first_task_line(doc: &str) -> usize {
+    doc.lines()
+        .position(|l| l.starts_with("{\"tasks\":"))
+        .unwrap()
+        + 1
 }
 
 #[test]
 fn damaged_backups_change_nothing_and_say_where() {
     let src = used_board();
     let good = std::fs::read_to_string(backup_file(&src, "b.json")).unwrap();
+    let without_end = good[..good.trim_end().rfind('\n').unwrap() + 1].to_string();
+    let task_line = first_task_line(&good);
     let dst = TempDb::new();
     let cases = [
         (
             "cut.json",
-            good[..good.len() / 2].to_string(),
-            "không phải JSON đọc được (dòng",
+            good[..(good.len() / 2..)
+                .find(|i| good.is_char_boundary(*i))
+                .unwrap()]
+                .to_string(),
+            "không phải JSON đọc được (dòng".to_string(),
+        ),
+        (
+            "cut-at-a-line.json",
+            without_end,
+            "bị cắt ngang".to_string(),
         ),
         (
             "other.json",
             "{\"tasks\": []}".to_string(),
-            "không phải bản sao lưu của papi-board",
+            "không phải bản sao lưu của papi-board".to_string(),
         ),
         (
             "newer.json",
-            good.replacen("\"version\": 1", "\"version\": 9", 1),
-            "phiên bản papi-board mới hơn",
+            good.replacen("\"version\":2", "\"version\":9", 1),
+            "phiên bản papi-board mới hơn".to_string(),
         ),
         (
             "field.json",
             in_tasks(&good, "\"title\":", "\"titel\":"),
-            "hỏng ở tasks[0]: missing field `title`",
+            format!("hỏng ở dòng {task_line} (tasks: missing field `title`"),
+        ),
+        (
+            "twice.json",
+            in_tasks(&good, "{\"tasks\":{\"id\":2,", "{\"tasks\":{\"id\":1,"),
+            "(tasks: duplicate)".to_string(),
         ),
         (
             "unit.json",
-            in_tasks(&good, "\"lead\": \"vp\"", "\"lead\": \"khong\""),
-            "hỏng ở tasks (#",
+            in_tasks(&good, "\"lead\":\"vp\"", "\"lead\":\"khong\""),
+            "hỏng ở tasks (#".to_string(),
         ),
     ];
     for (name, text, want) in cases {
@@ -248,7 +305,7 @@ fn damaged_backups_change_nothing_and_say_where() {
         assert_eq!(out.status.code(), Some(2), "{name}");
         let msg = stderr(&out);
         assert!(
-            msg.contains(p.to_str().unwrap()) && msg.contains(want),
+            msg.contains(p.to_str().unwrap()) && msg.contains(&want),
             "{name}: {msg}"
         );
         assert!(!dst.path().exists(), "{name}: no database made");
@@ -258,5 +315,43 @@ fn damaged_backups_change_nothing_and_say_where() {
             .filter(|e| e.file_name().to_string_lossy().contains("restoring"))
             .collect();
         assert!(leftovers.is_empty(), "{name}: scratch directory removed");
+    }
+}
+
+/// `fixtures/db-v2.backup-v1.json` was written by the build before backups
+/// became JSON lines (one pretty-printed document, version 1) from
+/// `fixtures/db-v2.tar.gz`: both plans, 2025 and 2026. It restores to what
+/// that build listed for them.
+#[test]
+fn a_backup_of_the_older_format_still_restores_every_plan() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let file = fixtures.join("db-v2.backup-v1.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("{\n  \"format\": \"papi-board-backup\",\n  \"version\": 1,"));
+    let db = TempDb::new();
+    let out = db.stdout(&["restore", file.to_str().unwrap()]);
+    assert!(out.starts_with("Đã khôi phục"), "{out}");
+    let fixture = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join(name)).unwrap()).unwrap()
+    };
+    for (board, list, history) in [
+        ("2025", "db-v2.list.json", "db-v2.history.json"),
+        ("2026", "db-v2.2026.list.json", "db-v2.2026.history.json"),
+    ] {
+        let json = |args: &[&str]| -> serde_json::Value {
+            let out = db.run_env(args, &[("PAPI_BOARD_TODAY", "2025-06-30")]);
+            assert!(out.status.success(), "{}", stderr(&out));
+            serde_json::from_slice(&out.stdout).unwrap()
+        };
+        assert_eq!(
+            json(&["--board", board, "list", "--json"]),
+            fixture(list),
+            "{board}"
+        );
+        assert_eq!(
+            json(&["--board", board, "history", "--json"]),
+            fixture(history),
+            "{board}"
+        );
     }
 }

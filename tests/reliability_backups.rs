@@ -12,7 +12,10 @@ use papi_board::store::autobackup::{self, KEEP};
 fn backups(db: &Path, reason: &str) -> Vec<PathBuf> {
     autobackup::list(db)
         .into_iter()
-        .filter(|p| p.to_string_lossy().ends_with(&format!("_{reason}.json")))
+        .filter(|p| {
+            p.to_string_lossy()
+                .ends_with(&format!("_{reason}{}", autobackup::EXT))
+        })
         .collect()
 }
 
@@ -111,7 +114,7 @@ fn only_the_newest_fourteen_are_kept_and_nothing_else_is_deleted() {
         names[0], "2020-01-08_080000.000_daily.json",
         "the oldest went"
     );
-    assert!(names[KEEP - 1].ends_with("_daily.json") && !names[KEEP - 1].starts_with("2020"));
+    assert!(names[KEEP - 1].ends_with("_daily.jsonl.gz") && !names[KEEP - 1].starts_with("2020"));
     assert!(dir.join("ghi-chu.txt").exists(), "not ours: kept");
 }
 
@@ -143,4 +146,88 @@ fn a_damaged_board_is_moved_aside_by_restore_force() {
         .filter(|n| n.starts_with("db.before-restore"))
         .collect();
     assert_eq!(aside.len(), 1);
+}
+
+/// The daily backup is written beside the board while it changes: it holds
+/// the board exactly as it was when it started (every task, the history up
+/// to that moment and the undo stacks pointing into it), and the changes
+/// made meanwhile are all kept in the database.
+#[test]
+fn the_daily_backup_written_beside_changes_is_the_board_of_its_moment() {
+    use papi_board::domain::board::{BoardMeta, Ctx};
+    use papi_board::domain::command::Command;
+    use papi_board::domain::task::Status;
+    use papi_board::domain::unit::plan_preset;
+    use papi_board::store::Store;
+    let ctx = |n: i64| Ctx {
+        now: 1_750_000_000_000 + n,
+        author: "lan".into(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut store = Store::open(&db).unwrap();
+    let units = plan_preset();
+    let tasks = papi_board::transfer::generate::generate(3000, 7, 2025, &units, ctx(0).now);
+    let meta = BoardMeta {
+        year: 2025,
+        ..Default::default()
+    };
+    let cmds = tasks.into_iter().map(Command::AddTask).collect();
+    store.seed(meta, units, cmds, &ctx(0)).unwrap();
+    let first = store.board().task(1).unwrap().status;
+    store
+        .apply(
+            Command::Move {
+                id: 1,
+                status: Status::Blocked,
+            },
+            &ctx(1),
+        )
+        .unwrap();
+    let before = store.board().clone();
+    let history = store.history().unwrap();
+    store.daily_backups();
+    store.start_daily_backup();
+    // Changes while the backup is being written.
+    for id in 2..200 {
+        store
+            .apply(
+                Command::Move {
+                    id,
+                    status: Status::Done,
+                },
+                &ctx(id as i64),
+            )
+            .unwrap();
+    }
+    store.finish_daily_backup().unwrap();
+    let after = store.board().clone();
+    drop(store);
+    let daily: Vec<_> = backups(&db, "daily");
+    assert_eq!(daily.len(), 1);
+    let other = tempfile::tempdir().unwrap();
+    let mut restored = Store::open(other.path()).unwrap();
+    let file = std::fs::File::open(&daily[0]).unwrap();
+    restored
+        .restore_backup(std::io::BufReader::new(file))
+        .unwrap();
+    assert_eq!(
+        restored.board().tasks,
+        before.tasks,
+        "the board of its moment"
+    );
+    assert_eq!(
+        restored.history().unwrap(),
+        history,
+        "its history, no later"
+    );
+    // Undo there undoes the last change before the backup.
+    restored.undo(&ctx(500)).unwrap();
+    assert_eq!(restored.board().task(1).unwrap().status, first);
+    let reopened = Store::open(&db).unwrap();
+    assert_eq!(
+        reopened.board().tasks,
+        after.tasks,
+        "nothing changed meanwhile is lost"
+    );
 }

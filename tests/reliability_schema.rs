@@ -262,7 +262,7 @@ fn a_schema_1_database_opens_migrated_with_everything_it_held() {
     let backups = papi_board::store::autobackup::list(&db);
     let migration: Vec<_> = backups
         .iter()
-        .filter(|p| p.to_string_lossy().ends_with("_migration.json"))
+        .filter(|p| p.to_string_lossy().ends_with("_migration.jsonl.gz"))
         .collect();
     assert_eq!(migration.len(), 1, "{backups:?}");
     let restored = tempfile::tempdir().unwrap();
@@ -276,7 +276,7 @@ fn a_schema_1_database_opens_migrated_with_everything_it_held() {
     assert_eq!(
         again
             .iter()
-            .filter(|p| p.to_string_lossy().ends_with("_migration.json"))
+            .filter(|p| p.to_string_lossy().ends_with("_migration.jsonl.gz"))
             .count(),
         1
     );

@@ -228,11 +228,12 @@ fn unit_changes_board_switches_and_restores_are_patched_not_reread() {
     assert_eq!(a.views.reads(), 0, "no board switch read every task again");
 
     // A backup restored into a new database: its first view only counts.
-    let backup = store.backup_json().unwrap();
+    let mut backup = Vec::new();
+    store.write_backup(&mut backup).unwrap();
     drop(store);
     let other = tempfile::tempdir().unwrap();
     let mut restored = Store::open(other.path()).unwrap();
-    restored.restore_json(backup.as_bytes()).unwrap();
+    restored.restore_backup(&backup[..]).unwrap();
     let mut b = app(Lang::Vi);
     b.update(Event::Resize(80, 24), &mut restored);
     press(&mut b, &mut restored, '3');

@@ -139,7 +139,7 @@ pub enum Cmd {
         #[arg(long, value_name = "CODE")]
         unit: Option<String>,
     },
-    /// Save the whole database (tasks, units, notes, history, scores…) as readable JSON
+    /// Save the whole database (tasks, units, notes, history, scores…) as readable JSON lines; gzip-compressed if FILE ends in .gz
     Backup { file: PathBuf },
     /// Restore a backup into an empty database (--force moves a non-empty one aside first)
     Restore {
@@ -320,8 +320,61 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
     })
 }
 
+/// The database opened for one command. Closing it writes the daily
+/// backup if it is due and was not written meanwhile (`store::autobackup`),
+/// after the command's output, and warns if a daily backup failed.
+pub struct Opened {
+    store: Option<Store>,
+    lang: Lang,
+}
+
+impl Opened {
+    /// The store itself, for a program that keeps it (`serve`); the daily
+    /// backup is then that program's to finish.
+    pub fn into_store(mut self) -> Store {
+        self.store.take().expect("an open store")
+    }
+}
+
+impl std::ops::Deref for Opened {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store.as_ref().expect("an open store")
+    }
+}
+
+impl std::ops::DerefMut for Opened {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.store.as_mut().expect("an open store")
+    }
+}
+
+impl Drop for Opened {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.as_mut() {
+            warn_backup(store.finish_daily_backup(), store.path(), self.lang);
+        }
+    }
+}
+
+/// Warn that a daily backup failed (the data itself is safe).
+pub fn warn_backup(
+    result: Result<(), crate::store::backup::BackupError>,
+    db: &std::path::Path,
+    lang: Lang,
+) {
+    if let Err(e) = result {
+        let dir = crate::store::autobackup::dir_for(db);
+        eprintln!(
+            "papi-board: {}: {}",
+            S::CkBackupWarn.t(lang),
+            e.message(&dir.display().to_string(), lang)
+        );
+    }
+}
+
 /// Open the database, giving a new one the sample plan.
-pub fn open_store(env: &Env) -> Result<Store, Fail> {
+pub fn open_store(env: &Env) -> Result<Opened, Fail> {
     let mut store =
         Store::open_board(&env.db, env.board).map_err(|e| Fail(serve::store_message(&e, env)))?;
     // Only a new database gets the sample plan, never a later year's board.
@@ -331,16 +384,13 @@ pub fn open_store(env: &Env) -> Result<Store, Fail> {
             .seed(meta, units, cmds, &env.ctx())
             .map_err(|e| Fail(e.message(env.lang)))?;
     }
-    // The first open of each day takes a backup (store::autobackup).
-    if let Err(e) = store.daily_backups() {
-        let dir = crate::store::autobackup::dir_for(&env.db);
-        eprintln!(
-            "papi-board: {}: {}",
-            S::CkBackupWarn.t(env.lang),
-            e.message(&dir.display().to_string(), env.lang)
-        );
-    }
-    Ok(store)
+    // A backup on the first day of use, and each later day
+    // (store::autobackup); never before the first frame.
+    store.daily_backups();
+    Ok(Opened {
+        store: Some(store),
+        lang: env.lang,
+    })
 }
 
 /// Run the command line; returns the process exit code.

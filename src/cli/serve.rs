@@ -89,7 +89,9 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
         .trim()
         .parse()
         .map_err(|_| Fail(format!("{}: {}", S::SrvBadListen.t(lang), opts.listen)))?;
-    let store = open_store(env)?;
+    let mut store = open_store(env)?.into_store();
+    // Today's backup, beside the sessions (store::autobackup).
+    store.start_daily_backup();
     let (key, exposed) = hostkey::load_or_create(&env.db).map_err(|e| Fail(e.to_string()))?;
     if let Some(path) = exposed {
         eprintln!(

@@ -205,22 +205,23 @@ pub fn export(
     Ok(())
 }
 
-/// `backup FILE`; `-` is standard output.
+/// `backup FILE`; `-` is standard output. Written record by record;
+/// gzip-compressed when FILE ends in `.gz`.
 pub fn backup(env: &Env, store: &Store, file: &Path) -> Result<(), Fail> {
     let l = env.lang;
     let name = file.display().to_string();
-    let json = store.backup_json().map_err(|e| Fail(e.message(&name, l)))?;
+    let source = store
+        .backup_source()
+        .map_err(|e| Fail(e.message(&name, l)))?;
     if file == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(json.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|e| Fail(e.to_string()));
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        source
+            .write(&mut out)
+            .map_err(|e| Fail(e.message(&name, l)))?;
+        return out.flush().map_err(|e| Fail(e.to_string()));
     }
-    // The whole database, users' keys included: its owner's only.
-    crate::store::private::write_whole(file, json.as_bytes()).map_err(|e| {
-        Fail(crate::transfer::export::ExportError::Io(file.into(), e.to_string()).message(l))
-    })?;
+    let gz = file.extension().is_some_and(|e| e == "gz");
+    autobackup::write_file(&source, file, gz).map_err(|e| Fail(e.message(&name, l)))?;
     let b = store.board();
     println!(
         "{}: {name} ({} {}, {} {})",
@@ -259,7 +260,7 @@ pub fn restore(env: &Env, file: &Path, force: bool) -> Result<(), Fail> {
     let l = env.lang;
     let name = file.display().to_string();
     let io = |p: &Path, e: std::io::Error| Fail(format!("{}: {e}", p.display()));
-    let bytes = std::fs::read(file).map_err(|e| io(file, e))?;
+    let backup = std::fs::File::open(file).map_err(|e| io(file, e))?;
     let exists = env.db.exists();
     // Before a restore over a board, an automatic backup of it; a damaged
     // board that cannot be read is only moved aside (with --force).
@@ -282,7 +283,7 @@ pub fn restore(env: &Env, file: &Path, force: bool) -> Result<(), Fail> {
     let restored = (|| {
         let mut store = Store::open(&scratch).map_err(|e| Fail(e.message(l)))?;
         store
-            .restore_json(&bytes)
+            .restore_backup(std::io::BufReader::new(backup))
             .map_err(|e| Fail(e.message(&name, l)))?;
         let b = store.board();
         Ok::<_, Fail>((b.tasks.len(), b.units.len()))

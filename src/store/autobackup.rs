@@ -1,14 +1,21 @@
-//! Automatic backups: the whole database as a backup document (the format
-//! of `papi-board backup`, see `backup`), written without being asked
-//! before a migration, a restore over a board, or an import, and on the
-//! first open of each day. They live beside the database directory, in
+//! Automatic backups: the whole database as a backup (the format of
+//! `papi-board backup`, see `backup`), gzip-compressed, written without
+//! being asked before a migration, a restore over a board, or an import,
+//! and once a day. They live beside the database directory, in
 //! `<db>.backups/` (for the default location,
 //! `~/.local/share/papi-board/db.backups/`), named
-//! `YYYY-MM-DD_HHMMSS.mmm_<reason>.json` in Viet Nam time so that names
-//! sort by age. The newest `KEEP` are kept; older ones are deleted. Any of
-//! them restores with `papi-board restore FILE`.
+//! `YYYY-MM-DD_HHMMSS.mmm_<reason>.jsonl.gz` in Viet Nam time so that names
+//! sort by age (older versions wrote `….json`, still listed and restored).
+//! The newest `KEEP` are kept; older ones are deleted. Any of them
+//! restores with `papi-board restore FILE`.
+//!
+//! The daily backup never delays the board: it is started on a thread of
+//! its own after the first frame (`start_daily_backup`) or before the first
+//! change of a later day, from a snapshot of that moment
+//! (`backup_write`), while the board goes on being used; a program that
+//! opens the database only for a moment (`status`) writes it when it
+//! closes (`finish_daily_backup`). Dropping the store waits for it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
@@ -17,9 +24,13 @@ use crate::domain::task::board_offset;
 
 use super::Store;
 use super::backup::BackupError;
+use super::backup_write::{BackupSource, Written};
 
 /// How many automatic backups are kept.
 pub const KEEP: usize = 14;
+
+/// The extension of the backups this build writes.
+pub const EXT: &str = ".jsonl.gz";
 
 /// Why an automatic backup was taken (the last part of its name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +62,7 @@ pub fn dir_for(db: &Path) -> PathBuf {
 /// Is this one of our backup file names? Nothing else is ever deleted.
 fn ours(name: &str) -> bool {
     let b = name.as_bytes();
-    name.ends_with(".json")
+    (name.ends_with(".json") || name.ends_with(EXT))
         && b.len() > 22
         && b[..10].iter().enumerate().all(|(i, c)| {
             if i == 4 || i == 7 {
@@ -82,72 +93,170 @@ pub fn today() -> NaiveDate {
     Utc::now().with_timezone(&board_offset()).date_naive()
 }
 
-/// Write `bytes` to `path` whole or not at all: a temporary file, synced,
+/// Write the backup of `source` to `path` — gzip-compressed if
+/// `compress` — whole or not at all: a temporary file beside it, synced,
 /// then renamed over.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
-    let mut f = super::private::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, path)
+pub fn write_file(
+    source: &BackupSource,
+    path: &Path,
+    compress: bool,
+) -> Result<Written, BackupError> {
+    let io = |e: std::io::Error| {
+        BackupError::Store(super::StoreError::Io(path.to_path_buf(), e.to_string()))
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        // Every task and user: readable by the database's owner only.
+        let file = super::private::create(&tmp).map_err(io)?;
+        let mut buf = std::io::BufWriter::with_capacity(1 << 16, file);
+        let written = if compress {
+            let mut gz = flate2::write::GzEncoder::new(&mut buf, flate2::Compression::fast());
+            let n = source.write(&mut gz)?;
+            gz.finish().map_err(io)?;
+            n
+        } else {
+            source.write(&mut buf)?
+        };
+        let file = buf.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)?;
+        Ok(written)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Write an automatic backup of `source` into the backups of `db` and
+/// delete all but the newest `KEEP`.
+fn write_auto(db: &Path, source: &BackupSource, reason: Reason) -> Result<PathBuf, BackupError> {
+    let dir = dir_for(db);
+    let io =
+        |e: std::io::Error| BackupError::Store(super::StoreError::Io(dir.clone(), e.to_string()));
+    super::private::dir(&dir).map_err(io)?;
+    let stamp = Utc::now()
+        .with_timezone(&board_offset())
+        .format("%Y-%m-%d_%H%M%S%.3f");
+    let mut path = dir.join(format!("{stamp}_{}{EXT}", reason.code()));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stamp}_{}_{n}{EXT}", reason.code()));
+        n += 1;
+    }
+    write_file(source, &path, true)?;
+    let all = list(db);
+    for old in &all[..all.len().saturating_sub(KEEP)] {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(path)
+}
+
+/// Was a daily backup of `db` written on `day`?
+fn daily_done(db: &Path, day: NaiveDate) -> bool {
+    let prefix = day.format("%Y-%m-%d_").to_string();
+    list(db).iter().any(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&prefix) && n.contains("_daily"))
+    })
+}
+
+/// A daily backup being written on its own thread.
+pub(super) struct Job {
+    handle: std::thread::JoinHandle<Result<PathBuf, BackupError>>,
 }
 
 impl Store {
     /// Write an automatic backup now and delete all but the newest `KEEP`.
     pub fn auto_backup(&self, reason: Reason) -> Result<PathBuf, BackupError> {
-        let json = self.backup_json()?;
-        let dir = dir_for(&self.path);
-        let io = |e: std::io::Error| {
-            BackupError::Store(super::StoreError::Io(dir.clone(), e.to_string()))
-        };
-        super::private::dir(&dir).map_err(io)?;
-        let stamp = Utc::now()
-            .with_timezone(&board_offset())
-            .format("%Y-%m-%d_%H%M%S%.3f");
-        let mut path = dir.join(format!("{stamp}_{}.json", reason.code()));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{stamp}_{}_{n}.json", reason.code()));
-            n += 1;
-        }
-        write_atomically(&path, json.as_bytes()).map_err(io)?;
-        let all = list(&self.path);
-        for old in &all[..all.len().saturating_sub(KEEP)] {
-            let _ = std::fs::remove_file(old);
-        }
-        Ok(path)
+        // Before a migration the board is not loaded: read the trees.
+        let source = self.source_of(reason != Reason::Migration)?;
+        write_auto(&self.path, &source, reason)
     }
 
-    /// Take the daily backup if none was taken today, from now on also
-    /// before the first change of each later day (a board or server left
-    /// running overnight). A failed backup is returned, for a warning: the
-    /// board still opens.
-    pub fn daily_backups(&mut self) -> Result<(), BackupError> {
+    /// Turn on daily backups: one on the first day this store is used
+    /// (`start_daily_backup` after the first frame, or
+    /// `finish_daily_backup` at the end), and before the first change of
+    /// each later day (a board or server left running overnight).
+    pub fn daily_backups(&mut self) {
         self.daily = Some(NaiveDate::MIN);
-        self.daily_backup_if_due()
     }
 
-    /// See `daily_backups`; called before every change.
-    pub(super) fn daily_backup_if_due(&mut self) -> Result<(), BackupError> {
-        let Some(last) = self.daily else {
-            return Ok(());
-        };
+    /// Is a daily backup due (turned on, not yet taken today)?
+    fn daily_due(&self) -> Option<NaiveDate> {
+        let last = self.daily?;
         let today = today();
-        if last == today || self.is_new() {
-            return Ok(());
+        (last != today && !self.is_new()).then_some(today)
+    }
+
+    /// Start today's daily backup on a thread of its own, if it is due and
+    /// none is being written. Returns at once.
+    pub fn start_daily_backup(&mut self) {
+        if self.backup_job.is_some() {
+            return;
         }
+        let Some(today) = self.daily_due() else {
+            return;
+        };
         self.daily = Some(today);
-        let prefix = today.format("%Y-%m-%d_").to_string();
-        let done = list(&self.path).iter().any(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&prefix) && n.contains("_daily"))
-        });
-        if !done {
-            self.auto_backup(Reason::Daily)?;
+        if daily_done(&self.path, today) {
+            return;
         }
-        Ok(())
+        let source = match self.source_of(true) {
+            Ok(s) => s,
+            Err(e) => {
+                self.backup_failed = Some(e);
+                return;
+            }
+        };
+        let db = self.path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("papi-board-backup".into())
+            .spawn(move || write_auto(&db, &source, Reason::Daily));
+        match spawned {
+            Ok(handle) => self.backup_job = Some(Job { handle }),
+            Err(e) => {
+                self.backup_failed = Some(BackupError::Store(super::StoreError::Io(
+                    self.path.clone(),
+                    e.to_string(),
+                )))
+            }
+        }
+    }
+
+    /// Wait for a daily backup being written, if any; a failure is kept
+    /// for `finish_daily_backup`.
+    pub(super) fn finish_backup(&mut self) {
+        if let Some(job) = self.backup_job.take() {
+            let result = job
+                .handle
+                .join()
+                .unwrap_or_else(|_| Err(BackupError::Bad("the backup thread stopped".into())));
+            if let Err(e) = result {
+                self.backup_failed = Some(e);
+            }
+        }
+    }
+
+    /// Before closing: wait for the daily backup being written, or write it
+    /// now if it is due and was never started. The error of a daily
+    /// backup that failed, for a warning (the data itself is safe).
+    pub fn finish_daily_backup(&mut self) -> Result<(), BackupError> {
+        self.finish_backup();
+        if self.backup_failed.is_none()
+            && let Some(today) = self.daily_due()
+        {
+            self.daily = Some(today);
+            if !daily_done(&self.path, today) {
+                self.auto_backup(Reason::Daily)?;
+            }
+        }
+        match self.backup_failed.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 }
 
@@ -159,6 +268,8 @@ mod tests {
     fn only_our_names_count() {
         assert!(ours("2025-06-30_143005.123_daily.json"));
         assert!(ours("2025-06-30_143005.123_import_2.json"));
+        assert!(ours("2025-06-30_143005.123_daily.jsonl.gz"));
+        assert!(!ours("2025-06-30_143005.123_daily.jsonl.gz.tmp"));
         assert!(!ours("notes.json"));
         assert!(!ours("2025-06-30_143005.123_daily.json.tmp"));
         assert!(!ours("2025-6-30_143005.123_daily.json"));

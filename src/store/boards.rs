@@ -160,6 +160,8 @@ impl Store {
 
     /// Point this store at another board and load it.
     pub fn switch_board(&mut self, id: u32) -> Result<(), StoreError> {
+        // A backup being written reads the open board's trees as still.
+        self.finish_backup();
         let corrupt = |e: sled::Error| StoreError::Corrupt(self.path.clone(), e.to_string());
         let tree = |base: &str| self.db.open_tree(tree_name(id, base));
         self.tasks = tree("tasks").map_err(corrupt)?;
@@ -278,6 +280,7 @@ impl Store {
     /// Make next year's board from this one (see the module doc). With
     /// `dry_run`, only say what would happen.
     pub fn rollover(&mut self, to: i32, ctx: &Ctx, dry_run: bool) -> Result<Rollover, StoreError> {
+        self.finish_backup();
         let boards = self.boards()?;
         if boards.iter().any(|b| b.meta.year == to) {
             return Err(StoreError::BoardExists(to));

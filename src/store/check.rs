@@ -61,6 +61,15 @@ impl Probe {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
+        let probe = Self::copy_locked(db);
+        // Unlocked now, not when the last copy of the descriptor closes
+        // (a program being started by another thread holds one).
+        let _ = lock.unlock();
+        probe.map_err(io)
+    }
+
+    /// The copy itself, the lock held.
+    fn copy_locked(db: &Path) -> std::io::Result<Probe> {
         let name = db
             .file_name()
             .unwrap_or_default()
@@ -82,11 +91,10 @@ impl Probe {
         };
         if make(&dir).is_err() {
             dir = std::env::temp_dir().join(&leaf);
-            make(&dir).map_err(io)?;
+            make(&dir)?;
         }
         let probe = Probe { dir };
-        copy_sled_files(db, &probe.dir).map_err(io)?;
-        drop(lock);
+        copy_sled_files(db, &probe.dir)?;
         Ok(probe)
     }
 

@@ -9,6 +9,8 @@
 
 pub mod autobackup;
 pub mod backup;
+mod backup_read;
+pub mod backup_write;
 pub mod boards;
 pub mod changes;
 pub mod check;
@@ -161,6 +163,10 @@ pub struct Store {
     daily: Option<chrono::NaiveDate>,
     /// Which board (plan) of the database is open; see `boards`.
     board_id: u32,
+    /// The daily backup being written on its own thread (`autobackup`).
+    backup_job: Option<autobackup::Job>,
+    /// Why the last daily backup failed, until reported.
+    backup_failed: Option<backup::BackupError>,
     /// Declared after the sled handles, so it is dropped after them: it
     /// finishes closing the database (see `Closing`).
     closing: Closing,
@@ -177,25 +183,33 @@ pub struct Store {
 /// takes the same lock itself, blocking until sled has let go; then the
 /// files are fingerprinted (`closed`), with nothing writing to them any
 /// more. No other program can take sled's lock in between: the directory
-/// lock (`_dir`), taken before sled opened, is released last.
+/// lock (`dir`), taken before sled opened, is released last.
+///
+/// Both locks this code takes are released by an explicit unlock, not by
+/// closing the file: a program started meanwhile by another thread of this
+/// process holds a copy of every open descriptor until it has started, and
+/// a lock goes with its descriptor's last copy, not its first.
 struct Closing {
     path: PathBuf,
     /// Set by `Drop for Store` after a successful flush.
     flushed: bool,
     /// The lock on the database directory, held for the store's life.
-    _dir: std::fs::File,
+    dir: std::fs::File,
 }
 
 impl Drop for Closing {
     fn drop(&mut self) {
         if let Ok(data) = std::fs::File::open(self.path.join("db")) {
             // Blocks until sled's last reference to its file is gone.
-            let _ = data.lock();
+            if data.lock().is_ok() {
+                let _ = data.unlock();
+            }
         }
         private::tighten(&self.path);
         if self.flushed {
             closed::record(&self.path);
         }
+        let _ = self.dir.unlock();
     }
 }
 
@@ -231,6 +245,8 @@ impl Drop for Store {
     /// skip checking a copy (`closed`). Only after a successful flush:
     /// otherwise the next open checks the files as after a crash.
     fn drop(&mut self) {
+        // The daily backup's thread reads the database: let it finish.
+        self.finish_backup();
         self.closing.flushed = self.db.flush().is_ok();
     }
 }
@@ -317,10 +333,12 @@ impl Store {
             digests: None,
             daily: None,
             board_id,
+            backup_job: None,
+            backup_failed: None,
             closing: Closing {
                 path: path.clone(),
                 flushed: false,
-                _dir: dir_lock,
+                dir: dir_lock,
             },
         };
         store.migrate()?;
@@ -562,9 +580,9 @@ impl Store {
     }
 
     fn commit(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
-        // Before the first change of a new day; a failed backup does not
-        // stop the change (the open that turned backups on warned already).
-        let _ = self.daily_backup_if_due();
+        // The first change of a new day starts its backup, on a thread of
+        // its own: the change does not wait for it (`autobackup`).
+        self.start_daily_backup();
         let io = |e: String| StoreError::Io(self.path.clone(), e);
         if !matches!(step, Step::Seed) && self.is_readonly() {
             return Err(StoreError::ReadOnly(self.board.meta.year));

@@ -149,9 +149,15 @@ fn event_loop<W: Write>(
     // Test hook (docs/reliability.md), read once: panic after the first
     // frame, to check that a panic gives the terminal back.
     let test_panic = std::env::var("PAPI_BOARD_TEST_PANIC").is_ok_and(|v| v == "after-first-frame");
+    let mut first = true;
     loop {
         let board = Repo::board(store);
         terminal.draw(|f| crate::ui::draw(f, app, board, theme))?;
+        if std::mem::take(&mut first) {
+            // The first frame is on screen: today's backup, if due, is
+            // written beside the board from now (store::autobackup).
+            store.start_daily_backup();
+        }
         if test_panic {
             panic!(
                 "PAPI_BOARD_TEST_PANIC: a panic on purpose, to test that the terminal is restored"
