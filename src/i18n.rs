@@ -72,7 +72,7 @@ catalog! {
     FHistory => "Lịch sử", "History";
     // actions (help and key reference)
     ActQuit => "Thoát", "Quit";
-    ActForceQuit => "Thoát ngay (ở mọi nơi)", "Quit from anywhere";
+    ActForceQuit => "Thoát ngay, ở mọi nơi (đang gõ dở thì hỏi trước)", "Quit from anywhere (asks first over typed text)";
     ActHelp => "Trợ giúp: danh sách phím", "Help: the key list";
     ActLeft => "Sang cột trái", "Column to the left";
     ActRight => "Sang cột phải", "Column to the right";
@@ -123,7 +123,7 @@ catalog! {
     CmpOverdue => "Q.hạn", "Late";
     CmpScore => "Điểm", "Score";
     ActPickBoard => "Chọn kế hoạch (năm) khác, hoặc tạo kế hoạch năm sau", "Pick another plan (year), or start next year's";
-    PickBoardTitle => "Kế hoạch (Enter: mở, Esc: thôi)", "Plans (Enter: open, Esc: cancel)";
+    PickBoardTitle => "Kế hoạch ({choose}: mở, {cancel}: thôi)", "Plans ({choose}: open, {cancel}: cancel)";
     PickBoardNew => "Tạo kế hoạch năm", "Start the plan for";
     PickBoardNewHint => "chép nhiệm vụ thường xuyên và chưa xong", "copies ongoing and open tasks";
     MsgBoardOpened => "Đã mở kế hoạch năm", "Opened the plan for";
@@ -170,8 +170,8 @@ catalog! {
     HelpDetails => "Trong chi tiết", "In the details";
     HelpGlobal => "Ở mọi nơi", "Anywhere";
     HelpSummary => "Trong tổng quan, ma trận, thời hạn", "In the overview, matrix and deadlines";
-    HelpFooter => "Bấm phím bất kỳ để đóng · ↑↓ cuộn", "Press any key to close · ↑↓ scroll";
-    PickUnitTitle => "Chọn đơn vị (gõ để lọc, Enter chọn, Esc thôi)", "Pick a unit (type to filter, Enter picks, Esc cancels)";
+    HelpFooter => "Bấm phím bất kỳ để đóng · {up}{down} cuộn", "Press any key to close · {up}{down} scroll";
+    PickUnitTitle => "Chọn đơn vị (gõ để lọc, {choose} chọn, {cancel} thôi)", "Pick a unit (type to filter, {choose} picks, {cancel} cancels)";
     EmptyLane => "(trống)", "(empty)";
     // summary views
     Sum => "Cộng", "Total";
@@ -187,7 +187,7 @@ catalog! {
     Weakest => "thấp nhất", "weakest";
     NoScores => "chưa nhập (s)", "none yet (s)";
     ScorePrompt => "Điểm PAPI", "PAPI score";
-    ScorePromptKeys => "Enter lưu · Del xóa điểm · Esc thôi", "Enter saves · Del clears · Esc cancels";
+    ScorePromptKeys => "{submit} lưu · {clear} xóa điểm · {cancel} thôi", "{submit} saves · {clear} clears · {cancel} cancels";
     ScoreNow => "hiện", "now";
     ScoreInvalid => "Điểm phải là số từ 1 đến 10, ví dụ 5,23", "The score must be a number from 1 to 10, e.g. 5.23";
     ScoreNeedsDimension => "Chọn dòng của một chỉ số 1–8 trong Tổng quan để nhập điểm", "Select a dimension row (1–8) in the overview to record a score";
@@ -244,9 +244,6 @@ catalog! {
     PreviewDue => "hạn", "due";
     PromptDelete => "Xóa nhiệm vụ", "Delete task";
     FormTitle => "Sửa nhiệm vụ", "Edit task";
-    HintForm => "Tab/Shift+Tab: ô sau/trước · gõ để lọc · Space: chọn nhiều · Ctrl+S: lưu · Esc: bỏ", "Tab/Shift+Tab: next/previous · type to filter · Space: multi-select · Ctrl+S: save · Esc: discard";
-    HintChecklist => "Space: xong/chưa · a: thêm · d: xóa · J/K: đổi chỗ · Esc: đóng", "Space: tick · a: add · d: delete · J/K: reorder · Esc: close";
-    HintText => "Enter: lưu · Esc: đóng", "Enter: save · Esc: close";
     TelexOn => "TELEX", "TELEX";
     MsgNoChange => "Không có thay đổi", "No change";
     MsgEditorFailed => "Không mở được trình soạn thảo", "Could not run the editor";
@@ -386,7 +383,7 @@ catalog! {
     KeysAction => "Thao tác", "Action";
     KeysName => "Tên trong tệp cấu hình", "Name in the config file";
     KeysDefaultNote => "Đây là bảng phím mặc định, sinh từ bảng phím trong mã nguồn (`papi-board keys --markdown`). Nếu tệp cấu hình đổi phím, `papi-board keys` in ra phím đang dùng.", "This is the default key table, generated from the key table in the source (`papi-board keys --markdown`). When the config file remaps keys, `papi-board keys` prints the keys in use.";
-    KeysRemapNote => "Đổi phím trong tệp cấu hình, mục [keys]: tên_thao_tác = \"phím\" hoặc [\"phím\", \"phím\"]; chỉ một nhóm: [keys.board], [keys.details], [keys.summary], [keys.views], [keys.global].", "Remap keys in the config file's [keys] table: action_name = \"key\" or [\"key\", \"key\"]; one group only: [keys.board], [keys.details], [keys.summary], [keys.views], [keys.global].";
+    KeysRemapNote => "Đổi phím trong tệp cấu hình, mục [keys]: tên_thao_tác = \"phím\" hoặc [\"phím\", \"phím\"]; chỉ một nhóm: {scopes}.", "Remap keys in the config file's [keys] table: action_name = \"key\" or [\"key\", \"key\"]; one group only: {scopes}.";
     // the adaptive board and the summary screens at any size
     StTodoShort => "Chưa TH", "To do";
     StDoingShort => "Đang TH", "Doing";
@@ -396,6 +393,53 @@ catalog! {
     HintColumn => "cột", "column";
     HdrDone => "Đã\nHT", "\nDone";
     HdrProgress => "Tiến\nđộ", "\nProgr.";
+    // overlays: their scopes in help and the key reference, their keys
+    HelpSearch => "Trong ô tìm (/)", "In the search box (/)";
+    HelpPrompt => "Trong dòng nhập (thêm nhanh, ghi chú, tên tệp báo cáo, thêm việc)", "In a one-line prompt (quick-add, note, report file, checklist item)";
+    HelpConfirm => "Khi được hỏi có/không", "When asked yes or no";
+    HelpChecklist => "Trong danh mục việc (c)", "In the checklist (c)";
+    HelpForm => "Trong biểu mẫu (e)", "In the form (e)";
+    HelpUnitPicker => "Khi chọn đơn vị (F)", "Picking a unit (F)";
+    HelpAreaPicker => "Khi chọn lĩnh vực (f, rồi số 0–8)", "Picking an area (f, then 0–8)";
+    HelpBoardPicker => "Khi chọn kế hoạch (b)", "Picking a plan (b)";
+    HelpScore => "Khi nhập điểm PAPI (s)", "Recording a PAPI score (s)";
+    HelpHelp => "Trong trợ giúp", "In this help";
+    ActPickDown => "Xuống mục dưới", "Next item";
+    ActPickUp => "Lên mục trên", "Previous item";
+    ActChoose => "Chọn (trong biểu mẫu: chọn rồi sang ô sau)", "Choose (in the form: choose, then the next field)";
+    ActTick => "Chọn / bỏ chọn, ở lại ô này (chọn nhiều)", "Tick / untick and stay (several choices)";
+    ActSubmit => "Lưu / xong", "Save / done";
+    ActCancel => "Đóng / thôi (nếu đã gõ gì thì hỏi lại trước)", "Close / cancel (asks first if something was typed)";
+    ActNextMatch => "Đến kết quả sau", "Next match";
+    ActPrevMatch => "Về kết quả trước", "Previous match";
+    ActYes => "Có", "Yes";
+    ActNo => "Không", "No";
+    ActItemDown => "Xuống việc dưới", "Next item";
+    ActItemUp => "Lên việc trên", "Previous item";
+    ActToggleItem => "Đánh dấu xong / chưa", "Tick / untick";
+    ActAddItem => "Thêm việc", "Add an item";
+    ActRemoveItem => "Xóa việc", "Delete the item";
+    ActMoveItemDown => "Chuyển việc xuống", "Move the item down";
+    ActMoveItemUp => "Chuyển việc lên", "Move the item up";
+    ActNextField => "Sang ô sau", "Next field";
+    ActPrevField => "Về ô trước", "Previous field";
+    ActSave => "Lưu", "Save";
+    ActClearScore => "Xóa điểm đã nhập", "Clear the recorded score";
+    PromptDiscard => "Bỏ nội dung đang gõ?", "Discard what you typed?";
+    HintSave => "lưu", "save";
+    HintCancel => "thôi", "cancel";
+    HintDiscard => "bỏ", "discard";
+    HintFields => "ô sau/trước", "next/previous";
+    HintFilterType => "gõ để lọc", "type to filter";
+    HintTick => "chọn nhiều", "multi-select";
+    HintItemTick => "xong/chưa", "tick";
+    HintItemAdd => "thêm", "add";
+    HintItemDelete => "xóa", "delete";
+    HintItemMove => "đổi chỗ", "reorder";
+    HintPick => "chọn", "pick";
+    HintOpenBoard => "mở", "open";
+    HintClearScore => "xóa điểm", "clears";
+    HintScroll => "cuộn", "scroll";
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod common;
 use common::screen::{NOW, app, render, text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use papi_board::app::memory::MemRepo;
-use papi_board::app::{App, Event, Mode};
+use papi_board::app::{App, Event};
 use papi_board::domain::Lang;
 use papi_board::ui::theme::Theme;
 
@@ -49,7 +49,7 @@ fn area_filter_unit_picker_and_escape() {
         "the picker is filtered: {screen}"
     );
     press(&mut a, &mut r, KeyCode::Enter);
-    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.overlay().is_none());
     assert_eq!(
         shown(&a),
         r.board.tasks.values().filter(|t| t.involves("dc")).count()

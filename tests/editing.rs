@@ -5,7 +5,7 @@ mod common;
 
 use common::screen::{NOW, app, render, text};
 use papi_board::app::memory::MemRepo;
-use papi_board::app::{App, Mode};
+use papi_board::app::{App, Overlay};
 use papi_board::domain::Lang;
 use papi_board::domain::deadline::DueKind;
 use papi_board::domain::task::Status;
@@ -47,11 +47,11 @@ fn quick_add_three_in_a_row_with_input_method_bytes() {
     );
     type_bytes(&mut a, &mut repo, "Thu gom rác thải @dia !tx\r".as_bytes());
     assert!(
-        matches!(a.mode, Mode::QuickAdd { .. }),
+        matches!(a.overlay(), Some(Overlay::QuickAdd(_))),
         "stays open for the next task"
     );
     type_bytes(&mut a, &mut repo, b"\x1b");
-    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.overlay().is_none());
     let b = &repo.board;
     let t = b.task(51).unwrap();
     assert_eq!(t.title, "Họp dân thôn Đông");
@@ -78,10 +78,10 @@ fn quick_add_refuses_an_unknown_unit_and_keeps_the_line() {
     let (mut a, mut repo) = setup();
     type_bytes(&mut a, &mut repo, "aViệc @khongco\r".as_bytes());
     assert_eq!(repo.board.tasks.len(), 50);
-    let Mode::QuickAdd { field } = &a.mode else {
+    let Some(Overlay::QuickAdd(q)) = a.overlay() else {
         panic!("closed")
     };
-    assert_eq!(field.text(), "Việc @khongco", "nothing typed is lost");
+    assert_eq!(q.line.text(), "Việc @khongco", "nothing typed is lost");
     let screen = text(&render(&mut a, &mut repo, 80, 24, &Theme::default()));
     assert!(screen.contains("không rõ đơn vị “khongco”"), "{screen}");
 }
@@ -103,15 +103,18 @@ fn escape_in_the_form_leaves_the_task_byte_for_byte() {
     let id = a.selected_id().unwrap();
     let before_sel = encode_task(repo.board.task(id).unwrap());
     type_bytes(&mut a, &mut repo, b"e");
-    assert!(matches!(a.mode, Mode::Form(_)));
+    assert!(matches!(a.overlay(), Some(Overlay::Form(_))));
     // Change the title, tab to the deadline, type, pick another lead.
     type_bytes(
         &mut a,
         &mut repo,
         "\x7f\x7f\x7fđổi tên\t\t\t\tdia\r\t\t31/12/2025".as_bytes(),
     );
+    // Esc over changed fields asks first; "y" discards them.
     type_bytes(&mut a, &mut repo, b"\x1b");
-    assert_eq!(a.mode, Mode::Normal);
+    assert!(matches!(a.overlay(), Some(Overlay::Discard(_))));
+    type_bytes(&mut a, &mut repo, b"y");
+    assert!(a.overlay().is_none());
     assert_eq!(encode_task(repo.board.task(id).unwrap()), before_sel);
     assert_eq!(encode_task(repo.board.task(3).unwrap()), before);
     assert_eq!(repo.board.tasks.len(), 50);
@@ -132,7 +135,7 @@ fn the_form_saves_with_ctrl_s_and_undo_restores() {
     // Now on the supporting units: type "tu", Space to tick Tư pháp; Tab to status, Tab to
     // deadline, Ctrl+U clears "Thường xuyên", type the new one, Ctrl+S saves.
     type_bytes(&mut a, &mut repo, "tu \t\t\x15Quý IV/2025\x13".as_bytes());
-    assert_eq!(a.mode, Mode::Normal, "{:?}", a.message);
+    assert!(a.overlay().is_none(), "{:?}", a.message);
     let t = repo.board.task(id).unwrap();
     assert_eq!(t.title, "Kiểm tra đất đai");
     assert_eq!(t.lead, "dc");
@@ -156,7 +159,7 @@ fn form_shows_a_bad_deadline_and_refuses_to_save() {
         "the problem is shown next to the field: {screen}"
     );
     type_bytes(&mut a, &mut repo, b"\x13");
-    assert!(matches!(a.mode, Mode::Form(_)), "not saved");
+    assert!(matches!(a.overlay(), Some(Overlay::Form(_))), "not saved");
     assert_eq!(repo.board.task(id).unwrap(), &before);
 }
 
@@ -219,7 +222,7 @@ fn progress_steps_and_checklist() {
     assert_eq!(t.checklist[1].text, "Báo cáo");
     type_bytes(&mut a, &mut repo, b"d\x1b");
     assert_eq!(repo.board.task(id).unwrap().checklist.len(), 2);
-    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.overlay().is_none());
 }
 
 #[test]

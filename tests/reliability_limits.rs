@@ -83,7 +83,6 @@ fn evidence_is_shown_exported_and_in_the_json_contract() {
 #[test]
 fn the_form_edits_the_evidence() {
     use common::screen::{NOW, app, render, text};
-    use papi_board::app::Mode;
     use papi_board::app::memory::MemRepo;
     use papi_board::domain::Lang;
     use papi_board::term::input::InputParser;
@@ -110,7 +109,7 @@ fn the_form_edits_the_evidence() {
     let screen = text(&render(&mut a, &mut repo, 100, 30, &Theme::default()));
     assert!(screen.contains("Minh chứng"), "{screen}");
     feed(&mut a, &mut repo, b"\x13");
-    assert_eq!(a.mode, Mode::Normal, "{:?}", a.message);
+    assert!(a.overlay().is_none(), "{:?}", a.message);
     assert_eq!(
         repo.board.task(id).unwrap().evidence.as_deref(),
         Some("D:\\minh-chung\\bien-ban.pdf")

@@ -7,7 +7,7 @@ mod common;
 use common::TempDb;
 use common::screen::{NOW, app, render, text};
 use papi_board::app::memory::MemRepo;
-use papi_board::app::{App, Mode, Repo};
+use papi_board::app::{App, Overlay, Repo};
 use papi_board::domain::Lang;
 use papi_board::domain::board::Ctx;
 use papi_board::domain::command::Command;
@@ -80,7 +80,7 @@ fn expected(repo: &MemRepo, words: &[&str]) -> Vec<u64> {
 fn typing_a_search_filters_the_board_live_and_highlights() {
     let (mut a, mut repo) = setup();
     type_bytes(&mut a, &mut repo, b"/tuyen truyen");
-    assert_eq!(a.mode, Mode::Search);
+    assert!(matches!(a.overlay(), Some(Overlay::Search(_))));
     let want = expected(&repo, &["tuyên", "truyền"]);
     assert!(want.len() > 5, "the sample has several propaganda tasks");
     assert_eq!(shown_ids(&a), want);
@@ -102,7 +102,7 @@ fn typing_a_search_filters_the_board_live_and_highlights() {
     );
     // Enter keeps the filter and returns to navigation.
     type_bytes(&mut a, &mut repo, b"\r");
-    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.overlay().is_none());
     assert_eq!(shown_ids(&a), want);
     type_bytes(&mut a, &mut repo, b"j");
     assert!(want.contains(&a.selected_id().unwrap()));

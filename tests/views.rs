@@ -549,7 +549,7 @@ fn a_score_is_typed_in_the_overview_and_undone() {
     let (s, _) = screen(&mut a, &mut repo, 80, 24);
     assert!(s.contains("Điểm 11,00 không hợp lệ"), "{s}");
     key(&mut a, &mut repo, KeyCode::Esc);
-    assert!(a.views.prompt.is_none());
+    assert!(a.overlay().is_none());
     // Undo takes the score away again.
     keys(&mut a, &mut repo, "u");
     assert_eq!(repo.board.scores.get(&(2025, 3.into())), None);
@@ -562,7 +562,7 @@ fn a_score_is_typed_in_the_overview_and_undone() {
         key(&mut a, &mut repo, KeyCode::Down);
     }
     keys(&mut a, &mut repo, "s");
-    assert!(a.views.prompt.is_none());
+    assert!(a.overlay().is_none());
     let (s, _) = screen(&mut a, &mut repo, 80, 24);
     assert!(s.contains("Chọn dòng của một chỉ số 1–8"), "{s}");
 }

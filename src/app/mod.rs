@@ -6,13 +6,12 @@
 pub mod audit;
 mod describe;
 pub mod edit;
-pub mod form;
 pub mod geom;
 pub mod keys;
 pub mod layout;
 pub mod memory;
 mod nav;
-mod pick;
+pub mod overlay;
 pub mod remap;
 pub mod search;
 pub mod textfield;
@@ -21,20 +20,20 @@ pub mod views;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
+use crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::domain::Lang;
 use crate::domain::board::{Applied, Board, Ctx};
 use crate::domain::command::Command;
 use crate::domain::report::SoonWindow;
-use crate::domain::task::{Millis, Status, TaskId};
+use crate::domain::task::{Millis, TaskId};
 
 use crate::i18n::S;
 use crate::store::codec::HistoryEntry;
 use crate::store::{Store, StoreError};
 use keys::{Action, Key, Keymap, Scope};
 use layout::{Filter, Grouping, LaneKey, Layout};
-use textfield::TextField;
+pub use overlay::Overlay;
 
 /// The small interface through which the interface reads and changes data.
 pub trait Repo {
@@ -161,58 +160,6 @@ pub enum View {
     Deadlines,
 }
 
-/// Overlays and prompts on top of the view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Details {
-        id: TaskId,
-        scroll: u16,
-    },
-    Help {
-        scroll: u16,
-    },
-    /// After `f`: waiting for a digit.
-    PickArea,
-    /// Typing in the search box (`/`); the text lives in `App::search`.
-    Search,
-    /// `b`: the plans of the database, and "next year's plan".
-    PickBoard {
-        boards: Vec<crate::store::boards::BoardInfo>,
-        sel: usize,
-    },
-    /// `X`: where to write the report.
-    Export {
-        field: TextField,
-    },
-    /// Quick-add line (`a`): stays open for the next task after Enter.
-    QuickAdd {
-        field: TextField,
-    },
-    /// A progress note for a task (`n`).
-    Note {
-        id: TaskId,
-        field: TextField,
-    },
-    /// `d` asks before deleting.
-    ConfirmDelete {
-        id: TaskId,
-    },
-    /// The checklist of a task (`c`).
-    Checklist {
-        id: TaskId,
-        sel: usize,
-        adding: Option<TextField>,
-    },
-    /// The full form (`e`).
-    Form(Box<form::Form>),
-    /// After `F`: a unit list filtered by what is typed.
-    PickUnit {
-        query: String,
-        sel: usize,
-    },
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MsgKind {
     Info,
@@ -268,7 +215,8 @@ pub struct App {
     pub filter: Filter,
     pub hide_empty: bool,
     pub folded: HashSet<LaneKey>,
-    pub mode: Mode,
+    /// What is open over the view, bottom first; the last has the keys.
+    overlays: Vec<Overlay>,
     pub sel: Selection,
     /// First board row shown (in lane rows).
     pub scroll: usize,
@@ -296,10 +244,6 @@ pub struct App {
     base_built: Option<(u64, (layout::Spec, Filter))>,
     /// What the shown `layout` was derived from.
     shown_built: Option<(u64, bool, Option<usize>, u64)>,
-    /// The open details panel's task history, newest first, and the task
-    /// and revision it was read at (it follows changes made elsewhere).
-    pub history: Vec<HistoryEntry>,
-    history_of: Option<(TaskId, u64)>,
 }
 
 /// Rows above the lanes (title bar, column headers) and below (status bar).
@@ -321,7 +265,7 @@ impl App {
             filter: Filter::default(),
             hide_empty: true,
             folded: HashSet::new(),
-            mode: Mode::Normal,
+            overlays: Vec::new(),
             sel: Selection::default(),
             scroll: 0,
             message: None,
@@ -338,8 +282,6 @@ impl App {
             base: Layout::default(),
             base_built: None,
             shown_built: None,
-            history: Vec::new(),
-            history_of: None,
         }
     }
 
@@ -381,10 +323,10 @@ impl App {
                 Effect::None
             }
             Event::DataChanged => Effect::None,
-            Event::Paste(s) => {
-                self.paste(&s, repo);
-                Effect::None
-            }
+            Event::Paste(s) => match self.overlays.pop() {
+                Some(top) => self.overlay_paste(top, &s, repo),
+                None => Effect::None,
+            },
             Event::Mouse(m) => {
                 self.mouse_event(m);
                 Effect::None
@@ -393,205 +335,110 @@ impl App {
             Event::Key(k) => self.key(k, repo),
         };
         self.refresh(repo);
-        if let Mode::Details { id, .. } = self.mode
-            && self.history_of != Some((id, repo.revision()))
-        {
-            self.history = repo.task_history(id);
-            self.history_of = Some((id, repo.revision()));
+        if let Some(Overlay::Details(d)) = self.overlays.last_mut() {
+            d.refresh(repo);
         }
         effect
     }
 
-    /// The key-table scopes in force now (hints show these keys).
+    /// The key-table scopes in force now: the top overlay's, else the
+    /// view's (hints show these keys).
     pub fn scopes(&self) -> &'static [Scope] {
-        match (&self.mode, self.view) {
-            (Mode::Details { .. }, _) => &[Scope::DetailsPanel],
-            (_, View::Board) => &[Scope::Board, Scope::Views],
-            _ => &[Scope::Summary, Scope::Views],
+        match (self.overlays.last(), self.view) {
+            (Some(o), _) => o.scope().alone(),
+            (None, View::Board) => &[Scope::Board, Scope::Views],
+            (None, _) => &[Scope::Summary, Scope::Views],
         }
     }
 
+    /// A key: the top overlay's, else the view's through the key table.
     fn key(&mut self, k: KeyEvent, repo: &mut dyn Repo) -> Effect {
-        let key = Key::from_event(&k);
-        if self.keys.action(&[], key) == Some(Action::ForceQuit) {
-            return Effect::Quit;
-        }
-        // Text fields and editing prompts take keys before the table.
-        if self.mode.takes_text()
-            || matches!(
-                self.mode,
-                Mode::ConfirmDelete { .. } | Mode::Checklist { .. } | Mode::PickBoard { .. }
-            )
-        {
-            return self.edit_key(k, key, repo);
-        }
-        // Prompts take keys before the table.
-        if self.views.prompt.is_some() {
-            self.score_prompt_key(k, repo);
-            return Effect::None;
-        }
-        match self.mode.clone() {
-            Mode::PickArea => {
-                self.mode = Mode::Normal;
-                if let KeyCode::Char(c) = k.code
-                    && let Some(area) = crate::domain::area::AreaId::from_digit(c)
-                {
-                    self.filter.area = Some(area);
-                    self.sel = Selection::default();
-                    self.scroll = 0;
-                }
-                return Effect::None;
-            }
-            Mode::PickUnit { query, sel } => {
-                self.pick_unit_key(k, query, sel, repo.board());
-                return Effect::None;
-            }
-            Mode::Help { scroll } => {
-                self.mode = match k.code {
-                    KeyCode::Down | KeyCode::Char('j') => Mode::Help { scroll: scroll + 1 },
-                    KeyCode::Up | KeyCode::Char('k') => Mode::Help {
-                        scroll: scroll.saturating_sub(1),
-                    },
-                    _ => Mode::Normal,
-                };
-                return Effect::None;
-            }
-            _ => {}
+        if let Some(top) = self.overlays.pop() {
+            return self.overlay_key(top, &k, repo);
         }
         self.message = None;
-        let Some(action) = self.keys.action(self.scopes(), key) else {
-            return Effect::None;
-        };
-        self.act(action, repo)
+        match self.keys.action(self.scopes(), Key::from_event(&k)) {
+            Some(action) => self.act(action, repo),
+            None => Effect::None,
+        }
     }
 
-    /// Perform an action (from a key, or from a test).
+    /// Perform an action of a view (from a key, or from a test). A
+    /// dispatch only: each arm is one call. The overlays' own actions
+    /// (pickers, prompts, the form…) do nothing here.
     pub fn act(&mut self, action: Action, repo: &mut dyn Repo) -> Effect {
         use Action::*;
         match action {
-            Quit => return Effect::Quit,
-            ForceQuit => return Effect::Quit,
-            Help => self.mode = Mode::Help { scroll: 0 },
-            Close => self.mode = Mode::Normal,
-            ScrollDown | ScrollUp => {
-                if let Mode::Details { id, scroll } = self.mode {
-                    let scroll = if action == ScrollDown {
-                        scroll + 1
-                    } else {
-                        scroll.saturating_sub(1)
-                    };
-                    self.mode = Mode::Details { id, scroll };
-                }
-            }
-            ViewBoard => self.view = View::Board,
-            ViewOverview => self.view = View::Overview,
-            ViewMatrix => self.view = View::Matrix,
-            ViewDeadlines => self.view = View::Deadlines,
+            Quit | ForceQuit => return Effect::Quit,
+            ViewBoard | ViewOverview | ViewMatrix | ViewDeadlines => self.show(action),
             RowUp | RowDown | ColLeft | ColRight | PageUp | PageDown | Top | Bottom
             | OpenOnBoard | EnterScore => self.summary_act(action, repo),
-            CompareYears => match self.compare.take() {
-                Some(_) => {}
-                None => match repo.previous_board() {
-                    Some(prev) => {
-                        let s = crate::domain::report::summarize(
-                            prev.tasks.values().map(|t| &**t),
-                            &prev.units,
-                            self.today,
-                        );
-                        self.compare = Some((prev.meta.year, s));
-                    }
-                    None => self.info(self.t(S::NoEarlierPlan)),
-                },
-            },
-            Left => self.move_col(-1),
-            Right => self.move_col(1),
-            Up => self.move_row(-1),
-            Down => self.move_row(1),
-            NextLane => self.move_lane(1),
-            PrevLane => self.move_lane(-1),
-            First => {
-                self.sel.row = 0;
-                self.ensure_visible();
+            CompareYears => self.compare_years(repo),
+            Left | Right | Up | Down | NextLane | PrevLane | First | Last | CycleGrouping
+            | FoldLane | FoldAll | ToggleEmptyLanes | CycleSort | ClearFilter => {
+                self.navigate(action)
             }
-            Last => {
-                self.sel.row = self.col_len(self.sel.lane, self.sel.col).saturating_sub(1);
-                self.ensure_visible();
-            }
-            MoveCardLeft => self.move_card(-1, repo),
-            MoveCardRight => self.move_card(1, repo),
-            ToggleDone => self.toggle_done(repo),
-            Details => {
-                if let Some(id) = self.selected_id() {
-                    self.mode = Mode::Details { id, scroll: 0 };
-                }
-            }
-            CycleGrouping => {
-                self.grouping = self.grouping.next();
-                self.folded.clear();
-                self.scroll = 0;
-            }
-            FoldLane => {
-                if let Some(lane) = self.layout.lanes.get(self.sel.lane) {
-                    let key = lane.key.clone();
-                    if !self.folded.remove(&key) {
-                        self.folded.insert(key);
-                    }
-                    self.ensure_visible();
-                }
-            }
-            FoldAll => {
-                if self.folded.is_empty() {
-                    self.folded = self.layout.lanes.iter().map(|l| l.key.clone()).collect();
-                } else {
-                    self.folded.clear();
-                }
-                self.ensure_visible();
-            }
-            ToggleEmptyLanes => self.hide_empty = !self.hide_empty,
-            QuickAdd | EditForm | EditExternal | AddNote | Delete | ProgressUp | ProgressDown
-            | Checklist | ToggleTelex | Export | PickBoard => {
-                return self.edit_action(action, repo);
-            }
+            // The overview and the matrix count the whole plan: no filter there.
             FilterArea | FilterUnit | Search
                 if matches!(self.view, View::Overview | View::Matrix) => {}
-            FilterArea => self.mode = Mode::PickArea,
-            FilterUnit => {
-                self.mode = Mode::PickUnit {
-                    query: String::new(),
-                    sel: 0,
-                }
+            Help | Details | FilterArea | FilterUnit | Search | QuickAdd | Export | PickBoard => {
+                self.open_for(action, repo)
             }
-            ClearFilter => {
-                self.filter = Filter::default();
-                if self.search.take().is_some() {
-                    self.search_gen += 1;
-                }
-            }
-            Search => {
-                if self.search.is_none() {
-                    self.search = Some(search::Search::new(""));
-                }
-                self.mode = Mode::Search;
-            }
-            CycleSort => self.sort = self.sort.next(),
-            Undo => match repo.undo(&self.ctx()) {
-                Ok(e) => self.info(format!(
-                    "{}: {}",
-                    self.t(S::MsgUndone),
-                    describe(&e.cmd, repo.board(), self.lang)
-                )),
-                Err(e) => self.error(e.message(self.lang)),
-            },
-            Redo => match repo.redo(&self.ctx()) {
-                Ok(e) => self.info(format!(
-                    "{}: {}",
-                    self.t(S::MsgRedone),
-                    describe(&e.inverse, repo.board(), self.lang)
-                )),
-                Err(e) => self.error(e.message(self.lang)),
-            },
+            EditForm | EditExternal | AddNote | Delete | ProgressUp | ProgressDown | Checklist
+            | ToggleDone | MoveCardLeft | MoveCardRight => return self.on_selected(action, repo),
+            ToggleTelex => self.telex = !self.telex,
+            Undo => self.undo(repo),
+            Redo => self.redo(repo),
+            _ => {}
         }
         Effect::None
+    }
+
+    fn show(&mut self, action: Action) {
+        self.view = match action {
+            Action::ViewOverview => View::Overview,
+            Action::ViewMatrix => View::Matrix,
+            Action::ViewDeadlines => View::Deadlines,
+            _ => View::Board,
+        };
+    }
+
+    /// The overview beside last year's figures, or back without them.
+    fn compare_years(&mut self, repo: &mut dyn Repo) {
+        if self.compare.take().is_some() {
+            return;
+        }
+        match repo.previous_board() {
+            Some(prev) => {
+                let s = crate::domain::report::summarize(
+                    prev.tasks.values().map(|t| &**t),
+                    &prev.units,
+                    self.today,
+                );
+                self.compare = Some((prev.meta.year, s));
+            }
+            None => self.info(self.t(S::NoEarlierPlan)),
+        }
+    }
+
+    fn undo(&mut self, repo: &mut dyn Repo) {
+        match repo.undo(&self.ctx()) {
+            Ok(e) => {
+                let what = describe(&e.cmd, repo.board(), self.lang);
+                self.info(format!("{}: {what}", self.t(S::MsgUndone)))
+            }
+            Err(e) => self.error(e.message(self.lang)),
+        }
+    }
+
+    fn redo(&mut self, repo: &mut dyn Repo) {
+        match repo.redo(&self.ctx()) {
+            Ok(e) => {
+                let what = describe(&e.inverse, repo.board(), self.lang);
+                self.info(format!("{}: {what}", self.t(S::MsgRedone)))
+            }
+            Err(e) => self.error(e.message(self.lang)),
+        }
     }
 
     pub(crate) fn apply(&mut self, cmd: Command, repo: &mut dyn Repo) -> bool {
@@ -610,49 +457,6 @@ impl App {
                 false
             }
         }
-    }
-
-    fn move_card(&mut self, d: isize, repo: &mut dyn Repo) {
-        let Some(id) = self.selected_id() else { return };
-        let Some(status) = repo.board().task(id).map(|t| t.status) else {
-            return;
-        };
-        let target = if d > 0 { status.next() } else { status.prev() };
-        if let Some(target) = target {
-            self.move_to(id, target, repo);
-        }
-    }
-
-    fn move_to(&mut self, id: TaskId, status: Status, repo: &mut dyn Repo) {
-        if self.apply(Command::Move { id, status }, repo) {
-            // Follow the card to its new column.
-            self.refresh(repo);
-            if let Some((l, c, r)) = self.layout.find(id) {
-                self.sel = Selection {
-                    lane: l,
-                    col: c,
-                    row: r,
-                };
-            }
-            self.ensure_visible();
-        }
-    }
-
-    fn toggle_done(&mut self, repo: &mut dyn Repo) {
-        let id = match self.mode {
-            Mode::Details { id, .. } => Some(id),
-            _ => self.selected_id(),
-        };
-        let Some(id) = id else { return };
-        let Some(status) = repo.board().task(id).map(|t| t.status) else {
-            return;
-        };
-        let target = if status == Status::Done {
-            Status::Doing
-        } else {
-            Status::Done
-        };
-        self.move_to(id, target, repo);
     }
 }
 

@@ -9,8 +9,10 @@ use crate::domain::digest::Digests;
 use crate::domain::task::TaskId;
 
 use super::geom::{CARD_H, Columns, strip_rows};
+use super::keys::Action;
+use super::layout::Filter;
 use super::layout::{self, Layout};
-use super::{App, BOTTOM_ROWS, Mode, Repo, Selection, TOP_ROWS, View};
+use super::{App, BOTTOM_ROWS, Repo, Selection, TOP_ROWS, View};
 
 impl App {
     /// Bring the board's lanes up to date from a repo: patch them with the
@@ -132,6 +134,59 @@ impl App {
         }
     }
 
+    /// The board's moving, folding, grouping and ordering keys.
+    pub(super) fn navigate(&mut self, action: Action) {
+        match action {
+            Action::Left => self.move_col(-1),
+            Action::Right => self.move_col(1),
+            Action::Up => self.move_row(-1),
+            Action::Down => self.move_row(1),
+            Action::NextLane => self.move_lane(1),
+            Action::PrevLane => self.move_lane(-1),
+            Action::First => {
+                self.sel.row = 0;
+                self.ensure_visible();
+            }
+            Action::Last => {
+                self.sel.row = self.col_len(self.sel.lane, self.sel.col).saturating_sub(1);
+                self.ensure_visible();
+            }
+            Action::CycleGrouping => {
+                self.grouping = self.grouping.next();
+                self.folded.clear();
+                self.scroll = 0;
+            }
+            Action::FoldLane => self.fold_lane(),
+            Action::FoldAll => {
+                if self.folded.is_empty() {
+                    self.folded = self.layout.lanes.iter().map(|l| l.key.clone()).collect();
+                } else {
+                    self.folded.clear();
+                }
+                self.ensure_visible();
+            }
+            Action::ToggleEmptyLanes => self.hide_empty = !self.hide_empty,
+            Action::CycleSort => self.sort = self.sort.next(),
+            Action::ClearFilter => {
+                self.filter = Filter::default();
+                if self.search.take().is_some() {
+                    self.search_gen += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn fold_lane(&mut self) {
+        if let Some(lane) = self.layout.lanes.get(self.sel.lane) {
+            let key = lane.key.clone();
+            if !self.folded.remove(&key) {
+                self.folded.insert(key);
+            }
+            self.ensure_visible();
+        }
+    }
+
     pub(super) fn clamp(&mut self) {
         let lanes = self.layout.lanes.len();
         self.sel.lane = self.sel.lane.min(lanes.saturating_sub(1));
@@ -237,7 +292,7 @@ impl App {
     }
 
     pub(super) fn mouse_event(&mut self, m: MouseEvent) {
-        if !self.mouse || self.view != View::Board || self.mode != Mode::Normal {
+        if !self.mouse || self.view != View::Board || !self.overlays.is_empty() {
             return;
         }
         match m.kind {

@@ -77,14 +77,24 @@ pub fn keys(env: &Env, markdown: bool) -> Result<(), Fail> {
 }
 
 /// The scopes with their titles, in the order help shows them.
-fn sections() -> [(Scope, S); 5] {
-    [
-        (Scope::Board, S::HelpBoard),
-        (Scope::Views, S::HelpViews),
-        (Scope::Summary, S::HelpSummary),
-        (Scope::DetailsPanel, S::HelpDetails),
-        (Scope::Global, S::HelpGlobal),
-    ]
+fn sections() -> impl Iterator<Item = (Scope, S)> {
+    Scope::ALL.into_iter().map(|s| (s, s.title()))
+}
+
+/// "[keys.board], [keys.views], …": the tables one scope's keys go in.
+fn scope_tables() -> String {
+    let tables: Vec<String> = Scope::ALL
+        .iter()
+        .map(|s| format!("[keys.{}]", s.name()))
+        .collect();
+    tables.join(", ")
+}
+
+/// How to remap, with every scope's table.
+fn remap_note(lang: Lang) -> String {
+    S::KeysRemapNote
+        .t(lang)
+        .replace("{scopes}", &scope_tables())
 }
 
 /// The actions of a scope, each with its keys there, in table order.
@@ -132,7 +142,7 @@ pub fn keys_text(map: &Keymap, lang: Lang) -> String {
             .ok();
         }
     }
-    writeln!(s, "\n{}", S::KeysRemapNote.t(lang)).ok();
+    writeln!(s, "\n{}", remap_note(lang)).ok();
     s
 }
 
@@ -153,7 +163,7 @@ pub fn keys_markdown(lang: Lang) -> String {
     let mut s = String::new();
     writeln!(s, "# {}\n", S::KeysTitle.t(lang)).ok();
     writeln!(s, "{}\n", S::KeysDefaultNote.t(lang)).ok();
-    writeln!(s, "{}", S::KeysRemapNote.t(lang)).ok();
+    writeln!(s, "{}", remap_note(lang)).ok();
     for (scope, title) in sections() {
         writeln!(s, "\n## {} (`[keys.{}]`)\n", title.t(lang), scope.name()).ok();
         writeln!(
@@ -270,9 +280,10 @@ pub fn default_text(lang: Lang) -> String {
         "# \"Enter\", \"Esc\", \"Tab\", \"Space\", \"PgUp\", \"PgDn\", \"Home\", \"End\", \"Left\"…",
         "# \"Alt+x\", \"F5\", \"Enter\", \"Esc\", \"Tab\", \"Space\", \"PgUp\", \"PgDn\", \"Home\", \"Left\"…",
     ));
-    line(c(
-        "# Chỉ đổi trong một nhóm: mục [keys.board], [keys.details], [keys.summary], [keys.views], [keys.global].",
-        "# One group only: a [keys.board], [keys.details], [keys.summary], [keys.views] or [keys.global] table.",
+    line(&format!(
+        "{} {}.",
+        c("# Chỉ đổi trong một nhóm: mục", "# One group only: a table"),
+        scope_tables()
     ));
     line(c(
         "# Phím đã dùng cho việc khác thì không đổi (papi-board báo dòng). Danh sách: papi-board keys",

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::keys::{Action, Scope};
 use crate::app::layout::{Grouping, Sort};
-use crate::app::{App, Mode, MsgKind, View};
+use crate::app::{App, MsgKind, Overlay, View};
 use crate::domain::board::Board;
 use crate::domain::text::{sanitize, truncate, width, wrap};
 use crate::i18n::S;
@@ -123,7 +123,7 @@ fn right_part(app: &App, compact: bool) -> String {
         }
     }
     if let Some(s) = &app.search
-        && app.mode != Mode::Search
+        && !matches!(app.overlay(), Some(Overlay::Search(_)))
         && !s.field.is_empty()
     {
         let text = truncate(&sanitize(s.field.text()), if compact { 8 } else { 16 });
@@ -167,14 +167,18 @@ pub fn status(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let right = right_part(app, area.width < COMPACT_BELOW);
     let full = area.width as usize;
     let room = full.saturating_sub(width(&right) + 1);
-    let (text, role) = match (&app.message, &app.mode) {
-        (_, Mode::PickArea) => (app.t(S::HintPickArea).to_string(), Role::Highlight),
+    let question = app.overlay().and_then(|o| o.status());
+    let (text, role) = match (&app.message, question) {
+        (_, Some(q)) => (app.t(q).to_string(), Role::Highlight),
         (Some((MsgKind::Error, m)), _) => (m.clone(), Role::Error),
         (Some((MsgKind::Info, m)), _) => (m.clone(), Role::Info),
-        (None, m) if m.takes_text() => (text_hints(app, room), Role::Muted),
-        (None, _) => (hints(app, room), Role::Muted),
+        (None, None) => match app.overlay() {
+            Some(o) if o.takes_text() => (text_hints(app, o, room), Role::Muted),
+            Some(o) if !o.hints().is_empty() => (overlay_hints(app, o, room), Role::Muted),
+            _ => (hints(app, room), Role::Muted),
+        },
     };
-    if app.message.is_some() && app.mode != Mode::PickArea && width(&text) + 1 > room {
+    if app.message.is_some() && question.is_none() && width(&text) + 1 > room {
         return long_message(f, theme, &text, role, area);
     }
     let left = truncate(&format!(" {text}"), room);
@@ -230,15 +234,22 @@ fn fit_hints(items: Vec<String>, room: usize) -> String {
     out
 }
 
-/// In a text field: how to leave it, and the Telex key (from the key table,
-/// it may be remapped).
-fn text_hints(app: &App, room: usize) -> String {
+/// In a text field: its keys ("Enter: lưu"), and the Telex key (from the
+/// key table, it may be remapped).
+fn text_hints(app: &App, o: &Overlay, room: usize) -> String {
     let telex = app.keys.first_key(&[], Action::ToggleTelex);
-    let items = app
-        .t(S::HintText)
-        .split(" · ")
-        .map(str::to_string)
+    let items = crate::ui::overlay::hint_items(app, o.scope(), o.hints())
+        .into_iter()
         .chain([format!("{telex}: Telex")])
+        .collect();
+    fit_hints(items, room)
+}
+
+/// An overlay's keys, as the views' hints are written ("Esc đóng").
+fn overlay_hints(app: &App, o: &Overlay, room: usize) -> String {
+    let items = crate::ui::overlay::hint_items(app, o.scope(), o.hints())
+        .into_iter()
+        .map(|h| h.replacen(": ", " ", 1))
         .collect();
     fit_hints(items, room)
 }
@@ -247,26 +258,21 @@ fn text_hints(app: &App, room: usize) -> String {
 fn hints(app: &App, room: usize) -> String {
     use Action::*;
     let single = app.width < crate::app::geom::SINGLE_BELOW;
-    let actions: &[(Action, S)] = match app.mode {
-        Mode::Details { .. } => &[
-            (Close, S::HintClose),
-            (ToggleDone, S::HintDone),
-            (Help, S::HintHelp),
-        ],
-        _ if app.view == View::Board && single => &[
+    let actions: &[(Action, S)] = match app.view {
+        View::Board if single => &[
             (Help, S::HintHelp),
             (Right, S::HintColumn),
             (Details, S::HintDetails),
             (MoveCardRight, S::HintMove),
             (Quit, S::HintQuit),
         ],
-        _ if app.view == View::Board => &[
+        View::Board => &[
             (Help, S::HintHelp),
             (MoveCardRight, S::HintMove),
             (Details, S::HintDetails),
             (Quit, S::HintQuit),
         ],
-        _ if app.view == View::Overview => &[
+        View::Overview => &[
             (OpenOnBoard, S::HintOpen),
             (EnterScore, S::HintScore),
             (CompareYears, S::HintCompare),

@@ -7,18 +7,16 @@ mod board;
 mod card;
 mod compare;
 mod deadlines;
-mod form;
 mod matrix;
 mod overlay;
 mod overview;
-mod prompt;
 mod strip;
 pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::{App, Mode, View};
+use crate::app::{App, View};
 use crate::domain::board::Board;
 use crate::domain::text::{truncate, width};
 use crate::i18n::S;
@@ -62,20 +60,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme) {
             ..area
         },
     );
-    match &app.mode {
-        Mode::Details { id, scroll } => overlay::details(f, app, board, theme, *id, *scroll),
-        Mode::Help { scroll } => overlay::help(f, app, theme, *scroll),
-        Mode::PickUnit { query, sel } => overlay::unit_picker(f, app, board, theme, query, *sel),
-        Mode::PickBoard { boards, sel } => overlay::board_picker(f, app, theme, boards, *sel),
-        Mode::Form(form) => form::draw(f, app, board, theme, form),
-        Mode::Search
-        | Mode::Export { .. }
-        | Mode::QuickAdd { .. }
-        | Mode::Note { .. }
-        | Mode::ConfirmDelete { .. }
-        | Mode::Checklist { .. } => prompt::draw(f, app, board, theme, body),
-        Mode::PickArea | Mode::Normal => {}
-    }
+    overlay::draw(f, app, board, theme, body);
 }
 
 /// "Cửa sổ quá nhỏ, hãy phóng to (40×10)", wrapped to the window and

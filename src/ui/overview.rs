@@ -186,9 +186,6 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
         };
         draw_row(buf, &ctx, *row, line, i == cur.sel);
     }
-    if let Some(p) = &app.views.prompt {
-        prompt(f, app, board, theme, p, area);
-    }
 }
 
 /// What every row needs to be drawn.
@@ -411,49 +408,5 @@ fn class_role(k: ReportClass) -> Role {
         ReportClass::DoneLate => Role::DueSoon,
         ReportClass::OpenOverdue => Role::Overdue,
         _ => Role::Card,
-    }
-}
-
-/// The score prompt, on the last row of the view, with the cursor after
-/// what is typed.
-fn prompt(
-    f: &mut Frame,
-    app: &App,
-    board: &Board,
-    theme: &Theme,
-    p: &crate::app::views::ScorePrompt,
-    area: Rect,
-) {
-    let y = area.bottom() - 1;
-    let now = board
-        .scores
-        .get(&(p.year, p.area))
-        .map(|s| format!(" ({} {})", app.t(S::ScoreNow), format_score(*s, app.lang)))
-        .unwrap_or_default();
-    let head = format!(
-        " {} {} · {}{now}: ",
-        app.t(S::ScorePrompt),
-        p.year,
-        area_label(p.area, false, app.lang)
-    );
-    let w = area.width as usize;
-    let selected = theme.style(Role::Selected);
-    let buf = f.buffer_mut();
-    put(buf, area.x, y, "", w, selected);
-    put(buf, area.x, y, &head, w, selected);
-    let x = area.x + width(&head).min(w) as u16;
-    let room = w.saturating_sub(width(&head));
-    let bold = theme
-        .style(Role::Highlight)
-        .add_modifier(ratatui::style::Modifier::BOLD);
-    put(buf, x, y, &p.input, room, bold);
-    let keys = format!("  {}", app.t(S::ScorePromptKeys));
-    let kx = x + (width(&p.input) + 1) as u16;
-    if kx < area.right() {
-        put(buf, kx, y, &keys, (area.right() - kx) as usize, selected);
-    }
-    let cx = x + width(&p.input) as u16;
-    if cx < area.right() {
-        f.set_cursor_position((cx, y));
     }
 }

@@ -1,18 +1,16 @@
 //! Keys of the summary views: moving the cursor, `Enter` to the board
-//! (filtered to the row or cell, or at the task), and the score prompt.
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+//! (filtered to the row or cell, or at the task), `s` for a score.
 
 use super::cache::{AgRow, OvRow};
 use super::matrix::{MatrixGeom, area_label, matrix_rows};
-use super::{DEADLINES_HEAD, OVERVIEW_HEAD, SCORE_INPUT_MAX, ScorePrompt, body_rows, follow, step};
+use super::{DEADLINES_HEAD, OVERVIEW_HEAD, body_rows, follow, step};
 use crate::app::keys::Action;
 use crate::app::layout::Filter;
-use crate::app::{App, Repo, Selection, View};
+use crate::app::overlay::score::Score;
+use crate::app::{App, Overlay, Repo, Selection, View};
 use crate::domain::Lang;
 use crate::domain::area::{AREAS, AreaId};
-use crate::domain::command::Command;
-use crate::domain::score::{format_score, is_dimension, parse_score};
+use crate::domain::score::{format_score, is_dimension};
 use crate::domain::task::TaskId;
 use crate::i18n::S;
 
@@ -58,11 +56,8 @@ impl App {
                 match (action, row) {
                     (Action::OpenOnBoard, Some(r)) => self.open_overview_row(r, repo),
                     (Action::EnterScore, Some(OvRow::Area(a))) if is_dimension(a) => {
-                        self.views.prompt = Some(ScorePrompt {
-                            year: repo.board().meta.year,
-                            area: a,
-                            input: String::new(),
-                        });
+                        let year = repo.board().meta.year;
+                        self.open(Overlay::Score(Score::new(year, a)));
                     }
                     (Action::EnterScore, _) => self.error(self.t(S::ScoreNeedsDimension)),
                     _ => {}
@@ -187,63 +182,6 @@ impl App {
             };
             self.ensure_visible();
         }
-    }
-
-    /// Keys while the score prompt is open: digits and a decimal comma,
-    /// Backspace, Enter saves, Delete clears the score, Esc cancels.
-    pub(in crate::app) fn score_prompt_key(&mut self, k: KeyEvent, repo: &mut dyn Repo) {
-        let Some(mut p) = self.views.prompt.take() else {
-            return;
-        };
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        match k.code {
-            KeyCode::Esc => return,
-            KeyCode::Char('h') if ctrl => {
-                p.input.pop();
-            }
-            KeyCode::Backspace => {
-                p.input.pop();
-            }
-            KeyCode::Char(c @ ('0'..='9' | ',' | '.'))
-                if !ctrl && p.input.chars().count() < SCORE_INPUT_MAX =>
-            {
-                p.input.push(c);
-            }
-            KeyCode::Delete => {
-                if repo.board().scores.contains_key(&(p.year, p.area)) {
-                    let cmd = Command::SetScore {
-                        year: p.year,
-                        area: p.area,
-                        score: None,
-                    };
-                    if !self.apply(cmd, repo) {
-                        self.views.prompt = Some(p);
-                    }
-                }
-                return;
-            }
-            KeyCode::Enter => {
-                if p.input.is_empty() {
-                    return;
-                }
-                let Some(score) = parse_score(&p.input) else {
-                    self.error(self.t(S::ScoreInvalid));
-                    self.views.prompt = Some(p);
-                    return;
-                };
-                let cmd = Command::SetScore {
-                    year: p.year,
-                    area: p.area,
-                    score: Some(score),
-                };
-                if !self.apply(cmd, repo) {
-                    self.views.prompt = Some(p);
-                }
-                return;
-            }
-            _ => {}
-        }
-        self.views.prompt = Some(p);
     }
 }
 

@@ -1,5 +1,5 @@
 //! The summary views (2 overview, 3 matrix, 4 deadlines): their state —
-//! cursors, the score prompt, and what they show — kept here, drawn by
+//! cursors, and what they show — kept here, drawn by
 //! `ui`. What they show comes from the one aggregation, computed once per
 //! change of data or date (never per frame or key): see `cache`. `Enter`
 //! leaves for the board, filtered to the row or cell, or at the task.
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::View;
-use crate::domain::area::{AREAS, AreaId};
+use crate::domain::area::AREAS;
 use crate::domain::board::Board;
 use crate::domain::digest::{Digests, REFRESH_MAX};
 use crate::domain::task::TaskId;
@@ -31,8 +31,6 @@ pub const OVERVIEW_OVERDUE: usize = 10;
 pub const OVERVIEW_HEAD: usize = 3;
 pub const DEADLINES_HEAD: usize = 1;
 pub const MATRIX_HEAD: usize = 1;
-/// Longest score input ("10,00").
-const SCORE_INPUT_MAX: usize = 5;
 
 /// Selected row and first row shown, of a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -51,21 +49,12 @@ pub struct MatrixCursor {
     pub col_scroll: usize,
 }
 
-/// The digit prompt after `s` on a dimension row of the overview.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScorePrompt {
-    pub year: i32,
-    pub area: AreaId,
-    pub input: String,
-}
-
 /// State of the three summary views.
 #[derive(Debug, Clone, Default)]
 pub struct Views {
     pub overview: Cursor,
     pub matrix: MatrixCursor,
     pub deadlines: Cursor,
-    pub prompt: Option<ScorePrompt>,
     /// Shared with the repo's digests made at load until the first change.
     digests: Option<Arc<Digests>>,
     cache: Option<Cache>,

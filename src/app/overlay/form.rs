@@ -1,9 +1,12 @@
 //! The full task form (`e`): every field, Tab/Shift+Tab between them,
 //! pickers that filter as you type (ignoring accents), validation next to
-//! each field. `Esc` leaves the task exactly as it was; `Ctrl+S` saves.
+//! each field. `Ctrl+S` saves; `Esc` leaves the task exactly as it was,
+//! asking first when something was changed. Keys from `Scope::Form`; drawn
+//! by `ui/overlay/form.rs`.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::discard::close_or_ask;
+use super::{Cx, Hint, Input, Layer, Next};
+use crate::app::keys::{Action, Scope};
 use crate::domain::Lang;
 use crate::domain::area::{AREAS, AreaId, area, area_name};
 use crate::domain::board::Board;
@@ -13,8 +16,8 @@ use crate::domain::text::{fold, one_line};
 use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 
-use super::status_label;
-use super::textfield::{Outcome, TextField};
+use crate::app::status_label;
+use crate::app::textfield::{Outcome, TextField};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -79,9 +82,9 @@ pub struct Choice {
     pub checked: bool,
 }
 
-/// What a key did to the form.
+/// What a key asks of the form's owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormOutcome {
+pub enum Edit {
     Continue,
     Save,
     Cancel,
@@ -337,47 +340,129 @@ impl Form {
         self.pick = 0;
     }
 
-    pub fn key(&mut self, k: &KeyEvent, telex: bool, board: &Board, lang: Lang) -> FormOutcome {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        match k.code {
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Char('s') if ctrl => return FormOutcome::Save,
-            KeyCode::Tab => {
-                self.move_focus(true);
-                return FormOutcome::Continue;
-            }
-            KeyCode::BackTab => {
-                self.move_focus(false);
-                return FormOutcome::Continue;
-            }
-            _ => {}
-        }
-        if self.focus.is_picker() {
-            let choices = self.choices(board, lang);
-            match k.code {
-                KeyCode::Down => self.pick = (self.pick + 1).min(choices.len().saturating_sub(1)),
-                KeyCode::Up => self.pick = self.pick.saturating_sub(1),
-                KeyCode::Enter | KeyCode::Char(' ') => {
-                    if let Some(c) = choices.get(self.pick) {
-                        self.choose(c);
-                    }
-                    if k.code == KeyCode::Enter && self.focus != Field::Support {
-                        self.move_focus(true);
-                    }
+    /// Whether any field differs from the task as it was opened.
+    pub fn changed(&self) -> bool {
+        let start = Form::new(&self.original, self.year);
+        let texts = |f: &Form| {
+            [
+                &f.title,
+                &f.description,
+                &f.due,
+                &f.progress,
+                &f.output,
+                &f.evidence,
+            ]
+            .map(|t| t.text().to_string())
+        };
+        texts(self) != texts(&start)
+            || (self.area, &self.sub, &self.lead, &self.support, self.status)
+                != (
+                    start.area,
+                    &start.sub,
+                    &start.lead,
+                    &start.support,
+                    start.status,
+                )
+    }
+
+    /// A key: the form's own keys (fields, pickers), or what it asks for.
+    pub fn edit(&mut self, input: Input<'_>, telex: bool, board: &Board, lang: Lang) -> Edit {
+        match input.action {
+            Some(Action::Cancel) => return Edit::Cancel,
+            Some(Action::Save) => return Edit::Save,
+            Some(Action::NextField) => self.move_focus(true),
+            Some(Action::PrevField) => self.move_focus(false),
+            _ if self.focus.is_picker() => self.picker_key(input, telex, board, lang),
+            action => {
+                let field = self.text_mut().expect("a text field has the focus");
+                let typed = field.key(input.event, telex);
+                if typed == Outcome::NotMine && action == Some(Action::Choose) {
+                    self.move_focus(true);
                 }
-                _ => {
-                    if self.query.key(k, telex) == Outcome::Changed {
-                        self.pick = 0;
-                    }
+            }
+        }
+        Edit::Continue
+    }
+
+    /// A key while a picker has the focus: its keys first, then the query.
+    fn picker_key(&mut self, input: Input<'_>, telex: bool, board: &Board, lang: Lang) {
+        let choices = self.choices(board, lang);
+        match input.action {
+            Some(Action::PickDown) => {
+                self.pick = (self.pick + 1).min(choices.len().saturating_sub(1))
+            }
+            Some(Action::PickUp) => self.pick = self.pick.saturating_sub(1),
+            Some(a @ (Action::Choose | Action::Tick)) => {
+                if let Some(c) = choices.get(self.pick) {
+                    self.choose(c);
+                }
+                if a == Action::Choose && self.focus != Field::Support {
+                    self.move_focus(true);
                 }
             }
-            return FormOutcome::Continue;
+            _ => {
+                if self.query.key(input.event, telex) == Outcome::Changed {
+                    self.pick = 0;
+                }
+            }
         }
-        let field = self.text_mut().expect("text field has focus");
-        if field.key(k, telex) == Outcome::NotMine && k.code == KeyCode::Enter {
-            self.move_focus(true);
+    }
+
+    /// Ctrl+S: the task saved if it changed, or the first problem shown.
+    fn save(&mut self, cx: &mut Cx<'_>) -> Next {
+        let lang = cx.app.lang;
+        match self.build(cx.repo.board(), lang) {
+            Ok(task) if task == self.original => {
+                cx.app.info(cx.app.t(S::MsgNoChange));
+                Next::Close
+            }
+            Ok(task) => {
+                cx.app
+                    .apply(crate::domain::command::Command::Edit(task), cx.repo);
+                Next::Close
+            }
+            Err((field, msg)) => {
+                self.focus = field;
+                cx.app.error(format!("{}: {msg}", field.label().t(lang)));
+                Next::Stay
+            }
         }
-        FormOutcome::Continue
+    }
+}
+
+impl Layer for Form {
+    fn scope(&self) -> Scope {
+        Scope::Form
+    }
+
+    fn key(&mut self, input: Input<'_>, cx: &mut Cx<'_>) -> Next {
+        match self.edit(input, cx.app.telex, cx.repo.board(), cx.app.lang) {
+            Edit::Continue => Next::Stay,
+            Edit::Cancel => close_or_ask(self.changed()),
+            Edit::Save => self.save(cx),
+        }
+    }
+
+    fn paste(&mut self, text: &str, _cx: &mut Cx<'_>) -> Next {
+        if let Some(f) = self.text_mut() {
+            f.paste(text);
+        }
+        Next::Stay
+    }
+
+    fn unsaved(&self) -> bool {
+        self.changed()
+    }
+
+    fn takes_text(&self) -> bool {
+        true
+    }
+
+    fn hints(&self) -> &'static [Hint] {
+        &[
+            (&[Action::Save], S::HintSave),
+            (&[Action::Cancel], S::HintClose),
+        ]
     }
 }
 
@@ -385,14 +470,20 @@ impl Form {
 mod tests {
     use super::*;
     use crate::domain::unit::plan_preset;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn press(f: &mut Form, b: &Board, code: KeyCode) {
-        f.key(
-            &KeyEvent::new(code, KeyModifiers::empty()),
-            false,
-            b,
-            Lang::Vi,
+        let event = KeyEvent::new(code, KeyModifiers::empty());
+        let keys = crate::app::keys::Keymap::default();
+        let action = keys.action(
+            Scope::Form.alone(),
+            crate::app::keys::Key::from_event(&event),
         );
+        let input = Input {
+            action,
+            event: &event,
+        };
+        f.edit(input, false, b, Lang::Vi);
     }
 
     #[test]

@@ -1,22 +1,40 @@
-//! The full task form: one row per field, the focused one highlighted, its
-//! picker's options below it, problems in red next to their field.
+//! The full task form (`app/overlay/form.rs`): one row per field, the
+//! focused one highlighted, its picker's options below it, problems in red
+//! next to their field, and the form's keys on its last line.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear};
 
-use crate::app::App;
-use crate::app::form::{Field, Form};
-use crate::domain::board::Board;
+use super::{Canvas, Draw, hint_items};
+use crate::app::keys::{Action, Scope};
+use crate::app::overlay::Hint;
+use crate::app::overlay::form::{Field, Form};
 use crate::domain::text::{fit, sanitize, truncate, width};
 use crate::i18n::S;
 
-use super::theme::{Role, Theme};
+use crate::ui::theme::Role;
 
 const LABEL_W: usize = 20;
 
-pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, form: &Form) {
+/// The form's own keys, on its last line.
+const HINTS: &[Hint] = &[
+    (&[Action::NextField, Action::PrevField], S::HintFields),
+    (&[], S::HintFilterType),
+    (&[Action::Tick], S::HintTick),
+    (&[Action::Save], S::HintSave),
+    (&[Action::Cancel], S::HintDiscard),
+];
+
+impl Draw for Form {
+    fn draw(&self, f: &mut Frame, c: &Canvas) {
+        draw(f, c, self);
+    }
+}
+
+fn draw(f: &mut Frame, c: &Canvas, form: &Form) {
+    let (app, board, theme) = (c.app, c.board, c.theme);
     let area = f.area();
     let w = area.width.saturating_sub(4).clamp(30, 100);
     let h = area.height.saturating_sub(2);
@@ -149,7 +167,8 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, form: &Form)
             }
         }
     }
-    let hint = truncate(app.t(S::HintForm), inner.width as usize);
+    let hint = hint_items(app, Scope::Form, HINTS).join(" · ");
+    let hint = truncate(&hint, inner.width as usize);
     f.buffer_mut().set_stringn(
         inner.x,
         bottom,

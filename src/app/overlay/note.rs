@@ -1,0 +1,68 @@
+//! `n`: a progress note on a task, stamped with its author and time when
+//! Enter saves it (drawn by `ui/overlay/note.rs`).
+
+use super::discard::close_or_ask;
+use super::line::{HINTS, LineKey, LinePrompt};
+use super::{Cx, Hint, Input, Layer, Next};
+use crate::app::keys::Scope;
+use crate::domain::command::Command;
+use crate::domain::task::{Note as TaskNote, TaskId};
+use crate::domain::text::one_line;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: TaskId,
+    pub line: LinePrompt,
+}
+
+impl Note {
+    pub fn new(id: TaskId) -> Note {
+        Note {
+            id,
+            line: LinePrompt::new(),
+        }
+    }
+}
+
+impl Layer for Note {
+    fn scope(&self) -> Scope {
+        Scope::Prompt
+    }
+
+    fn key(&mut self, input: Input<'_>, cx: &mut Cx<'_>) -> Next {
+        match self.line.key(input, cx.app.telex) {
+            LineKey::Submit(text) => {
+                let text = one_line(&text);
+                if !text.is_empty() {
+                    let note = TaskNote {
+                        at: cx.app.clock.now(),
+                        author: cx.app.author.clone(),
+                        text,
+                    };
+                    cx.app
+                        .apply(Command::AddNote { id: self.id, note }, cx.repo);
+                }
+                Next::Close
+            }
+            LineKey::Cancel => close_or_ask(self.unsaved()),
+            LineKey::Typed => Next::Stay,
+        }
+    }
+
+    fn paste(&mut self, text: &str, _cx: &mut Cx<'_>) -> Next {
+        self.line.paste(text);
+        Next::Stay
+    }
+
+    fn unsaved(&self) -> bool {
+        self.line.unsaved()
+    }
+
+    fn takes_text(&self) -> bool {
+        true
+    }
+
+    fn hints(&self) -> &'static [Hint] {
+        HINTS
+    }
+}
