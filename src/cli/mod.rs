@@ -25,10 +25,19 @@ use crate::domain::task::{Status, board_offset};
 use crate::i18n::S;
 use crate::store::{Store, StoreError};
 
+/// `papi-board --version`: the version and the source revision it was built
+/// from (see `build.rs`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (revision ",
+    env!("PAPI_BOARD_REVISION"),
+    ")"
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "papi-board",
-    version,
+    version = VERSION,
     about = "Bảng theo dõi kế hoạch nâng cao chỉ số PAPI của xã — a task board for a commune's PAPI plan",
     long_about = "Bảng theo dõi kế hoạch nâng cao chỉ số PAPI của xã.\n\
         A terminal task board for a commune's PAPI improvement plan.\n\n\
