@@ -7,6 +7,7 @@ mod config;
 mod edit;
 mod history;
 mod output;
+mod package_files;
 mod scores;
 pub mod serve;
 mod setup;
@@ -242,6 +243,9 @@ pub enum Cmd {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write the manual pages and the bash completion into DIR, for packaging
+    #[command(hide = true)]
+    PackageFiles { dir: PathBuf },
 }
 
 /// Everything a subcommand needs to know about the invocation.
@@ -417,6 +421,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let result = match cli.command {
         None => open_store(&env).and_then(|mut s| board(&env, &cli.global, &mut s)),
         Some(Cmd::Generate { tasks, seed }) => generate(&env, tasks, seed),
+        Some(Cmd::PackageFiles { dir }) => package_files::run(&dir),
         Some(Cmd::Config { cmd }) => config::run(&env, &cli.global, cmd),
         Some(Cmd::Keys { markdown }) => config::keys(&env, markdown),
         Some(Cmd::Serve {
