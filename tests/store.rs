@@ -3,6 +3,7 @@
 
 mod common;
 
+use papi_board::app::Repo;
 use papi_board::domain::board::{BoardMeta, Ctx};
 use papi_board::domain::command::Command;
 use papi_board::domain::deadline::DueKind;
@@ -348,4 +349,59 @@ fn a_dropped_store_reopens_at_once_every_time() {
         )
         .unwrap();
     }
+}
+
+/// The same undo on the database and on the in-memory repo of the other
+/// tests: per author, the newest `UNDO_DEPTH` steps, redo emptied by a
+/// new change.
+fn undo_is_kept_per_author_and_capped(repo: &mut dyn Repo) {
+    use papi_board::store::UNDO_DEPTH;
+    let who = |author: &str, now| Ctx {
+        now,
+        author: author.into(),
+    };
+    let lan = who("lan", 2);
+    repo.apply(Command::AddTask(Task::new("Việc của Lan", 1, "vp")), &lan)
+        .unwrap();
+    let minh = who("minh", 3);
+    for p in 0..=UNDO_DEPTH {
+        let progress = (p % 100) as u8 + 1;
+        repo.apply(Command::SetProgress { id: 1, progress }, &minh)
+            .unwrap();
+    }
+    // Minh undoes his newest UNDO_DEPTH changes, no more: the oldest
+    // progress change (to 1) stays, and Lan's task with it.
+    for _ in 0..UNDO_DEPTH {
+        repo.undo(&minh).unwrap();
+    }
+    assert!(matches!(repo.undo(&minh), Err(StoreError::NothingToUndo)));
+    assert_eq!(repo.board().task(1).unwrap().progress, 1);
+    // Lan's undo is Lan's own change.
+    let e = repo.undo(&lan).unwrap();
+    assert_eq!(e.author, "lan");
+    assert!(repo.board().task(1).is_none());
+    repo.redo(&lan).unwrap();
+    assert_eq!(repo.board().task(1).unwrap().title, "Việc của Lan");
+    // Minh redoes one step; a new change of his empties his redo stack.
+    repo.redo(&minh).unwrap();
+    assert_eq!(repo.board().task(1).unwrap().progress, 2);
+    repo.apply(
+        Command::SetProgress {
+            id: 1,
+            progress: 50,
+        },
+        &minh,
+    )
+    .unwrap();
+    assert!(matches!(repo.redo(&minh), Err(StoreError::NothingToRedo)));
+}
+
+#[test]
+fn undo_is_the_same_on_the_database_and_in_memory() {
+    use papi_board::app::memory::MemRepo;
+    use papi_board::domain::board::Board;
+    let dir = tempfile::tempdir().unwrap();
+    undo_is_kept_per_author_and_capped(&mut empty_store(&dir.path().join("db")));
+    let mut mem = MemRepo::new(Board::new(BoardMeta::default(), plan_preset()));
+    undo_is_kept_per_author_and_capped(&mut mem);
 }

@@ -1,7 +1,10 @@
 //! An in-memory `Repo`: the board without a database, for snapshot tests,
-//! property tests and benchmarks. Same commands, same inverses, same undo.
-//! Like the database, it digests every task when made (`Repo::digests`).
+//! property tests and benchmarks. Same commands, same inverses, and the
+//! same undo as the database: it keeps the history and each author's
+//! stacks in memory and undoes through `store::undo`. Like the database,
+//! it digests every task when made (`Repo::digests`).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::domain::board::{Applied, Board, Ctx};
@@ -9,6 +12,7 @@ use crate::domain::command::Command;
 use crate::domain::digest::Digests;
 use crate::store::StoreError;
 use crate::store::codec::HistoryEntry;
+use crate::store::undo::{self, Journal, Stacks, Step};
 
 use super::Repo;
 
@@ -19,8 +23,9 @@ pub struct MemRepo {
     recent: crate::store::ChangeLog,
     /// As of revision 0, as the database makes them when it loads.
     digests: Option<Arc<Digests>>,
-    undo: Vec<HistoryEntry>,
-    redo: Vec<HistoryEntry>,
+    /// Every change, entry `seq` at `seq - 1`.
+    history: Vec<HistoryEntry>,
+    stacks: HashMap<String, Stacks>,
 }
 
 impl MemRepo {
@@ -45,21 +50,33 @@ impl MemRepo {
             .expect("the sample applies");
         MemRepo::new(board)
     }
+}
 
-    fn bump(&mut self, applied: &Applied) {
-        self.revision += 1;
-        self.recent.record(self.revision, &applied.touched);
+impl Journal for MemRepo {
+    fn stacks(&self, author: &str) -> Result<Stacks, StoreError> {
+        Ok(self.stacks.get(author).cloned().unwrap_or_default())
     }
 
-    fn entry(cmd: Command, applied: &Applied, ctx: &Ctx) -> HistoryEntry {
-        HistoryEntry {
-            seq: 0,
-            at: ctx.now,
-            author: ctx.author.clone(),
-            cmd,
-            inverse: applied.inverse.clone(),
-            reverses: None,
-        }
+    fn entry(&self, seq: u64) -> Result<HistoryEntry, StoreError> {
+        let at = (seq as usize).checked_sub(1);
+        Ok(at
+            .and_then(|i| self.history.get(i))
+            .cloned()
+            .expect("entries are never removed"))
+    }
+
+    fn commit(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
+        let applied = self.board.apply(cmd.clone(), ctx)?;
+        let seq = self.history.len() as u64 + 1;
+        self.stacks
+            .entry(ctx.author.clone())
+            .or_default()
+            .record(step, seq);
+        self.history
+            .push(undo::entry_of(seq, cmd, &applied, ctx, step));
+        self.revision += 1;
+        self.recent.record(self.revision, &applied.touched);
+        Ok(applied)
     }
 }
 
@@ -80,26 +97,12 @@ impl Repo for MemRepo {
         self.digests.clone()
     }
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
-        let applied = self.board.apply(cmd.clone(), ctx)?;
-        self.undo.push(Self::entry(cmd, &applied, ctx));
-        self.redo.clear();
-        self.bump(&applied);
-        Ok(applied)
+        self.commit(cmd, ctx, Step::Do)
     }
     fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
-        let e = self.undo.pop().ok_or(StoreError::NothingToUndo)?;
-        let applied = self.board.apply(e.inverse.clone(), ctx)?;
-        self.redo
-            .push(Self::entry(e.inverse.clone(), &applied, ctx));
-        self.bump(&applied);
-        Ok(e)
+        undo::undo(self, ctx)
     }
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
-        let e = self.redo.pop().ok_or(StoreError::NothingToRedo)?;
-        let applied = self.board.apply(e.inverse.clone(), ctx)?;
-        self.undo
-            .push(Self::entry(e.inverse.clone(), &applied, ctx));
-        self.bump(&applied);
-        Ok(e)
+        undo::redo(self, ctx)
     }
 }

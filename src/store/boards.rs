@@ -310,11 +310,11 @@ impl Store {
         let made = (|| {
             let mut setup = vec![Command::SetMeta(meta)];
             setup.extend(units.into_iter().map(Command::PutUnit));
-            self.commit(Command::Batch(setup), ctx, super::Step::Seed)?;
+            self.record(Command::Batch(setup), ctx, super::Step::Seed)?;
             // The tasks are one undoable step; undoing it removes the board.
             let seq = self.next_seq()?;
             if !tasks.is_empty() {
-                self.commit(Command::Batch(tasks), ctx, super::Step::Do)?;
+                self.record(Command::Batch(tasks), ctx, super::Step::Do)?;
             }
             let mark = [seq.to_be_bytes(), u64::from(source).to_be_bytes()].concat();
             self.meta
@@ -351,7 +351,7 @@ impl Store {
         Ok(id)
     }
 
-    fn next_seq(&self) -> Result<u64, StoreError> {
+    pub(super) fn next_seq(&self) -> Result<u64, StoreError> {
         Ok(self
             .meta
             .get(super::K_NEXT_SEQ)

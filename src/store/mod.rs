@@ -20,6 +20,7 @@ mod load;
 pub mod migrate;
 pub mod private;
 pub mod salvage;
+pub mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -39,15 +40,14 @@ use codec::{DecodeError, HistoryEntry, SCHEMA};
 /// docs/performance.md, issue 10).
 pub(crate) const SLED_CACHE: u64 = 1024 * 1024;
 
-/// How many undo steps are kept.
-pub const UNDO_DEPTH: usize = 500;
+pub use undo::UNDO_DEPTH;
+use undo::{Journal, Stacks, Step};
 
 pub(crate) const K_SCHEMA: &[u8] = b"schema";
 pub(crate) const K_BOARD: &[u8] = b"board";
 pub(crate) const K_NEXT_ID: &[u8] = b"next_id";
 pub(crate) const K_NEXT_SEQ: &[u8] = b"next_seq";
-/// Undo and redo stacks are per author: on a shared board, `u` undoes
-/// your own last change, not a colleague's.
+/// Each author's undo and redo stacks (`undo::Stacks`) in `meta`.
 fn undo_key(author: &str) -> Vec<u8> {
     format!("undo:{author}").into_bytes()
 }
@@ -428,12 +428,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut cmds = vec![Command::SetMeta(meta)];
         cmds.extend(units.into_iter().map(Command::PutUnit));
-        self.commit(Command::Batch(cmds), ctx, Step::Seed)?;
+        self.record(Command::Batch(cmds), ctx, Step::Seed)?;
         // Large synthetic boards go in slices so no history record is huge.
         let mut tasks = tasks.into_iter().peekable();
         while tasks.peek().is_some() {
             let chunk: Vec<Command> = tasks.by_ref().take(1000).collect();
-            self.commit(Command::Batch(chunk), ctx, Step::Seed)?;
+            self.record(Command::Batch(chunk), ctx, Step::Seed)?;
         }
         Ok(())
     }
@@ -477,50 +477,34 @@ impl Store {
 
     /// Apply a change, persist it, and make it undoable.
     pub fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
-        self.commit(cmd, ctx, Step::Do)
+        self.record(cmd, ctx, Step::Do)
     }
 
-    /// Undo the last change; returns the entry that was undone.
+    /// Undo the author's last change; returns the entry that was undone.
+    /// Undoing a rollover takes the whole new board away.
     pub fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
-        let seq = *self
-            .stack(&undo_key(&ctx.author))?
-            .last()
-            .ok_or(StoreError::NothingToUndo)?;
-        let entry = self.entry(seq)?;
-        if let Some(source) = self.rollover_source(seq) {
-            // Undoing a rollover takes the whole new board away.
+        if let Some(entry) = undo::next_undo(self, &ctx.author)?
+            && let Some(source) = self.rollover_source(entry.seq)
+        {
             self.drop_board(source)?;
             return Ok(entry);
         }
-        self.commit(entry.inverse.clone(), ctx, Step::Undo(seq))?;
-        Ok(entry)
+        undo::undo(self, ctx)
     }
 
-    /// Redo the last undone change.
+    /// Redo the author's last undone change.
     pub fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError> {
-        let seq = *self
-            .stack(&redo_key(&ctx.author))?
-            .last()
-            .ok_or(StoreError::NothingToRedo)?;
-        let entry = self.entry(seq)?;
-        self.commit(entry.inverse.clone(), ctx, Step::Redo(seq))?;
-        Ok(entry)
+        undo::redo(self, ctx)
     }
 
     /// The entry `undo` would reverse for this author, without undoing it.
     pub fn peek_undo(&self, author: &str) -> Result<Option<HistoryEntry>, StoreError> {
-        match self.stack(&undo_key(author))?.last() {
-            Some(seq) => self.entry(*seq).map(Some),
-            None => Ok(None),
-        }
+        undo::next_undo(self, author)
     }
 
     /// The entry `redo` would apply again for this author.
     pub fn peek_redo(&self, author: &str) -> Result<Option<HistoryEntry>, StoreError> {
-        match self.stack(&redo_key(author))?.last() {
-            Some(seq) => self.entry(*seq).map(Some),
-            None => Ok(None),
-        }
+        undo::next_redo(self, author)
     }
 
     pub fn can_undo(&self, author: &str) -> bool {
@@ -579,117 +563,26 @@ impl Store {
         }
     }
 
-    fn commit(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
+    /// Apply a command to the board in memory, then write what it touched,
+    /// its history entry and the author's stacks in one transaction,
+    /// flushed; if the write fails, the board in memory is put back.
+    fn record(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
         // The first change of a new day starts its backup, on a thread of
         // its own: the change does not wait for it (`autobackup`).
         self.start_daily_backup();
-        let io = |e: String| StoreError::Io(self.path.clone(), e);
         if !matches!(step, Step::Seed) && self.is_readonly() {
             return Err(StoreError::ReadOnly(self.board.meta.year));
         }
         // Apply in memory first; a refusal leaves board and disk untouched.
         let applied = std::sync::Arc::make_mut(&mut self.board).apply(cmd.clone(), ctx)?;
-        let seq = self
-            .meta
-            .get(K_NEXT_SEQ)
-            .map_err(|e| io(e.to_string()))?
-            .and_then(|b| u64_of(&b))
-            .unwrap_or(1);
-        let (undo_k, redo_k) = (undo_key(&ctx.author), redo_key(&ctx.author));
-        let mut undo = self.stack(&undo_k)?;
-        let mut redo = self.stack(&redo_k)?;
-        match step {
-            Step::Seed => {}
-            Step::Do => {
-                undo.push(seq);
-                redo.clear();
-            }
-            Step::Undo(_) => {
-                undo.pop();
-                redo.push(seq);
-            }
-            Step::Redo(_) => {
-                redo.pop();
-                undo.push(seq);
-            }
-        }
-        if undo.len() > UNDO_DEPTH {
-            undo.drain(..undo.len() - UNDO_DEPTH);
-        }
-        let entry = HistoryEntry {
-            seq,
-            at: ctx.now,
-            author: ctx.author.clone(),
-            cmd,
-            inverse: applied.inverse.clone(),
-            reverses: match step {
-                Step::Undo(s) | Step::Redo(s) => Some(s),
-                _ => None,
-            },
-        };
-        let board = &self.board;
-        let result: Result<(), TransactionError<()>> = (
-            &self.tasks,
-            &self.units,
-            &self.meta,
-            &self.history,
-            &self.scores,
-            &self.users,
-        )
-            .transaction(|(t, u, m, h, sc, us)| {
-                for touched in &applied.touched {
-                    match touched {
-                        Touched::Task(id) => match board.task(*id) {
-                            Some(task) => {
-                                t.insert(&id.to_be_bytes(), codec::encode_task(task))?;
-                            }
-                            None => {
-                                t.remove(&id.to_be_bytes())?;
-                            }
-                        },
-                        Touched::Unit(code) => match board.unit(code) {
-                            Some(unit) => {
-                                u.insert(code.as_bytes(), codec::encode_unit(unit))?;
-                            }
-                            None => {
-                                u.remove(code.as_bytes())?;
-                            }
-                        },
-                        Touched::Meta => {
-                            m.insert(K_BOARD, codec::encode_meta(&board.meta))?;
-                        }
-                        Touched::User(name) => match board.users.get(name) {
-                            Some(user) => {
-                                us.insert(name.as_bytes(), codec::encode_user(user))?;
-                            }
-                            None => {
-                                us.remove(name.as_bytes())?;
-                            }
-                        },
-                        Touched::Score(year, area) => {
-                            let key = codec::score_key(*year, *area);
-                            match board.scores.get(&(*year, *area)) {
-                                Some(s) => sc.insert(&key, codec::encode_score(*s))?,
-                                None => sc.remove(&key)?,
-                            };
-                        }
-                    }
-                }
-                m.insert(K_NEXT_ID, &board.next_id.to_be_bytes())?;
-                m.insert(K_NEXT_SEQ, &(seq + 1).to_be_bytes())?;
-                m.insert(undo_k.as_slice(), codec::encode_ids(&undo))?;
-                m.insert(redo_k.as_slice(), codec::encode_ids(&redo))?;
-                m.insert(K_SCHEMA, &[SCHEMA])?;
-                h.insert(&seq.to_be_bytes(), codec::encode_history(&entry))?;
-                Ok::<(), ConflictableTransactionError<()>>(())
-            });
-        let flushed = result
-            .map_err(|e| format!("{e:?}"))
-            .and_then(|_| self.db.flush().map(|_| ()).map_err(|e| e.to_string()));
-        if let Err(e) = flushed {
+        let seq = self.next_seq()?;
+        let mut stacks = self.stacks(&ctx.author)?;
+        stacks.record(step, seq);
+        let entry = undo::entry_of(seq, cmd, &applied, ctx, step);
+        if let Err(e) = self.write(&applied.touched, &entry, &stacks) {
             // Keep memory equal to disk: undo the in-memory change.
             let _ = std::sync::Arc::make_mut(&mut self.board).apply(applied.inverse.clone(), ctx);
-            return Err(io(e));
+            return Err(e);
         }
         // After the flush: the mark that makes a cut-off file a refusal
         // instead of a silent loss (check::MARK). Failing to write it loses
@@ -703,13 +596,89 @@ impl Store {
         self.recent.record(self.revision, &applied.touched);
         Ok(applied)
     }
+
+    /// One transaction: the touched records, the counters, the author's
+    /// stacks and the history entry; then a flush.
+    fn write(
+        &self,
+        touched: &[Touched],
+        entry: &HistoryEntry,
+        stacks: &Stacks,
+    ) -> Result<(), StoreError> {
+        let board = &self.board;
+        let (undo_k, redo_k) = (undo_key(&entry.author), redo_key(&entry.author));
+        let trees = (
+            &self.tasks,
+            &self.units,
+            &self.meta,
+            &self.history,
+            &self.scores,
+            &self.users,
+        );
+        let result: Result<(), TransactionError<()>> = trees.transaction(|(t, u, m, h, sc, us)| {
+            for touched in touched {
+                put_touched(board, touched, [t, u, m, sc, us])?;
+            }
+            m.insert(K_NEXT_ID, &board.next_id.to_be_bytes())?;
+            m.insert(K_NEXT_SEQ, &(entry.seq + 1).to_be_bytes())?;
+            m.insert(undo_k.as_slice(), codec::encode_ids(&stacks.undo))?;
+            m.insert(redo_k.as_slice(), codec::encode_ids(&stacks.redo))?;
+            m.insert(K_SCHEMA, &[SCHEMA])?;
+            h.insert(&entry.seq.to_be_bytes(), codec::encode_history(entry))?;
+            Ok::<(), ConflictableTransactionError<()>>(())
+        });
+        result
+            .map_err(|e| format!("{e:?}"))
+            .and_then(|_| self.db.flush().map(|_| ()).map_err(|e| e.to_string()))
+            .map_err(|e| StoreError::Io(self.path.clone(), e))
+    }
 }
 
-/// How a commit relates to the undo and redo stacks.
-#[derive(Debug, Clone, Copy)]
-enum Step {
-    Seed,
-    Do,
-    Undo(u64),
-    Redo(u64),
+impl Journal for Store {
+    fn stacks(&self, author: &str) -> Result<Stacks, StoreError> {
+        Ok(Stacks {
+            undo: self.stack(&undo_key(author))?,
+            redo: self.stack(&redo_key(author))?,
+        })
+    }
+
+    fn entry(&self, seq: u64) -> Result<HistoryEntry, StoreError> {
+        Store::entry(self, seq)
+    }
+
+    fn commit(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
+        self.record(cmd, ctx, step)
+    }
+}
+
+/// Write one touched record as the board now has it (or remove it), in
+/// the transaction's tasks, units, meta, scores and users trees.
+fn put_touched(
+    board: &Board,
+    touched: &Touched,
+    [t, u, m, sc, us]: [&sled::transaction::TransactionalTree; 5],
+) -> Result<(), ConflictableTransactionError<()>> {
+    match touched {
+        Touched::Task(id) => match board.task(*id) {
+            Some(task) => t.insert(&id.to_be_bytes(), codec::encode_task(task)),
+            None => t.remove(&id.to_be_bytes()),
+        },
+        Touched::Unit(code) => match board.unit(code) {
+            Some(unit) => u.insert(code.as_bytes(), codec::encode_unit(unit)),
+            None => u.remove(code.as_bytes()),
+        },
+        Touched::Meta => m.insert(K_BOARD, codec::encode_meta(&board.meta)),
+        Touched::User(name) => match board.users.get(name) {
+            Some(user) => us.insert(name.as_bytes(), codec::encode_user(user)),
+            None => us.remove(name.as_bytes()),
+        },
+        Touched::Score(year, area) => {
+            let key = codec::score_key(*year, *area);
+            match board.scores.get(&(*year, *area)) {
+                Some(s) => sc.insert(&key, codec::encode_score(*s)),
+                None => sc.remove(&key),
+            }
+        }
+    }?;
+    Ok(())
 }
