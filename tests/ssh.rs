@@ -636,3 +636,43 @@ fn the_servers_settings_give_every_session_its_keys_and_view() {
     );
     server.stop();
 }
+
+/// No typed text is lost over SSH either: Ctrl+C over a half-typed
+/// quick-add line asks first, `n` keeps every letter; Ctrl+C on the plain
+/// board ends the session as it always did.
+#[test]
+fn ctrl_c_over_typed_text_asks_over_ssh_too() {
+    let w = World::new();
+    let lan = w.key("lan");
+    w.add_user("lan", &lan, "admin", None);
+    let server = w.serve(&[]);
+    let t = w.board(server.port, &lan, "lan", 80, 24);
+    t.wait_for("Chưa thực hiện (50)");
+    t.keys(&["a"]);
+    t.wait_for("Thêm nhanh>");
+    t.literal("Họp dân thôn Đông @thon");
+    t.wait_for("thôn Đông @thon");
+    t.keys(&["C-c"]);
+    t.wait_for("Bỏ nội dung đang gõ? (y/n)");
+    t.keys(&["n"]);
+    let screen = wait_until(&t, "the question gone", |s| !s.contains("Bỏ nội dung"));
+    assert!(
+        screen.contains("Thêm nhanh> Họp dân thôn Đông @thon"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("Chưa thực hiện (51)");
+    t.keys(&["Escape"]);
+    wait_until(&t, "quick-add closed", |s| !s.contains("Thêm nhanh>"));
+    t.keys(&["C-c"]);
+    t.wait_for("SSH_EXIT=");
+    server.stop();
+    let list = w.db.json(&["list", "--json"]);
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["title"] == "Họp dân thôn Đông"),
+        "the task typed over SSH is saved"
+    );
+}

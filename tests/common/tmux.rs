@@ -44,6 +44,13 @@ impl Tmux {
             .unwrap();
     }
 
+    /// Type text literally, without Enter (as an input method sends it).
+    pub fn literal(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "main", "-l", text])
+            .status()
+            .unwrap();
+    }
+
     /// Send keys one at a time, as a person types them.
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
