@@ -1,9 +1,16 @@
-//! Import benchmark (`cargo bench --bench import`): a 10,000-row task table
-//! (.xlsx, written here with rust_xlsxwriter: section rows, accented
-//! headers, deadlines in words, known and unknown units) imported into a
-//! fresh sled database on disk: read and parse the workbook, match units
-//! and deadlines, then one transaction with one history entry, flushed.
-//! Five runs; prints each phase's median and the slowest run.
+//! Import benchmark (`cargo bench --bench import`), each file imported into
+//! a fresh sled database on disk: read and parse, match units and
+//! deadlines, then one transaction with one history entry, flushed. Five
+//! runs per file; prints each phase's median and the slowest run.
+//!
+//! - a 10,000-row task table (.xlsx, written here with rust_xlsxwriter:
+//!   section rows, accented headers, deadlines in words, known and unknown
+//!   units);
+//! - a 5 MB Word plan (.docx): 3,000 paragraphs numbered by Word's own
+//!   numbering, a 600-row appendix table, and the scanned signature page
+//!   as an image that makes up most of the bytes (as in real plans);
+//! - a 100-page PDF plan: the sample plan's five pages (made by
+//!   LibreOffice, `tests/fixtures/`) repeated twenty times.
 
 use std::time::{Duration, Instant};
 
@@ -121,6 +128,24 @@ fn main() {
         "import: {ROWS}-row .xlsx task table ({} KB), {RUNS} runs into a fresh sled database",
         bytes.len() / 1024
     );
+    run("bieu.xlsx", &bytes, ROWS);
+    let docx = word_plan();
+    println!(
+        "import: .docx plan ({:.1} MB), {RUNS} runs",
+        docx.len() as f64 / 1e6
+    );
+    run("ke-hoach.docx", &docx, DOCX_TASKS);
+    let pdf = hundred_pages();
+    println!(
+        "import: 100-page .pdf plan ({} KB), {RUNS} runs",
+        pdf.len() / 1024
+    );
+    run("ke-hoach.pdf", &pdf, 50 * 20);
+}
+
+/// Import `bytes` five times into fresh databases; `tasks` is how many
+/// tasks each import must create.
+fn run(name: &str, bytes: &[u8], tasks: usize) {
     let today = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
     let (mut parse, mut apply, mut total) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..RUNS {
@@ -136,9 +161,9 @@ fn main() {
         };
         store.seed(meta, plan_preset(), Vec::new(), &ctx).unwrap();
         let start = Instant::now();
-        let prepared = prepare("bieu.xlsx", &bytes, store.board(), today).unwrap();
+        let prepared = prepare(name, bytes, store.board(), today).unwrap();
         let parsed = start.elapsed();
-        assert_eq!(prepared.tasks.len(), ROWS);
+        assert_eq!(prepared.tasks.len(), tasks);
         let cmd = prepared.command().unwrap();
         let t = Instant::now();
         store.apply(cmd, &ctx).unwrap();
@@ -146,7 +171,7 @@ fn main() {
         total.push(start.elapsed());
         parse.push(parsed);
         apply.push(applied);
-        assert_eq!(store.board().tasks.len(), ROWS);
+        assert_eq!(store.board().tasks.len(), tasks);
         assert_eq!(
             store.history().unwrap().len(),
             2,
@@ -161,4 +186,128 @@ fn main() {
         ms(median(total)),
         ms(slowest)
     );
+}
+
+const DOCX_TASKS: usize = 8 * 300 + 600;
+
+/// A Word plan of 3,000 numbered paragraphs and a 600-row appendix, with a
+/// 4.6 MB image (random bytes: a photo does not compress).
+fn word_plan() -> Vec<u8> {
+    use std::io::Write;
+    let p = |num: u32, lvl: u32, t: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+        )
+    };
+    let mut body = String::from("<w:p><w:r><w:t>Số: 30/KH-UBND</w:t></w:r></w:p>");
+    body.push_str(&p(1, 0, "NỘI DUNG"));
+    for (d, section) in SECTIONS.iter().enumerate() {
+        body.push_str(&p(
+            1,
+            1,
+            &format!("Nội dung “{}”", &section[section.find(' ').unwrap() + 1..]),
+        ));
+        for i in 0..300 {
+            let task = format!(
+                "{} {} (đợt {}), báo cáo kết quả về Ủy ban nhân dân xã",
+                VERBS[i % 6],
+                OBJECTS[(i + d) % 6],
+                i + 1
+            );
+            body.push_str(&p(2, 0, &task));
+            if i % 30 == 0 {
+                body.push_str(&p(2, 0, &format!("Thời gian thực hiện: {}", DUES[i % 6])));
+            }
+        }
+    }
+    body.push_str("<w:p><w:r><w:t>Nơi nhận:</w:t></w:r></w:p><w:tbl>");
+    let row = |cells: [&str; 5]| {
+        let tcs: String = cells
+            .iter()
+            .map(|c| format!("<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>"))
+            .collect();
+        format!("<w:tr>{tcs}</w:tr>")
+    };
+    body.push_str(&row([
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+    ]));
+    for i in 0..600 {
+        let task = format!("{} {} tại thôn {}", VERBS[i % 6], OBJECTS[i % 6], i + 1);
+        body.push_str(&row([
+            &(i + 1).to_string(),
+            &task,
+            LEADS[i % 8],
+            LEADS[(i + 3) % 8],
+            DUES[i % 6],
+        ]));
+    }
+    body.push_str("</w:tbl>");
+    let numbering = r#"<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>"#;
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        (
+            "word/document.xml",
+            format!(r#"<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#),
+        ),
+        (
+            "word/numbering.xml",
+            format!(r#"<w:numbering xmlns:w="{W}">{numbering}</w:numbering>"#),
+        ),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    let mut seed = 0x2545_f491_u64;
+    let image: Vec<u8> = (0..4_600_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect();
+    zip.start_file(
+        "word/media/image1.png",
+        opts.compression_method(zip::CompressionMethod::Stored),
+    )
+    .unwrap();
+    zip.write_all(&image).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The sample plan's PDF with its pages repeated twenty times.
+fn hundred_pages() -> Vec<u8> {
+    use lopdf::{Document, Object};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ke-hoach-05-hoa-phong.pdf"
+    );
+    let mut doc = Document::load(path).unwrap();
+    let pages: Vec<_> = doc.get_pages().values().copied().collect();
+    let tree = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let mut kids = Vec::new();
+    for _ in 0..20 {
+        for p in &pages {
+            let page = doc.get_object(*p).unwrap().clone();
+            kids.push(Object::Reference(doc.add_object(page)));
+        }
+    }
+    let node = doc.get_object_mut(tree).unwrap().as_dict_mut().unwrap();
+    node.set("Kids", kids);
+    node.set("Count", (pages.len() * 20) as i64);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
 }

@@ -11,8 +11,8 @@ use papi_board::domain::unit::plan_preset;
 use papi_board::transfer::import::prepare;
 use proptest::prelude::*;
 
-const NAMES: [&str; 8] = [
-    "x.txt", "x.md", "x.csv", "x.docx", "x.xlsx", "x.xls", "x.ods", "x",
+const NAMES: [&str; 9] = [
+    "x.txt", "x.md", "x.csv", "x.docx", "x.xlsx", "x.xls", "x.ods", "x", "x.pdf",
 ];
 
 fn board() -> Board {
@@ -116,6 +116,31 @@ proptest! {
     }
 
     #[test]
+    fn damaged_pdf(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8), cut in proptest::option::of(any::<usize>())) {
+        check("x.pdf", &mutate(tanhung_pdf(), &flips, cut));
+    }
+
+    #[test]
+    fn docx_numbering_on_arbitrary_definitions(numbering in "\\PC{0,300}", levels in proptest::collection::vec((0..12u32, 0..12u32), 0..20)) {
+        // numbering.xml as any text (a definition broken anywhere), with
+        // paragraphs that name lists and levels that may not exist.
+        let body: String = levels.iter().map(|(n, l)| office::numbered(*n, *l, "Việc")).collect();
+        check("x.docx", &office::docx(&body, Some(&numbering)));
+        check("x.docx", &office::docx(&body, Some(office::OUTLINE_NUMBERING)));
+    }
+
+    #[test]
+    fn legacy_decoders_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        use papi_board::transfer::legacy::{Legacy, detect};
+        use unicode_normalization::UnicodeNormalization;
+        for l in [Legacy::Tcvn3, Legacy::Vni, Legacy::Windows1258] {
+            let s = l.decode(&bytes);
+            prop_assert_eq!(s.nfc().collect::<String>(), s);
+        }
+        let _ = detect(&bytes);
+    }
+
+    #[test]
     fn damaged_xlsx(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8), cut in proptest::option::of(any::<usize>())) {
         check("x.xlsx", &mutate(office::table_xlsx(office::TABLE_ROWS), &flips, cut));
     }
@@ -145,4 +170,13 @@ fn odd_but_valid_docx() {
     )
     .unwrap();
     assert_eq!((p.tasks.len(), p.tasks[0].area.get()), (1, 8));
+}
+
+/// The committed PDF fixture, to damage.
+fn tanhung_pdf() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ke-hoach-tan-hung.pdf"
+    ))
+    .unwrap()
 }

@@ -9,8 +9,9 @@ use chrono::Utc;
 
 use crate::domain::area::AreaId;
 use crate::domain::board::{Board, BoardMeta};
-use crate::domain::task::{Task, board_offset};
-use crate::domain::text::{fit, sanitize, truncate};
+use crate::domain::task::board_offset;
+use crate::domain::text::sanitize;
+use crate::domain::unit::Unit;
 use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 use crate::store::autobackup::{self, Reason};
@@ -18,8 +19,8 @@ use crate::store::backup::BackupError;
 use crate::store::{Store, StoreError};
 use crate::transfer::export::{ExportFormat, export_to_path, render};
 use crate::transfer::import::{ErrorKind, ImportError, Prepared, prepare};
-use crate::transfer::import_msg::counts_line;
 use crate::transfer::report_table::ReportFilter;
+use crate::transfer::review::{counts_line, review, source_line};
 
 use super::{Env, Fail};
 
@@ -31,25 +32,20 @@ fn empty_meta(env: &Env) -> BoardMeta {
     }
 }
 
-/// One line of a dry run: area, lead unit, deadline, title.
-fn task_line(t: &Task) -> String {
-    let due = t.due.label().unwrap_or_default();
-    format!(
-        "  + {} {} {} {}",
-        t.area,
-        fit(&t.lead, 6),
-        fit(&sanitize(&due), 14),
-        truncate(&sanitize(&t.title), 52)
-    )
-}
-
-fn report(p: &Prepared, env: &Env, dry_run: bool) {
+/// What an import did or would do: on a dry run the whole review (every
+/// task with its lead, support and deadline as read); otherwise how the
+/// file was read, new units, the plan's details, warnings and the counts.
+fn report(p: &Prepared, board_units: &[Unit], env: &Env, dry_run: bool) {
     let l = env.lang;
     if dry_run {
         println!("{}", S::ImDryRun.t(l));
-        for t in &p.tasks {
-            println!("{}", task_line(t));
+        for line in review(p, board_units, l) {
+            println!("{line}");
         }
+        return;
+    }
+    if let Some(line) = source_line(p, l) {
+        println!("{}", sanitize(&line));
     }
     if !p.new_units.is_empty() {
         let units: Vec<String> = p
@@ -75,7 +71,7 @@ fn report(p: &Prepared, env: &Env, dry_run: bool) {
             println!("  - {}", sanitize(&w.message(l)));
         }
     }
-    println!("{}", sanitize(&counts_line(p, l)));
+    println!("{}", counts_line(p, l));
 }
 
 /// `import FILE [--dry-run]`. A new database starts from an empty board
@@ -113,7 +109,7 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
     {
         println!("{} {year}", S::ImOwnBoard.t(env.lang));
         if dry_run {
-            report(&prepared, env, true);
+            report(&prepared, &s.board().units, env, true);
             return Ok(());
         }
         let existing = s
@@ -129,12 +125,16 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
         prepared =
             prepare(&name, &bytes, s.board(), env.today).map_err(|e| Fail(e.message(env.lang)))?;
     }
+    let units = match &store {
+        Some(s) if !s.is_new() => s.board().units.clone(),
+        _ => fresh.units.clone(),
+    };
     if dry_run {
-        report(&prepared, env, true);
+        report(&prepared, &units, env, true);
         return Ok(());
     }
     let Some(cmd) = prepared.command() else {
-        report(&prepared, env, false);
+        report(&prepared, &units, env, false);
         println!("{}", S::ImNothing.t(env.lang));
         return Ok(());
     };
@@ -161,7 +161,7 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
     store
         .apply(cmd, &env.ctx())
         .map_err(|e| Fail(e.message(env.lang)))?;
-    report(&prepared, env, false);
+    report(&prepared, &units, env, false);
     println!("{}", S::ImDone.t(env.lang));
     Ok(())
 }

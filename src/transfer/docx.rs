@@ -1,18 +1,22 @@
-//! The paragraphs of a Word document (.docx), as lines of text for the plan
-//! parser. A .docx is a zip archive; the text is in `word/document.xml`,
-//! one `w:p` element per paragraph, its text in `w:t` runs (Word splits
-//! words across runs freely, so runs are joined without spaces). Tabs and
-//! line breaks inside a paragraph become `\t` and `\n`. Paragraphs of a
-//! bulleted list (Word's own bullets, which are not in the text) get a
-//! "- " in front, so they read as the bullets they look like.
+//! The body of a Word document (.docx) as the reader of a plan sees it. A
+//! .docx is a zip archive; the text is in `word/document.xml`: paragraphs
+//! (`w:p`) whose words Word splits across runs freely (so runs are joined
+//! without spaces), and tables (`w:tbl`) — every one of them, appendices
+//! after the signature included. Word's own numbering and bullets, which
+//! are not in the text, are put in front of their paragraphs as they show
+//! (`numbering.rs`). Runs typed in a legacy Vietnamese font (".VnTime",
+//! "VNI-Times") are converted to Unicode. Tabs and line breaks inside a
+//! paragraph become `\t` and `\n`.
 
-use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
 use quick_xml::Reader;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
-/// Largest `document.xml` read (a bigger one is not a plan; a zip bomb is
+use super::legacy::{Legacy, from_font_text};
+use super::numbering::{Counters, Numbering};
+
+/// Largest XML part read (a bigger one is not a plan; a zip bomb is
 /// refused before it fills the memory).
 const MAX_XML: u64 = 64 * 1024 * 1024;
 
@@ -26,6 +30,32 @@ pub enum DocxError {
     /// The document XML is damaged.
     BadXml(String),
     TooLarge,
+}
+
+/// A paragraph or a table of the body, in document order. `index` is the
+/// 1-based number of its (first) paragraph, counting those in tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Para {
+        index: usize,
+        text: String,
+    },
+    /// Rows of cells; a cell's paragraphs joined by line breaks. A merged
+    /// cell stands in its first column, the others empty.
+    Table {
+        index: usize,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// What a .docx holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocxText {
+    pub blocks: Vec<Block>,
+    /// The legacy font encoding some runs were typed in.
+    pub legacy: Option<Legacy>,
+    /// Paragraphs whose number or bullet came from Word's numbering.
+    pub numbered: usize,
 }
 
 fn read_entry(
@@ -50,118 +80,256 @@ fn read_entry(
         .map_err(|_| DocxError::BadXml(format!("{name}: not UTF-8")))
 }
 
-/// The paragraphs of a .docx, in document order (table cells included).
-pub fn paragraphs(bytes: &[u8]) -> Result<Vec<String>, DocxError> {
+/// Read a .docx.
+pub fn read_docx(bytes: &[u8]) -> Result<DocxText, DocxError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
     let doc = read_entry(&mut zip, "word/document.xml")?.ok_or(DocxError::NoDocument)?;
-    let bullets = match read_entry(&mut zip, "word/numbering.xml")? {
-        Some(xml) => bullet_lists(&xml).unwrap_or_default(),
-        None => HashSet::new(),
-    };
-    read_paragraphs(&doc, &bullets)
+    let numbering = read_entry(&mut zip, "word/numbering.xml")?;
+    let styles = read_entry(&mut zip, "word/styles.xml")?;
+    let numbering = Numbering::parse(numbering.as_deref(), styles.as_deref());
+    read_body(&doc, &numbering)
 }
 
-/// The `w:numId`s whose list is bulleted (at its first level).
-fn bullet_lists(xml: &str) -> Result<HashSet<String>, quick_xml::Error> {
-    let mut reader = Reader::from_str(xml);
-    let mut abstract_bullet: HashSet<String> = HashSet::new();
-    let mut current_abstract: Option<String> = None;
-    let mut in_level0 = false;
-    let mut num: Option<String> = None;
-    let mut out = HashSet::new();
-    loop {
-        match reader.read_event()? {
-            Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) => {
-                let attr = |key: &str| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == key)
-                        .map(|a| a.value.into_owned())
-                };
-                match e.name().as_ref() {
-                    "w:abstractNum" => current_abstract = attr("w:abstractNumId"),
-                    "w:lvl" => in_level0 = attr("w:ilvl").as_deref() == Some("0"),
-                    "w:numFmt" if in_level0 && attr("w:val").as_deref() == Some("bullet") => {
-                        if let Some(a) = &current_abstract {
-                            abstract_bullet.insert(a.clone());
-                        }
-                    }
-                    "w:num" => num = attr("w:numId"),
-                    "w:abstractNumId" => {
-                        if let (Some(n), Some(a)) = (&num, attr("w:val"))
-                            && abstract_bullet.contains(&a)
-                        {
-                            out.insert(n.clone());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            _ => {}
+/// The paragraphs of a .docx as lines, tables' cells included (what the
+/// metadata and the older callers read).
+pub fn paragraphs(bytes: &[u8]) -> Result<Vec<String>, DocxError> {
+    let text = read_docx(bytes)?;
+    let mut out = Vec::new();
+    for b in text.blocks {
+        match b {
+            Block::Para { text, .. } => out.push(text),
+            Block::Table { rows, .. } => out.extend(
+                rows.into_iter()
+                    .flatten()
+                    .flat_map(|c| c.split('\n').map(str::to_string).collect::<Vec<_>>()),
+            ),
         }
     }
     Ok(out)
 }
 
-/// The text of every `w:p`, with "- " before paragraphs of bulleted lists.
-fn read_paragraphs(xml: &str, bullets: &HashSet<String>) -> Result<Vec<String>, DocxError> {
+/// One paragraph being read.
+#[derive(Default)]
+struct Para {
+    text: String,
+    num: Option<String>,
+    ilvl: Option<usize>,
+    style: Option<String>,
+}
+
+/// A table being read.
+#[derive(Default)]
+struct Table {
+    index: usize,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    cell: Vec<String>,
+    span: usize,
+    merged: bool,
+}
+
+/// The walk through `document.xml`.
+struct Walk<'a> {
+    numbering: &'a Numbering,
+    counters: Counters,
+    out: DocxText,
+    paras: Vec<Para>,
+    tables: Vec<Table>,
+    in_ppr: bool,
+    in_text: bool,
+    font: Option<(Legacy, bool)>,
+    count: usize,
+}
+
+fn val(e: &BytesStart) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == "w:val")
+        .map(|a| super::numbering::unescape(&a.value))
+}
+
+/// The legacy encoding a font name says (and whether it is an all-capitals
+/// ".VnTimeH" font).
+fn legacy_font(e: &BytesStart) -> Option<(Legacy, bool)> {
+    let name = e
+        .attributes()
+        .flatten()
+        .find(|a| matches!(a.key.as_ref(), "w:ascii" | "w:hAnsi"))
+        .map(|a| a.value.into_owned())?;
+    if name.starts_with(".Vn") {
+        Some((Legacy::Tcvn3, name.ends_with('H')))
+    } else if name.starts_with("VNI-") || name.starts_with("VNI ") {
+        Some((Legacy::Vni, false))
+    } else {
+        None
+    }
+}
+
+impl Walk<'_> {
+    fn open(&mut self, e: &BytesStart, empty: bool) {
+        match e.name().as_ref() {
+            "w:p" if empty => {
+                self.count += 1;
+                self.finish(Para::default());
+            }
+            "w:p" => {
+                self.count += 1;
+                self.paras.push(Para::default());
+            }
+            "w:pPr" => self.in_ppr = !empty,
+            "w:pStyle" if self.in_ppr => self.para(|p, v| p.style = v, val(e)),
+            "w:numId" if self.in_ppr => self.para(|p, v| p.num = v, val(e)),
+            "w:ilvl" if self.in_ppr => {
+                let v = val(e).and_then(|v| v.parse().ok());
+                self.para(|p, v| p.ilvl = v, v)
+            }
+            "w:r" => self.font = None,
+            "w:rFonts" if !self.in_ppr => self.font = legacy_font(e),
+            "w:t" => self.in_text = !empty,
+            "w:tab" if !self.in_ppr => self.push_text("\t"),
+            "w:br" | "w:cr" => self.push_text("\n"),
+            "w:tbl" => self.tables.push(Table {
+                index: self.count + 1,
+                ..Table::default()
+            }),
+            "w:tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.span = 1;
+                    t.merged = false;
+                }
+            }
+            "w:gridSpan" => {
+                let n = val(e).and_then(|v| v.parse().ok()).unwrap_or(1usize);
+                if let Some(t) = self.tables.last_mut() {
+                    t.span = n.clamp(1, 64);
+                }
+            }
+            "w:vMerge" if val(e).as_deref() != Some("restart") => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.merged = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn para<T>(&mut self, f: impl FnOnce(&mut Para, T), v: T) {
+        if let Some(p) = self.paras.last_mut() {
+            f(p, v);
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let font = self.font;
+        if let Some(p) = self.paras.last_mut() {
+            match font.and_then(|(l, caps)| from_font_text(s, l).map(|t| (l, caps, t))) {
+                Some((l, caps, t)) => {
+                    p.text.push_str(&if caps { t.to_uppercase() } else { t });
+                    self.out.legacy.get_or_insert(l);
+                }
+                None => p.text.push_str(s),
+            }
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "w:t" => self.in_text = false,
+            "w:pPr" => self.in_ppr = false,
+            "w:p" => {
+                if let Some(p) = self.paras.pop() {
+                    self.finish(p);
+                }
+            }
+            "w:tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let text = if t.merged {
+                        String::new()
+                    } else {
+                        t.cell.join("\n")
+                    };
+                    t.cell.clear();
+                    t.row.push(text);
+                    t.row
+                        .extend(std::iter::repeat_n(String::new(), t.span.saturating_sub(1)));
+                }
+            }
+            "w:tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            "w:tbl" => {
+                if let Some(t) = self.tables.pop() {
+                    match self.tables.last_mut() {
+                        // A table inside a cell: its text joins the cell.
+                        Some(outer) => outer.cell.extend(t.rows.into_iter().flatten()),
+                        None => self.out.blocks.push(Block::Table {
+                            index: t.index,
+                            rows: t.rows,
+                        }),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A paragraph is read: its number in front, into its cell or the body.
+    fn finish(&mut self, p: Para) {
+        let list = self
+            .numbering
+            .list_of(p.num.as_deref(), p.ilvl, p.style.as_deref());
+        let mark = list.and_then(|(num, lvl)| self.numbering.render(&mut self.counters, &num, lvl));
+        let text = match mark {
+            Some(m) if !p.text.trim().is_empty() => {
+                self.out.numbered += 1;
+                format!("{m} {}", p.text.trim_start())
+            }
+            _ => p.text,
+        };
+        match self.tables.last_mut() {
+            Some(t) => t.cell.push(text),
+            None => self.out.blocks.push(Block::Para {
+                index: self.count,
+                text,
+            }),
+        }
+    }
+}
+
+/// Walk the body of `document.xml`.
+fn read_body(xml: &str, numbering: &Numbering) -> Result<DocxText, DocxError> {
     let bad = |e: &dyn std::fmt::Display| DocxError::BadXml(e.to_string());
     let mut reader = Reader::from_str(xml);
-    // Paragraphs can nest (a text box inside a paragraph): one buffer each.
-    let mut open: Vec<(String, bool)> = Vec::new();
-    let mut out = Vec::new();
-    let mut in_text = false;
+    let mut w = Walk {
+        numbering,
+        counters: Counters::default(),
+        out: DocxText::default(),
+        paras: Vec::new(),
+        tables: Vec::new(),
+        in_ppr: false,
+        in_text: false,
+        font: None,
+        count: 0,
+    };
     loop {
-        let event = reader.read_event().map_err(|e| bad(&e))?;
-        match event {
+        match reader.read_event().map_err(|e| bad(&e))? {
             Event::Eof => break,
-            Event::Start(e) => match e.name().as_ref() {
-                "w:p" => open.push((String::new(), false)),
-                "w:t" => in_text = true,
-                _ => {}
-            },
-            Event::Empty(e) if e.name().as_ref() == "w:p" => out.push(String::new()),
-            Event::Empty(e) => {
-                let Some((text, bulleted)) = open.last_mut() else {
-                    continue;
-                };
-                match e.name().as_ref() {
-                    "w:tab" => text.push('\t'),
-                    "w:br" | "w:cr" => text.push('\n'),
-                    "w:numId" => {
-                        let id = e
-                            .attributes()
-                            .flatten()
-                            .find(|a| a.key.as_ref() == "w:val")
-                            .map(|a| a.value.into_owned());
-                        *bulleted = id.is_some_and(|id| bullets.contains(&id));
-                    }
-                    _ => {}
-                }
+            Event::Start(e) => w.open(&e, false),
+            Event::Empty(e) => w.open(&e, true),
+            Event::End(e) => w.close(e.name().as_ref()),
+            Event::Text(t) if w.in_text => {
+                let s = t.xml10_content().into_owned();
+                w.push_text(&s);
             }
-            Event::End(e) => match e.name().as_ref() {
-                "w:t" => in_text = false,
-                "w:p" => {
-                    if let Some((text, bulleted)) = open.pop() {
-                        let marked = bulleted && super::outline::bullet(text.trim()).is_none();
-                        out.push(if marked { format!("- {text}") } else { text });
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(t) if in_text => {
-                if let Some((text, _)) = open.last_mut() {
-                    text.push_str(&t.xml10_content());
-                }
+            Event::CData(t) if w.in_text => {
+                let s = t.to_string();
+                w.push_text(&s);
             }
-            Event::CData(t) if in_text => {
-                if let Some((text, _)) = open.last_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::GeneralRef(r) if in_text => {
+            Event::GeneralRef(r) if w.in_text => {
                 let c = match r.resolve_char_ref().map_err(|e| bad(&e))? {
                     Some(c) => c,
                     None => match &*r {
@@ -175,85 +343,16 @@ fn read_paragraphs(xml: &str, bullets: &HashSet<String>) -> Result<Vec<String>, 
                         }
                     },
                 };
-                if let Some((text, _)) = open.last_mut() {
-                    text.push(c);
-                }
+                w.push_text(c.encode_utf8(&mut [0; 4]));
             }
             _ => {}
         }
     }
-    Ok(out)
+    if !w.paras.is_empty() || !w.tables.is_empty() {
+        return Err(DocxError::BadXml("unclosed paragraph or table".into()));
+    }
+    Ok(w.out)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
-
-    #[test]
-    fn runs_join_and_entities_resolve() {
-        let xml = format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document {NS}><w:body>
-<w:p><w:r><w:t>Kế ho</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>ạch &amp; “PAPI”</w:t></w:r></w:p>
-<w:p/>
-<w:p><w:r><w:t xml:space="preserve">Số: 05/KH-UBND</w:t><w:tab/><w:t>Hòa Phong</w:t><w:br/><w:t>&#273;ã</w:t></w:r></w:p>
-<w:tbl><w:tr><w:tc><w:p><w:r><w:t>ô</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
-<w:p><w:r><w:delText>xóa</w:delText><w:instrText>PAGE</w:instrText></w:r></w:p>
-</w:body></w:document>"#
-        );
-        let p = read_paragraphs(&xml, &HashSet::new()).unwrap();
-        assert_eq!(
-            p,
-            [
-                "Kế hoạch & “PAPI”",
-                "",
-                "Số: 05/KH-UBND\tHòa Phong\nđã",
-                "ô",
-                ""
-            ]
-        );
-    }
-
-    #[test]
-    fn word_bullets_become_dashes() {
-        let numbering = format!(
-            r#"<w:numbering {NS}>
-<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
-<w:abstractNum w:abstractNumId="4"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
-<w:num w:numId="1"><w:abstractNumId w:val="3"/></w:num>
-<w:num w:numId="2"><w:abstractNumId w:val="4"/></w:num>
-</w:numbering>"#
-        );
-        let bullets = bullet_lists(&numbering).unwrap();
-        assert_eq!(bullets, HashSet::from(["1".to_string()]));
-        let para = |num: &str, text: &str| {
-            format!(
-                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
-            )
-        };
-        let xml = format!(
-            "<w:document {NS}><w:body>{}{}{}</w:body></w:document>",
-            para("1", "Việc một"),
-            para("2", "Mục hai"),
-            para("1", "- Đã có gạch")
-        );
-        assert_eq!(
-            read_paragraphs(&xml, &bullets).unwrap(),
-            ["- Việc một", "Mục hai", "- Đã có gạch"]
-        );
-    }
-
-    #[test]
-    fn broken_input_is_an_error() {
-        assert!(matches!(
-            paragraphs(b"not a zip"),
-            Err(DocxError::NotZip(_))
-        ));
-        assert!(matches!(
-            read_paragraphs("<w:p><w:t>x</w:p>", &HashSet::new()),
-            Err(DocxError::BadXml(_))
-        ));
-    }
-}
+mod tests;

@@ -50,6 +50,8 @@ pub enum Place {
     Paragraph(usize),
     /// A worksheet cell: sheet, "C7".
     Cell(String, String),
+    /// A page of a PDF.
+    Page(usize),
 }
 
 impl Grid {

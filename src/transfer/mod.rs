@@ -5,18 +5,24 @@
 
 pub mod area_rules;
 pub mod decode;
+pub mod document;
 pub mod docx;
 pub mod export;
 pub mod generate;
 pub mod grid;
 pub mod import;
 pub mod import_msg;
+pub mod import_plan;
+pub mod import_table;
 pub mod json;
 pub mod json_out;
 pub mod legacy;
+pub mod numbering;
 pub mod outline;
+pub mod pdf;
 pub mod plan;
 pub mod report_table;
+pub mod review;
 pub mod rules;
 pub mod sample;
 pub mod table;

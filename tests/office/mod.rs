@@ -46,6 +46,12 @@ pub fn zip_of(entries: &[(&str, String)]) -> Vec<u8> {
 
 /// A minimal valid .docx around these `w:body` children.
 pub fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
+    docx_with_styles(body, numbering, None)
+}
+
+/// A .docx with its own `numbering.xml` and `styles.xml` (the inner
+/// elements of `w:numbering` and `w:styles`).
+pub fn docx_with_styles(body: &str, numbering: Option<&str>, styles: Option<&str>) -> Vec<u8> {
     let mut entries = vec![
         (
             "[Content_Types].xml",
@@ -67,6 +73,12 @@ pub fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
             ),
         ),
     ];
+    if let Some(s) = styles {
+        entries.push((
+            "word/styles.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}">{s}</w:styles>"#),
+        ));
+    }
     if let Some(n) = numbering {
         entries.push((
             "word/numbering.xml",
@@ -259,3 +271,80 @@ pub const TABLE_ROWS: &[Row] = &[
         "",
     ],
 ];
+
+/// A paragraph with Word numbering (list `num`, level `ilvl`) and no
+/// number in its text.
+pub fn numbered(num: u32, ilvl: u32, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>{}</w:p>"#,
+        runs(text, false)
+    )
+}
+
+/// A paragraph in a paragraph style (whose numbering the style brings).
+pub fn styled(style: &str, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{}</w:p>"#,
+        runs(text, false)
+    )
+}
+
+/// A plain paragraph.
+pub fn para(text: &str) -> String {
+    format!("<w:p>{}</w:p>", runs(text, false))
+}
+
+/// A table of plain cells.
+pub fn table(rows: &[&[&str]]) -> String {
+    let mut out = String::from("<w:tbl>");
+    for r in rows {
+        out.push_str("<w:tr>");
+        for c in *r {
+            out.push_str(&format!("<w:tc>{}</w:tc>", para(c)));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
+/// The numbering of an administrative document as Word keeps it: one
+/// list "I." › "1." › "1.1." › "a." (list 10) and dash bullets (list 11).
+pub const OUTLINE_NUMBERING: &str = r#"<w:abstractNum w:abstractNumId="5">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3."/></w:lvl>
+<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%4."/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="6"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>
+<w:num w:numId="10"><w:abstractNumId w:val="5"/></w:num>
+<w:num w:numId="11"><w:abstractNumId w:val="6"/></w:num>"#;
+
+/// The sample plan typed with Word's automatic numbering: no "II.",
+/// "1.1.", "a." or "-" in any paragraph's text; Word draws them.
+pub fn sample_docx_numbered() -> Vec<u8> {
+    let mut body = String::new();
+    for line in SAMPLE.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (head, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let roman = ["I.", "II.", "III."].contains(&head);
+        let digits: Vec<&str> = head.trim_end_matches('.').split('.').collect();
+        let numeric = head.ends_with('.')
+            && digits
+                .iter()
+                .all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+        let letter =
+            head.len() == 2 && head.ends_with('.') && head.as_bytes()[0].is_ascii_lowercase();
+        body.push_str(&if roman {
+            numbered(10, 0, rest)
+        } else if numeric {
+            numbered(10, digits.len() as u32, rest)
+        } else if letter {
+            numbered(10, 3, rest)
+        } else if head == "-" {
+            numbered(11, 0, rest)
+        } else {
+            para(line)
+        });
+    }
+    docx(&body, Some(OUTLINE_NUMBERING))
+}

@@ -10,13 +10,12 @@
 use std::collections::HashMap;
 
 use crate::domain::area::AreaId;
-use crate::domain::text::fold;
 
 use super::super::outline::Mark;
-use super::super::rules::{Rule, assign};
+use super::super::rules::{Rule, assign, matching_units};
 use super::super::units::UnitBook;
 use super::duty::{Duty, duty_line, inline};
-use super::organise::Ref;
+use super::lead::{Ref, dedup, resolve};
 use super::tree::{Node, Tree};
 use super::{
     PlanTask, PlanWarning, dimension_heading, heading_area, title_of, without_duty_brackets,
@@ -38,6 +37,9 @@ struct Ctx {
     duty: Duty,
     /// The labels of the numbered items above ("1", "1.1").
     labels: Vec<String>,
+    /// The texts of the items above, nearest last: what the keyword
+    /// rules read when a task's own words name no unit.
+    above: Vec<String>,
 }
 
 /// An item's own statements and its sub-items, statements taken out.
@@ -71,6 +73,7 @@ impl Reader<'_> {
             section: "II".to_string(),
             duty: Duty::default(),
             labels: Vec::new(),
+            above: Vec::new(),
         };
         let split = Split {
             duty: Duty::default(),
@@ -158,6 +161,7 @@ impl Reader<'_> {
             here.labels.push(node.label.clone());
         }
         here.duty = split.duty.clone().or(&ctx.duty);
+        here.above.push(node.text.clone());
         if !split.items.is_empty() {
             for &k in &split.items {
                 let extra = split.per_item.get(&k).cloned().unwrap_or_default();
@@ -228,7 +232,20 @@ impl Reader<'_> {
             let lead = lead_codes.remove(0);
             (lead, lead_codes)
         } else {
-            let (lead, support) = assign(self.rules, text);
+            // The task's words, else those of the labels above it
+            // ("Bảo đảm an ninh, trật tự khu dân cư:"), nearest first.
+            let words = std::iter::once(text)
+                .chain(
+                    ctx.above
+                        .iter()
+                        .rev()
+                        .skip(1)
+                        .map(String::as_str)
+                        .filter(|t| t.trim_end().ends_with(':')),
+                )
+                .find(|t| !matching_units(self.rules, t).is_empty())
+                .unwrap_or(text);
+            let (lead, support) = assign(self.rules, words);
             book.ensure(&lead);
             (lead, support.into_iter().filter(|c| book.has(c)).collect())
         };
@@ -259,48 +276,6 @@ impl Reader<'_> {
             lead_stated: stated,
         }
     }
-}
-
-/// Keep the first of each code.
-pub fn dedup(codes: &mut Vec<String>) {
-    let mut seen = Vec::new();
-    codes.retain(|c| {
-        let fresh = !seen.contains(c);
-        seen.push(c.clone());
-        fresh
-    });
-}
-
-/// The units stated names mean: codes as they are, names found on the
-/// board, names that read as a unit made into one; others warned about.
-pub fn resolve(
-    names: &[String],
-    book: &mut UnitBook,
-    line: usize,
-    warn: &mut Vec<PlanWarning>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for name in names {
-        if let Some(c) = book.find(name) {
-            out.push(c);
-            continue;
-        }
-        // "Phòng Kinh tế và Công an xã": two units joined by "và".
-        let parts: Vec<&str> = name.split(" và ").collect();
-        let each: Vec<Option<String>> = parts.iter().map(|p| book.find(p)).collect();
-        if parts.len() > 1 && each.iter().all(Option::is_some) {
-            out.extend(each.into_iter().flatten());
-        } else if super::super::units::looks_like_unit(name) {
-            out.push(book.find_or_make(name));
-        } else if !fold(name).starts_with("cac ") {
-            warn.push(PlanWarning::Unit {
-                line,
-                name: name.clone(),
-            });
-        }
-    }
-    dedup(&mut out);
-    out
 }
 
 /// "II.1.1" for "1.1.", "II.1.1.a" for "a)" below it; bullets take their

@@ -259,9 +259,35 @@ pub fn inline(text: &str, book: &UnitBook) -> Duty {
     }
     d.loose_support = after_word(&t, "phoi hop voi", book);
     if d.due.is_none() {
-        d.due = due_phrase(text);
+        d.due = due_phrase(text).or_else(|| bracket_due(text));
     }
     d
+}
+
+/// "(Văn phòng chủ trì, Công an xã phối hợp; Tháng 9/2026)": a deadline
+/// standing alone among the statements in brackets.
+fn bracket_due(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..].find(')').map_or(rest.len(), |c| open + c);
+        let inner = &rest[open + 1..close];
+        let f = fold(inner);
+        if f.contains("chu tri") || f.contains("phoi hop") {
+            let due = inner
+                .split([';', ','])
+                .map(str::trim)
+                .find(|s| parse_due(s, Some(2000)).is_ok());
+            if let Some(d) = due {
+                return Some(d.to_string());
+            }
+        }
+        rest = &rest[close.min(rest.len())..];
+        if rest.len() <= 1 {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    None
 }
 
 /// The longest run of words from `from` that names a unit on the board,

@@ -20,6 +20,7 @@
 
 pub mod content;
 pub mod duty;
+pub mod lead;
 pub mod meta;
 pub mod organise;
 pub mod tree;
@@ -92,13 +93,15 @@ pub struct Seen {
     pub items: usize,
     /// Headings under which no task was found.
     pub empty: Vec<String>,
+    /// The plan's details (a document whose tasks are all in a table).
+    pub meta: BoardMeta,
 }
 
 /// Why a text is not a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
     /// No task found; what was found instead.
-    NotAPlan(Seen),
+    NotAPlan(Box<Seen>),
 }
 
 /// Longest title shown on a card before the description takes over.
@@ -156,7 +159,9 @@ pub fn read_plan(
     }
     tasks.extend(org.tasks);
     if tasks.is_empty() {
-        return Err(PlanError::NotAPlan(seen(paras, &parts, &warnings)));
+        let mut seen = seen(paras, &parts, &warnings);
+        seen.meta = meta;
+        return Err(PlanError::NotAPlan(Box::new(seen)));
     }
     Ok(ParsedPlan {
         meta,
@@ -186,6 +191,7 @@ fn seen(paras: &[Para], parts: &[PartTree], warnings: &[PlanWarning]) -> Seen {
                 _ => None,
             })
             .collect(),
+        meta: BoardMeta::default(),
     }
 }
 

@@ -12,19 +12,10 @@ use crate::domain::text::fold;
 use super::super::outline::Mark;
 use super::super::rules::{Rule, matching_units};
 use super::super::units::{UnitBook, looks_like_unit};
-use super::content::{dedup, resolve};
 use super::duty::{due_of, duty_line, inline};
+use super::lead::{Ref, dedup, resolve};
 use super::tree::{Node, Tree};
 use super::{PlanTask, PlanWarning, title_of, without_duty_brackets};
-
-/// "Unit leads (or supports) the content item with this number."
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ref {
-    /// "1.1", as the content part numbers it.
-    pub label: String,
-    pub unit: String,
-    pub lead: bool,
-}
 
 /// What the assignment part says.
 #[derive(Debug, Clone, Default)]
@@ -94,16 +85,7 @@ impl Reader<'_> {
             .clone()
             .or(heading_unit.clone())
             .or(inherited.map(str::to_string));
-        let (refs, rest_words) = refs_in(&node.text);
-        if let Some(u) = &unit {
-            for (lead, labels) in &refs {
-                org.refs.extend(labels.iter().map(|l| Ref {
-                    label: l.clone(),
-                    unit: u.clone(),
-                    lead: *lead,
-                }));
-            }
-        }
+        let only_refs = take_refs(&node.text, colon_unit.is_some(), unit.as_deref(), org);
         let kids: Vec<usize> = node
             .children
             .iter()
@@ -134,7 +116,7 @@ impl Reader<'_> {
             }
             return;
         }
-        if !refs.is_empty() && rest_words < 6 {
+        if only_refs {
             return;
         }
         self.task(
@@ -206,6 +188,27 @@ impl Reader<'_> {
             lead_stated: true,
         });
     }
+}
+
+/// Record what an item says of content items by number; true when that
+/// is all it says (so it is no task).
+fn take_refs(text: &str, after_colon: bool, unit: Option<&str>, org: &mut Organised) -> bool {
+    // The words after "Unit:" are the duties.
+    let duties = match after_colon {
+        true => text.split_once(':').map_or("", |(_, d)| d),
+        false => text,
+    };
+    let (refs, rest_words) = refs_in(duties);
+    if let Some(u) = unit {
+        for (lead, labels) in &refs {
+            org.refs.extend(labels.iter().map(|l| Ref {
+                label: l.clone(),
+                unit: u.to_string(),
+                lead: *lead,
+            }));
+        }
+    }
+    !refs.is_empty() && rest_words < 6
 }
 
 /// A content item's number as an assignment writes it: "1.1", "II.1.1",

@@ -138,6 +138,6 @@ fn other_numbering_and_bullets_are_read_alike() {
 fn text_without_sections_is_not_a_plan() {
     assert_eq!(
         parse_plan("hello\n- a\n", &plan_preset(), &default_rules()),
-        Err(PlanError::NotAPlan(Seen::default()))
+        Err(PlanError::NotAPlan(Box::default()))
     );
 }
