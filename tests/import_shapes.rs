@@ -569,7 +569,8 @@ fn binh_dinh_word_numbering_from_styles_and_an_appendix_table() {
 
 /// Writes the .docx fixtures to `$FIXTURE_OUT` (run by hand with
 /// `--ignored`), from which `tests/fixtures/*.pdf` were made with
-/// `libreoffice --headless --convert-to pdf`.
+/// `libreoffice --headless --convert-to pdf`; the Phù Cát plan is the
+/// example of the user guides (`tests/fixtures/ke-hoach-phu-cat.docx`).
 #[test]
 #[ignore]
 fn write_docx_fixtures_for_pdf() {

@@ -1,7 +1,7 @@
-//! Getting plans in and reports out: the plan parser, the unit rules, the
-//! default board built from the sample plan, importing plans (.txt, .md,
-//! .docx) and task tables (.csv, .xlsx), and exporting the progress report
-//! (.xlsx, .csv, .md, .json).
+//! Getting plans in and reports out: the plan reader, the unit rules, the
+//! default board built from the sample plan, importing plans (.docx, .pdf,
+//! .doc, .txt, .md) and task tables (.xlsx, .xls, .ods, .csv), and
+//! exporting the progress report (.xlsx, .csv, .md, .json).
 
 pub mod area_rules;
 pub mod decode;

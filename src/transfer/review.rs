@@ -3,8 +3,7 @@
 //! a PDF's pages), then per dimension every task found, each with its
 //! section, lead (marked "?" when the keyword rules chose it), supporting
 //! units and deadline as read, then new units, the plan's details and the
-//! warnings. The command line's `import --dry-run` prints these lines; the
-//! board's import preview shows the same.
+//! warnings. The command line's `import --dry-run` prints these lines.
 
 use crate::domain::Lang;
 use crate::domain::area::{AREAS, AreaId};

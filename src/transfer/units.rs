@@ -182,6 +182,9 @@ pub struct UnitBook {
     /// Units this import creates, in the order first met.
     pub new: Vec<Unit>,
     cache: HashMap<String, Vec<String>>,
+    /// Each unit's key words and code, board first (made once: names are
+    /// looked up for every task).
+    keys: Vec<(Vec<String>, String)>,
 }
 
 impl UnitBook {
@@ -190,7 +193,18 @@ impl UnitBook {
             units: units.to_vec(),
             new: Vec::new(),
             cache: HashMap::new(),
+            keys: units
+                .iter()
+                .map(|u| (key(&u.name), u.code.to_string()))
+                .collect(),
         }
+    }
+
+    fn add(&mut self, u: Unit) -> String {
+        let code = u.code.to_string();
+        self.keys.push((key(&u.name), code.clone()));
+        self.new.push(u);
+        code
     }
 
     fn all(&self) -> impl Iterator<Item = &Unit> {
@@ -216,23 +230,23 @@ impl UnitBook {
         if mine.is_empty() {
             return None;
         }
-        let keyed: Vec<(Vec<String>, &Unit)> = self.all().map(|u| (key(&u.name), u)).collect();
-        if let Some((_, u)) = keyed.iter().find(|(k, _)| *k == mine) {
-            return Some(u.code.to_string());
+        let keyed = &self.keys;
+        if let Some((_, c)) = keyed.iter().find(|(k, _)| *k == mine) {
+            return Some(c.clone());
         }
-        let inside: Vec<&&Unit> = keyed
+        let inside: Vec<&String> = keyed
             .iter()
             .filter(|(k, _)| subset(&mine, k))
-            .map(|(_, u)| u)
+            .map(|(_, c)| c)
             .collect();
         if let [one] = inside.as_slice() {
-            return Some(one.code.to_string());
+            return Some((*one).clone());
         }
         keyed
             .iter()
             .filter(|(k, _)| k.len() >= 2 && subset(k, &mine))
             .max_by_key(|(k, _)| k.len())
-            .map(|(_, u)| u.code.to_string())
+            .map(|(_, c)| c.clone())
     }
 
     /// The unit a name means when its words are the unit's or a part of
@@ -244,16 +258,19 @@ impl UnitBook {
             return Some(u.code.to_string());
         }
         let mine = key(name);
-        let hits: Vec<&Unit> = self
-            .all()
-            .filter(|u| subset(&mine, &key(&u.name)))
+        let hits: Vec<&String> = self
+            .keys
+            .iter()
+            .filter(|(k, _)| subset(&mine, k))
+            .map(|(_, c)| c)
             .collect();
         match hits.as_slice() {
-            [one] => Some(one.code.to_string()),
+            [one] => Some((*one).clone()),
             _ => self
-                .all()
-                .find(|u| key(&u.name) == mine)
-                .map(|u| u.code.to_string()),
+                .keys
+                .iter()
+                .find(|(k, _)| *k == mine)
+                .map(|(_, c)| c.clone()),
         }
     }
 
@@ -282,9 +299,7 @@ impl UnitBook {
             return c;
         }
         let u = new_unit(&self.units, &self.new, name);
-        let code = u.code.to_string();
-        self.new.push(u);
-        code
+        self.add(u)
     }
 
     /// The units a cell names, in order, each once; unknown names become
@@ -334,7 +349,7 @@ impl UnitBook {
             .into_iter()
             .find(|u| u.code == code)
             .unwrap_or_else(|| Unit::new(code, code));
-        self.new.push(u);
+        self.add(u);
     }
 }
 

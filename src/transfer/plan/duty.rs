@@ -130,14 +130,18 @@ impl Twin {
             .all(|(i, w)| self.fold.get(i) == Some(&w))
     }
 
+    /// True if `word` stands at `i` as a whole word.
+    fn word_at(&self, i: usize, word: &str) -> bool {
+        let n = word.chars().count();
+        self.has(i, word)
+            && (i == 0 || !self.fold[i - 1].is_alphanumeric())
+            && self.fold.get(i + n).is_none_or(|c| !c.is_alphanumeric())
+    }
+
     /// Where `word` starts at or after `from`, as a whole word.
     fn find(&self, word: &str, from: usize) -> Option<usize> {
         let n = word.chars().count();
-        (from..self.len().saturating_sub(n - 1)).find(|&i| {
-            self.has(i, word)
-                && (i == 0 || !self.fold[i - 1].is_alphanumeric())
-                && self.fold.get(i + n).is_none_or(|c| !c.is_alphanumeric())
-        })
+        (from..self.len().saturating_sub(n - 1)).find(|&i| self.word_at(i, word))
     }
 
     fn text(&self, from: usize, to: usize) -> String {
@@ -150,9 +154,10 @@ impl Twin {
 /// True if a label may start at `i`: the text's start, or after a
 /// bracket, a semicolon, a full stop, a comma, a colon or a dash.
 fn clause_start(t: &Twin, i: usize) -> bool {
-    let before: String = t.fold[..i].iter().collect();
-    let before = before.trim_end();
-    before.is_empty() || before.ends_with(['(', ';', '.', ',', ':', '-', '–', '['])
+    match t.fold[..i].iter().rev().find(|c| !c.is_whitespace()) {
+        None => true,
+        Some(c) => matches!(c, '(' | ';' | '.' | ',' | ':' | '-' | '–' | '['),
+    }
 }
 
 /// The labelled statements of a text: (role, value, where the label began).
@@ -161,7 +166,7 @@ fn labelled(t: &Twin) -> Vec<(Role, String, usize)> {
     let mut i = 0;
     while i < t.len() {
         let hit = LABELS.iter().find(|(label, _)| {
-            t.find(label, i) == Some(i) && clause_start(t, i) && {
+            t.word_at(i, label) && clause_start(t, i) && {
                 let after = i + label.chars().count();
                 let rest: String = t.fold[after..].iter().take(4).collect();
                 rest.trim_start().starts_with(':')
@@ -293,7 +298,7 @@ fn bracket_due(text: &str) -> Option<String> {
 /// The longest run of words from `from` that names a unit on the board,
 /// or, when `new` allows, that reads as a unit's name (up to `to`).
 fn unit_at(t: &Twin, from: usize, to: usize, book: &UnitBook, new: bool) -> Option<String> {
-    let span = t.text(from, to);
+    let span = t.text(from, to.min(from + 160));
     let words: Vec<&str> = span.split_whitespace().take(12).collect();
     for n in (1..=words.len()).rev() {
         let name = words[..n].join(" ");
@@ -311,7 +316,7 @@ fn giao(t: &Twin, book: &UnitBook) -> Vec<String> {
     let mut from = 0;
     while let Some(i) = t.find("giao", from) {
         from = i + 4;
-        let before: String = t.fold[..i].iter().collect();
+        let before: String = t.fold[i.saturating_sub(8)..i].iter().collect();
         let before = before.trim_end();
         if !(clause_start(t, i) || before.ends_with(" xa") || before.ends_with("ubnd")) {
             continue;
@@ -346,10 +351,10 @@ fn subject(t: &Twin, word: &str, book: &UnitBook) -> Vec<String> {
     let mut from = 0;
     while let Some(i) = t.find(word, from) {
         from = i + 1;
-        let start = (0..i)
+        let start = (i.saturating_sub(160)..i)
             .rev()
             .find(|&j| matches!(t.orig[j], '(' | ';' | ',' | ':' | '.' | '\n'))
-            .map_or(0, |j| j + 1);
+            .map_or(i.saturating_sub(160), |j| j + 1);
         let span = t.text(start, i);
         let span = span.trim();
         let giao = fold(span);
@@ -380,9 +385,11 @@ fn after_word(t: &Twin, word: &str, book: &UnitBook) -> Vec<String> {
             while at < t.len() && t.orig[at] == ' ' {
                 at += 1;
             }
-            let end = (at..t.len())
+            // A unit's name is a few words: look no further than that.
+            let limit = (at + 160).min(t.len());
+            let end = (at..limit)
                 .find(|&j| matches!(t.orig[j], ';' | ')' | '(' | '.' | '\n'))
-                .unwrap_or(t.len());
+                .unwrap_or(limit);
             let Some(name) = unit_at(t, at, end, book, false) else {
                 break;
             };
@@ -423,7 +430,7 @@ pub fn due_phrase(text: &str) -> Option<String> {
         let mut from = 0;
         while let Some(i) = t.find(lead, from) {
             from = i + 1;
-            let tail = t.text(i, t.len());
+            let tail = t.text(i, (i + 80).min(t.len()));
             let words: Vec<&str> = tail.split_whitespace().take(7).collect();
             let lead_words = lead.split(' ').count();
             for n in (lead_words + 1..=words.len()).rev() {
