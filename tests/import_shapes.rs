@@ -586,6 +586,7 @@ fn write_docx_fixtures_for_pdf() {
         office::docx(&hung_yen, None),
     )
     .unwrap();
+    std::fs::write(dir.join("ke-hoach-phu-cat.docx"), binh_dinh_docx()).unwrap();
 }
 
 #[test]

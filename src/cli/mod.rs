@@ -129,7 +129,7 @@ pub enum Cmd {
     },
     #[command(flatten)]
     Edit(edit::EditCmd),
-    /// Import a plan (.txt, .md, .docx) or a task table (.csv, .xlsx, .xls, .ods); one undo step
+    /// Import a plan (.docx, .pdf, .doc, .txt, .md) or a task table (.csv, .xlsx, .xls, .ods); one undo step
     Import {
         file: PathBuf,
         /// Show what would be created and change nothing
