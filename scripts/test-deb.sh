@@ -278,8 +278,8 @@ cp -a "$WORK/db-v1" "$DB"
 chown -R papi-board:papi-board "$DB"
 start_service "$WORK/serve3.log"
 stop_service "$WORK/serve3.log"
-check "the backup taken before the migration is the service user's" \
-  bash -c 'f=$(ls /var/lib/papi-board/db.backups/*_migration.json) && [ "$(stat -c %U "$f")" = papi-board ]'
+check "the backup taken before the migration: the service user's, whole (gzip -t)" \
+  bash -c 'f=$(ls /var/lib/papi-board/db.backups/*_migration.jsonl.gz) && [ "$(stat -c %U "$f")" = papi-board ] && gzip -t "$f"'
 sudo -u papi-board papi-board --db "$DB" list --json >"$WORK/tasks-v1.json"
 check "every task of the older database is there" \
   python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); sys.exit(sorted(t["id"] for t in a) != sorted(t["id"] for t in b))' \
