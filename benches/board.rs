@@ -128,7 +128,7 @@ fn main() {
 fn in_memory() {
     for n in [1_000usize, 20_000, 100_000] {
         let mut r = repo(n);
-        for (w, h) in [(80u16, 24u16), (200, 50)] {
+        for (w, h) in [(80u16, 24u16), (45, 30), (200, 50)] {
             let mut rig = Rig::new(&mut r, w, h);
             rig.draw(&r.board);
             // Navigation: a key, then the frame (down 50 cards, up 50, …).
