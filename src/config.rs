@@ -63,6 +63,8 @@ pub struct Config {
     pub due_soon: SoonWindow,
     pub units: UnitPreset,
     pub remaps: Vec<Remap>,
+    /// The name changes made here are recorded under (else the OS user).
+    pub name: Option<String>,
 }
 
 impl Default for Config {
@@ -77,6 +79,7 @@ impl Default for Config {
             due_soon: SoonWindow::DEFAULT,
             units: UnitPreset::Plan,
             remaps: Vec::new(),
+            name: None,
         }
     }
 }
@@ -300,6 +303,13 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                 Some("plan") => config.units = UnitPreset::Plan,
                 Some("commune-2025") => config.units = UnitPreset::Commune2025,
                 _ => bad("\"plan\" | \"commune-2025\""),
+            },
+            "name" => match value
+                .as_str()
+                .map(|n| crate::domain::text::one_line(n.trim()))
+            {
+                Some(n) if !n.is_empty() && n.chars().count() <= 64 => config.name = Some(n),
+                _ => bad("\"lan\" (1–64 characters)"),
             },
             "keys" => match value {
                 DeValue::Table(t) => keys_table(t, None, &at, &mut config.remaps, &mut problems),

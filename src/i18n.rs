@@ -440,6 +440,13 @@ catalog! {
     HintOpenBoard => "mở", "open";
     HintClearScore => "xóa điểm", "clears";
     HintScroll => "cuộn", "scroll";
+    // the morning check (status)
+    MLead => "Chủ trì", "Lead";
+    MSupport => "Phối hợp", "Support";
+    BlockedTasks => "Nhiệm vụ vướng mắc", "Blocked tasks";
+    ChangedSince => "Thay đổi từ hôm qua", "Changed since yesterday";
+    HistCreatedN => "tạo {} nhiệm vụ", "created {} tasks";
+    HistUnitsN => "lưu {} đơn vị", "saved {} units";
 }
 
 #[cfg(test)]

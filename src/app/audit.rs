@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::Lang;
 use crate::domain::command::Command;
-use crate::domain::task::{TaskId, board_offset};
+use crate::domain::task::{Task, TaskId, board_offset};
 use crate::domain::text::{sanitize, truncate};
 use crate::i18n::S;
 use crate::store::codec::HistoryEntry;
@@ -26,7 +26,137 @@ pub fn task_of(cmd: &Command) -> Option<TaskId> {
     }
 }
 
-/// What a command did, in a few words.
+/// The task an entry is about: as [`task_of`], and for a new task the id
+/// it was given (the command carries id 0; its inverse deletes the new id).
+pub fn entry_task(e: &HistoryEntry) -> Option<TaskId> {
+    match (&e.cmd, &e.inverse) {
+        (Command::AddTask(_), Command::DeleteTask(id)) => Some(*id),
+        (Command::Batch(_), Command::Batch(inv)) if task_of(&e.cmd) == Some(0) => {
+            let id = task_of(&Command::Batch(inv.clone()))?;
+            (id != 0).then_some(id)
+        }
+        (cmd, _) => task_of(cmd),
+    }
+}
+
+/// What a stored change did, in the interface language: for an edit each
+/// changed field with its old and new value ("Thời hạn: Thường xuyên →
+/// 30/09/2025"), read from the change and its inverse.
+pub fn summary_of(e: &HistoryEntry, lang: Lang) -> String {
+    let t = |s: S| s.t(lang);
+    match (&e.cmd, &e.inverse) {
+        (Command::Move { status, .. }, Command::PutTask(old)) => format!(
+            "{}: {} → {}",
+            t(S::FStatus),
+            status_label(old.status).t(lang),
+            status_label(*status).t(lang)
+        ),
+        (Command::SetProgress { progress, .. }, Command::PutTask(old)) => {
+            format!("{}: {}% → {progress}%", t(S::FProgress), old.progress)
+        }
+        (Command::AddTask(new), _) => {
+            format!("{}: {}", t(S::HistCreated), quoted(&new.title, 60))
+        }
+        (Command::DeleteTask(_), Command::AddTask(old)) => {
+            format!("{}: {}", t(S::HistDeleted), quoted(&old.title, 60))
+        }
+        (
+            Command::Edit(new) | Command::PutTask(new),
+            Command::PutTask(old) | Command::Edit(old),
+        ) => {
+            let changes = field_changes(old, new, lang);
+            match changes.is_empty() {
+                true => t(S::MsgNoChange).to_string(),
+                false => changes.join("; "),
+            }
+        }
+        (Command::Batch(cmds), Command::Batch(inv)) if cmds.len() == 1 && inv.len() == 1 => {
+            let one = HistoryEntry {
+                cmd: cmds[0].clone(),
+                inverse: inv[0].clone(),
+                ..e.clone()
+            };
+            summary_of(&one, lang)
+        }
+        (cmd, _) => summary(cmd, lang),
+    }
+}
+
+/// `"Họp dân thôn 3"`, cut to `max` cells.
+fn quoted(s: &str, max: usize) -> String {
+    format!("“{}”", truncate(&sanitize(s), max))
+}
+
+/// "Tiến độ: 0% → 40%", one per field that differs between two versions
+/// of a task (notes and checklist have changes of their own).
+pub fn field_changes(old: &Task, new: &Task, lang: Lang) -> Vec<String> {
+    let t = |s: S| s.t(lang);
+    let units = |v: &[crate::domain::unit::UnitCode]| match v.is_empty() {
+        true => "—".to_string(),
+        false => v
+            .iter()
+            .map(|u| sanitize(u).into_owned())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let due = |x: &Task| x.due.label_in(lang).unwrap_or_else(|| "—".into());
+    let opt = |x: &Option<String>| x.as_deref().map_or("—".to_string(), |v| quoted(v, 30));
+    let text = |x: &str| {
+        if x.is_empty() {
+            "—".to_string()
+        } else {
+            quoted(x, 30)
+        }
+    };
+    let area = |x: &Task| crate::app::views::area_label(x.area, false, lang);
+    let pairs: [(S, String, String); 11] = [
+        (S::FTitle, quoted(&old.title, 30), quoted(&new.title, 30)),
+        (
+            S::FDescription,
+            text(&old.description),
+            text(&new.description),
+        ),
+        (S::FArea, area(old), area(new)),
+        (S::FSub, opt(&old.sub), opt(&new.sub)),
+        (
+            S::FLead,
+            sanitize(&old.lead).into(),
+            sanitize(&new.lead).into(),
+        ),
+        (S::FSupport, units(&old.support), units(&new.support)),
+        (
+            S::FStatus,
+            status_label(old.status).t(lang).into(),
+            status_label(new.status).t(lang).into(),
+        ),
+        (S::FDue, due(old), due(new)),
+        (
+            S::FProgress,
+            format!("{}%", old.progress),
+            format!("{}%", new.progress),
+        ),
+        (S::FOutput, text(&old.output), text(&new.output)),
+        (S::FEvidence, opt(&old.evidence), opt(&new.evidence)),
+    ];
+    let mut out: Vec<String> = pairs
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(f, a, b)| format!("{}: {a} → {b}", t(f)))
+        .collect();
+    // A change the words above do not show (a title's tail, spacing).
+    if out.is_empty() && (old.title != new.title || old.description != new.description) {
+        let f = if old.title != new.title {
+            S::FTitle
+        } else {
+            S::FDescription
+        };
+        out.push(format!("{} ({})", t(f), t(S::HistEdited)));
+    }
+    out
+}
+
+/// What a command did, in a few words (without its inverse: see
+/// [`summary_of`] for a stored change).
 pub fn summary(cmd: &Command, lang: Lang) -> String {
     let t = |s: S| s.t(lang);
     match cmd {
@@ -43,7 +173,7 @@ pub fn summary(cmd: &Command, lang: Lang) -> String {
         }
         Command::AddTask(_) => t(S::HistCreated).to_string(),
         Command::DeleteTask(_) => t(S::HistDeleted).to_string(),
-        Command::PutTask(_) => t(S::HistEdited).to_string(),
+        Command::PutTask(_) | Command::Edit(_) => t(S::HistEdited).to_string(),
         Command::PutUnit(u) => format!("{} {}", t(S::HistUnit), u.code),
         Command::RemoveUnit(code) => format!("{} {code}", t(S::HistRemoveUnit)),
         Command::SetMeta(_) => t(S::HistMeta).to_string(),
@@ -56,9 +186,22 @@ pub fn summary(cmd: &Command, lang: Lang) -> String {
         Command::PutUser(u) => format!("{} {} ({})", t(S::HistUser), u.name, u.role.code()),
         Command::RemoveUser(name) => format!("{} {name}", t(S::HistRemoveUser)),
         Command::Batch(cmds) if cmds.len() == 1 => summary(&cmds[0], lang),
-        Command::Batch(cmds) => format!("{} {}", cmds.len(), t(S::HistChanges)),
-        other if other.kind() == "checklist" => t(S::HistChecklist).to_string(),
-        other => other.kind().to_string(),
+        Command::Batch(cmds) => batch_summary(cmds, lang),
+        Command::Checklist { .. } => t(S::HistChecklist).to_string(),
+    }
+}
+
+/// "tạo 50 nhiệm vụ", "lưu 12 đơn vị": a batch of one kind of change (an
+/// import, a new plan's units) by what it holds; else how many changes.
+fn batch_summary(cmds: &[Command], lang: Lang) -> String {
+    let n = cmds.len();
+    let all = |f: fn(&Command) -> bool| cmds.iter().all(f);
+    if all(|c| matches!(c, Command::AddTask(_))) {
+        S::HistCreatedN.t(lang).replace("{}", &n.to_string())
+    } else if all(|c| matches!(c, Command::PutUnit(_))) {
+        S::HistUnitsN.t(lang).replace("{}", &n.to_string())
+    } else {
+        format!("{n} {}", S::HistChanges.t(lang))
     }
 }
 
@@ -79,7 +222,7 @@ pub fn day(at: i64) -> NaiveDate {
 /// One line: "27/11/2026 08:15 lan: chuyển sang Đang thực hiện", with the
 /// task number when `with_task` (the history of the whole board).
 pub fn line(e: &HistoryEntry, lang: Lang, with_task: bool) -> String {
-    let task = match task_of(&e.cmd) {
+    let task = match entry_task(e) {
         Some(id) if with_task => format!("#{id} "),
         _ => String::new(),
     };
@@ -91,7 +234,7 @@ pub fn line(e: &HistoryEntry, lang: Lang, with_task: bool) -> String {
         "{} {}: {task}{}{reverses}",
         when(e.at),
         sanitize(&e.author),
-        summary(&e.cmd, lang)
+        summary_of(e, lang)
     )
 }
 

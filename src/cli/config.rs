@@ -267,6 +267,11 @@ pub fn default_text(lang: Lang) -> String {
         "# \"plan\" (the units the sample plan names) or \"commune-2025\" (the commune since 1 July 2025)",
     ));
     line("units = \"plan\"");
+    line(c(
+        "# Tên ghi vào lịch sử cho các thay đổi trên máy này (mặc định: tên người dùng của máy)",
+        "# The name the history records for changes made on this machine (default: the OS user)",
+    ));
+    line("# name = \"lan\"");
     line("");
     line(c(
         "# Đổi phím: bỏ # trước dòng của thao tác và ghi phím mới. Phím mới thay mọi phím",

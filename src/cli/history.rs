@@ -48,11 +48,17 @@ pub fn entries(env: &Env, store: &Store, f: &HistoryFilter) -> Result<Vec<Histor
         .history()
         .map_err(|e| Fail(e.message(env.lang)))?
         .into_iter()
-        .filter(|e| f.task.is_none_or(|id| e.cmd.touches_task(id)))
+        .filter(|e| f.task.is_none_or(|id| touches(e, id)))
         .filter(|e| f.user.as_deref().is_none_or(|u| e.author == u))
         .filter(|e| since.is_none_or(|d| audit::day(e.at) >= d))
         .collect();
     Ok(entries)
+}
+
+/// Whether a change is about a task: a new task's change names it only in
+/// its inverse (the command carries id 0).
+fn touches(e: &HistoryEntry, id: u64) -> bool {
+    e.cmd.touches_task(id) || e.inverse.touches_task(id)
 }
 
 /// Print entries as text lines or as JSON.
@@ -66,8 +72,8 @@ pub fn print(env: &Env, entries: &[HistoryEntry], json: bool, out: &mut dyn Writ
                     "at": rfc3339(e.at),
                     "author": e.author,
                     "kind": e.cmd.kind(),
-                    "task": audit::task_of(&e.cmd),
-                    "summary": audit::summary(&e.cmd, env.lang),
+                    "task": audit::entry_task(e),
+                    "summary": audit::summary_of(e, env.lang),
                     "reverses": e.reverses,
                 })
             })

@@ -6,6 +6,8 @@ mod check;
 mod config;
 mod edit;
 mod history;
+mod morning;
+mod morning_full;
 mod output;
 mod package_files;
 mod scores;
@@ -83,6 +85,9 @@ pub enum Cmd {
     Status {
         #[arg(long)]
         json: bool,
+        /// The full tables by dimension and by unit, and every overdue task
+        #[arg(long)]
+        full: bool,
         /// Only this area (0–8)
         #[arg(long)]
         area: Option<u8>,
@@ -286,11 +291,39 @@ pub fn default_db() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("papi-board-db"))
 }
 
+/// Who changes made here are recorded as: the OS user, from the
+/// environment, else from the password database (a service or `env -i`
+/// has no $USER); "local" only when neither knows.
 fn os_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "local".into())
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.trim().is_empty())
+        .or_else(passwd_name)
+        .unwrap_or_else(|| "local".into())
+}
+
+/// The login name of the process's user, from the password database.
+fn passwd_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut out: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes into `pwd` and `buf` (sizes given) and sets
+    // `out` to `&pwd` on success; `pw_name` then points into `buf`, alive here.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut out,
+        )
+    };
+    if rc != 0 || out.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
 }
 
 /// Where the settings file is read from: `--config`, `PAPI_BOARD_CONFIG`,
@@ -327,7 +360,7 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
         lang,
         today,
         db: g.db.clone().unwrap_or_else(default_db),
-        author: os_user(),
+        author: config.config.name.clone().unwrap_or_else(os_user),
         board,
         config,
     })
@@ -472,14 +505,27 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Some(Cmd::Init { empty }) => init(&env, empty),
         Some(Cmd::Scores { cmd }) => scores::run(&env, cmd),
         Some(Cmd::Status {
-            json, area, unit, ..
+            json,
+            full,
+            area,
+            unit,
+            ..
         }) => open_store(&env).and_then(|s| {
-            output::status(
+            use std::io::IsTerminal;
+            let opts = morning::Options {
+                full,
+                color: morning::wants_color(
+                    std::io::stdout().is_terminal(),
+                    std::env::var("NO_COLOR").ok().as_deref(),
+                ),
+                changes: morning::changes(&s, env.today),
+            };
+            output::status_with(
                 &env,
                 s.board(),
                 json,
-                area,
-                unit.as_deref(),
+                (area, unit.as_deref()),
+                &opts,
                 &mut std::io::stdout().lock(),
             )
         }),

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::domain::area::{AREAS, area_name};
+use crate::domain::area::area_name;
 use crate::domain::board::Board;
 use crate::domain::report::{ReportClass, classify, summarize};
 use crate::domain::search::{Query, haystack, matches, parse_query};
@@ -94,12 +94,14 @@ pub fn due_label(t: &Task, env: &Env) -> String {
     }
 }
 
-pub fn status(
+/// `status`: JSON for scripts, else the morning check (or, with `--full`,
+/// the tables) of the tasks in an area or of a unit.
+pub fn status_with(
     env: &Env,
     board: &Board,
     json: bool,
-    area: Option<u8>,
-    unit: Option<&str>,
+    (area, unit): (Option<u8>, Option<&str>),
+    opts: &super::morning::Options,
     out: &mut dyn Write,
 ) -> Result<(), Fail> {
     let f = Filter {
@@ -108,114 +110,20 @@ pub fn status(
         ..Filter::default()
     };
     f.check(env, board)?;
-    let summary = summarize(
-        board
-            .tasks
-            .values()
-            .map(|t| &**t)
-            .filter(|t| f.keeps(t, env, None)),
-        &board.units,
-        env.today,
-    );
-    let window = env.config.config.due_soon;
+    let tasks: Vec<&Task> = board
+        .tasks
+        .values()
+        .map(|t| &**t)
+        .filter(|t| f.keeps(t, env, None))
+        .collect();
     if json {
+        let summary = summarize(tasks.iter().copied(), &board.units, env.today);
+        let window = env.config.config.due_soon;
         print_json(out, &status_json(board, &summary, window, env.lang.is_vi()));
         return Ok(());
     }
-    let l = env.lang;
-    let m = &board.meta;
-    out!(
-        out,
-        "{} {} · {} {} · {} {} — {} {}",
-        S::Plan.t(l),
-        m.number,
-        S::Commune.t(l),
-        m.commune,
-        S::Year.t(l),
-        m.year,
-        S::AsOf.t(l),
-        env.today.format("%d/%m/%Y")
-    );
-    let a = &summary.all;
-    out!(
-        out,
-        "{}: {} · {} {} · {} {} · {} {} · {} {}",
-        S::TotalTasks.t(l),
-        a.total,
-        S::ClDoneOnTimeShort.t(l),
-        a.done_on_time,
-        S::ClDoneLateShort.t(l),
-        a.done_late,
-        S::ClOpenOnTimeShort.t(l),
-        a.open_on_time,
-        S::ClOpenOverdueShort.t(l),
-        a.open_overdue
-    );
-    let header = |out: &mut dyn Write, first: &str| {
-        out!(
-            out,
-            "\n{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>7}",
-            fit(first, 25),
-            S::Total.t(l),
-            S::ClDoneOnTimeShort.t(l),
-            S::ClDoneLateShort.t(l),
-            S::ClOpenOnTimeShort.t(l),
-            S::ClOpenOverdueShort.t(l),
-            S::ProgressShort.t(l)
-        );
-    };
-    let row = |out: &mut dyn Write, name: String, c: &crate::domain::report::Counts| {
-        out!(
-            out,
-            "{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>6}%",
-            fit(&name, 25),
-            c.total,
-            c.done_on_time,
-            c.done_late,
-            c.open_on_time,
-            c.open_overdue,
-            c.progress()
-        );
-    };
-    header(out, S::Area.t(l));
-    for area in AREAS.iter() {
-        let c = &summary.by_area[area.id.index()];
-        if c.total > 0 || f.area.is_none() {
-            let name = if l.is_vi() {
-                area.short_vi
-            } else {
-                area.short_en
-            };
-            row(out, format!("{}. {}", area.id, name), c);
-        }
-    }
-    // The published scores beside the tasks, as the overview shows them.
-    for line in super::scores::status_lines(&board.scores, l, 80) {
-        out!(out, "{line}");
-    }
-    header(out, S::Unit.t(l));
-    for (code, c) in &summary.by_unit {
-        if c.total == 0 {
-            continue;
-        }
-        let name = board.unit(code).map_or("", |u| u.name.as_str());
-        row(out, format!("{code:<5}{}", sanitize(name)), c);
-    }
-    let list = |out: &mut dyn Write, title: &str, ids: &[u64]| {
-        out!(out, "\n{} ({})", title, ids.len());
-        if ids.is_empty() {
-            out!(out, "  {}", S::NoneItem.t(l));
-        }
-        for t in ids.iter().filter_map(|id| board.task(*id)).take(20) {
-            out!(out, "{}", task_line(t, env));
-        }
-        if ids.len() > 20 {
-            out!(out, "  … +{}", ids.len() - 20);
-        }
-    };
-    list(out, S::OverdueTasks.t(l), &summary.overdue);
-    let soon = S::DueSoon.t(l).replace("{}", &window.in_days().to_string());
-    list(out, &soon, &summary.due_soon(window));
+    let scope = super::morning::Scope { tasks, unit };
+    super::morning::print(env, board, &scope, opts, out);
     Ok(())
 }
 

@@ -355,6 +355,7 @@ fn read_command(
     match cmd {
         Cmd::Status {
             json,
+            full,
             area,
             unit,
             all,
@@ -366,7 +367,11 @@ fn read_command(
                     .then(|| user.unit.as_ref().map(|u| u.to_string()))
                     .flatten()
             });
-            super::output::status(env, board, json, area, unit.as_deref(), out)
+            let opts = super::morning::Options {
+                full,
+                ..Default::default()
+            };
+            super::output::status_with(env, board, json, (area, unit.as_deref()), &opts, out)
         }
         Cmd::List {
             area,

@@ -533,13 +533,24 @@ impl Store {
             .map_err(|e| StoreError::Io(self.path.clone(), e.to_string()))
     }
 
+    /// The changes made at or after `since` (ms), newest first: read from
+    /// the end of the history, so the morning check does not decode it all.
+    pub fn history_since(&self, since: crate::domain::task::Millis) -> Vec<HistoryEntry> {
+        self.history
+            .iter()
+            .rev()
+            .filter_map(|kv| codec::decode_history(&kv.ok()?.1).ok())
+            .take_while(|e| e.at >= since)
+            .collect()
+    }
+
     /// The changes of one task, newest first, at most `limit`.
     pub fn task_history(&self, id: crate::domain::task::TaskId, limit: usize) -> Vec<HistoryEntry> {
         self.history
             .iter()
             .rev()
             .filter_map(|kv| codec::decode_history(&kv.ok()?.1).ok())
-            .filter(|e| e.cmd.touches_task(id))
+            .filter(|e| e.cmd.touches_task(id) || e.inverse.touches_task(id))
             .take(limit)
             .collect()
     }

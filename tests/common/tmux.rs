@@ -68,6 +68,15 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// What a person sees, with its colours as escape sequences.
+    pub fn styled(&self) -> String {
+        let out = self
+            .cmd(&["capture-pane", "-p", "-e", "-t", "main"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.
     pub fn format(&self, f: &str) -> String {
         let out = self
