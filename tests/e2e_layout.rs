@@ -209,6 +209,7 @@ fn every_view_at_45_by_30_shows_its_labels() {
 #[test]
 fn too_small_says_so_in_whole_words() {
     let db = TempDb::new();
+    db.stdout(&["init"]);
     let t = Tmux::start(30, 8);
     launch(&t, &db, "");
     wait_for_all(
