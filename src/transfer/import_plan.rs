@@ -33,9 +33,6 @@ pub fn from_document(
                 if p.description.chars().count() > MAX_TEXT {
                     return Err(ErrorKind::TooLong(doc.place(p.line)));
                 }
-                for code in std::iter::once(&p.lead).chain(&p.support) {
-                    book.ensure(code);
-                }
                 keyword += usize::from(!p.lead_stated);
                 let mut t = Task::new(&p.title, p.area, &p.lead);
                 t.description = p.description;

@@ -114,9 +114,8 @@ impl Rows<'_> {
             (lead, named)
         } else {
             let (lead, support) = assign(&default_rules(), &r.content);
-            for c in std::iter::once(&lead).chain(&support) {
-                book.ensure(c);
-            }
+            let lead = book.keyword_lead(&lead);
+            let support = support.iter().filter_map(|c| book.keyword(c)).collect();
             (lead, support)
         };
         if !r.support.is_empty() {

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::domain::text::fold;
-use crate::domain::unit::{Unit, plan_preset};
+use crate::domain::unit::{Unit, commune_2025_preset, plan_preset};
 
 /// Abbreviations written in unit names, and what they stand for.
 const ABBREVIATIONS: &[(&str, &str)] = &[
@@ -134,9 +134,50 @@ fn words(s: &str) -> Vec<String> {
     out
 }
 
+/// The sample plan's units whose work a commune organised in 2025 gives
+/// to another unit (land, building and finance to Phòng Kinh tế; the
+/// radio to Văn hóa - Xã hội).
+const SUCCESSORS: &[(&str, &str)] = &[("dc", "kt"), ("tckt", "kt"), ("dtt", "vhxh")];
+
+/// Whose office a name says a unit is ("HĐND", "UBND" in "VP HĐND-UBND"):
+/// words that tell nothing apart once the unit's own words are there.
+const OWNERS: &[&[&str]] = &[
+    &["hoi", "dong", "nhan", "dan"],
+    &["uy", "ban", "nhan", "dan"],
+];
+
+/// A name's key without the owner words, when other words remain ("VP
+/// HĐND-UBND" → "văn phòng"); None when there are none to drop.
+fn core_key(s: &str) -> Option<Vec<String>> {
+    let all = words(s);
+    let mut rest: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let owner = OWNERS.iter().find(|o| {
+            all.len() - i >= o.len() && all[i..].iter().zip(o.iter()).all(|(a, b)| a == b)
+        });
+        match owner {
+            Some(o) => i += o.len(),
+            None => {
+                rest.push(all[i].clone());
+                i += 1;
+            }
+        }
+    }
+    let k = key_of(rest);
+    (k.len() < key(s).len() && !k.is_empty()).then_some(k)
+}
+
+fn core_or_key(s: &str) -> Vec<String> {
+    core_key(s).unwrap_or_else(|| key(s))
+}
+
 /// The words that tell one unit from another, as a sorted set.
 fn key(s: &str) -> Vec<String> {
-    let all = words(s);
+    key_of(words(s))
+}
+
+fn key_of(all: Vec<String>) -> Vec<String> {
     let mut w: Vec<String> = Vec::new();
     let mut i = 0;
     while i < all.len() {
@@ -185,6 +226,9 @@ pub struct UnitBook {
     /// Each unit's key words and code, board first (made once: names are
     /// looked up for every task).
     keys: Vec<(Vec<String>, String)>,
+    /// The same without owner words ("Văn phòng HĐND và UBND" → "văn
+    /// phòng"), for names that differ only in those.
+    cores: Vec<(Vec<String>, String)>,
 }
 
 impl UnitBook {
@@ -197,12 +241,17 @@ impl UnitBook {
                 .iter()
                 .map(|u| (key(&u.name), u.code.to_string()))
                 .collect(),
+            cores: units
+                .iter()
+                .map(|u| (core_or_key(&u.name), u.code.to_string()))
+                .collect(),
         }
     }
 
     fn add(&mut self, u: Unit) -> String {
         let code = u.code.to_string();
         self.keys.push((key(&u.name), code.clone()));
+        self.cores.push((core_or_key(&u.name), code.clone()));
         self.new.push(u);
         code
     }
@@ -247,6 +296,23 @@ impl UnitBook {
             .filter(|(k, _)| k.len() >= 2 && subset(k, &mine))
             .max_by_key(|(k, _)| k.len())
             .map(|(_, c)| c.clone())
+            .or_else(|| self.find_core(name))
+    }
+
+    /// The one unit a name means once the owner words are dropped from
+    /// both ("VP HĐND-UBND" is the board's "Văn phòng - Thống kê").
+    fn find_core(&self, name: &str) -> Option<String> {
+        let mine = core_key(name)?;
+        let hits: Vec<&String> = self
+            .cores
+            .iter()
+            .filter(|(k, _)| subset(&mine, k))
+            .map(|(_, c)| c)
+            .collect();
+        match hits.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
     }
 
     /// The unit a name means when its words are the unit's or a part of
@@ -266,6 +332,7 @@ impl UnitBook {
             .collect();
         match hits.as_slice() {
             [one] => Some((*one).clone()),
+            [] => self.find_core(name),
             _ => self
                 .keys
                 .iter()
@@ -339,23 +406,44 @@ impl UnitBook {
         out
     }
 
-    /// Make sure a code the keyword rules chose exists: take it from the
-    /// plan's preset when the board lacks it.
-    pub fn ensure(&mut self, code: &str) {
+    /// The board's unit for a code the keyword rules chose: that code when
+    /// the board has it; else the board's unit under the preset's name, or
+    /// the one that took over its work in the 2025 organisation ("dc" →
+    /// "kt"). The rules never add a unit to a board that has some; an
+    /// empty board gets the preset's.
+    pub fn keyword(&mut self, code: &str) -> Option<String> {
         if self.has(code) {
-            return;
+            return Some(code.to_string());
         }
-        let u = plan_preset()
-            .into_iter()
-            .find(|u| u.code == code)
-            .unwrap_or_else(|| Unit::new(code, code));
-        self.add(u);
+        let preset = plan_preset().into_iter().find(|u| u.code == code);
+        if self.all().next().is_none() {
+            return Some(self.add(preset.unwrap_or_else(|| Unit::new(code, code))));
+        }
+        if let Some(c) = preset.and_then(|u| self.find(&u.name)) {
+            return Some(c);
+        }
+        SUCCESSORS
+            .iter()
+            .filter(|(old, _)| *old == code)
+            .map(|(_, new)| new.to_string())
+            .find(|c| self.has(c))
+    }
+
+    /// The lead for a code the keyword rules chose ([`Self::keyword`]),
+    /// else the office, else the board's first unit.
+    pub fn keyword_lead(&mut self, code: &str) -> String {
+        self.keyword(code)
+            .or_else(|| self.keyword(super::rules::FALLBACK_UNIT))
+            .or_else(|| self.all().next().map(|u| u.code.to_string()))
+            .unwrap_or_else(|| code.to_string())
     }
 }
 
 /// A new unit for a name no unit answers to: the name without "Công chức"
-/// and a trailing "xã", a code from its initials ("Ban Chỉ huy Quân sự" →
-/// "bchqs"; "UBND" → "ubnd"), numbered when taken.
+/// and a trailing "xã"; the code of the preset unit the name means
+/// ("Phòng Kinh tế" → "kt", "TT PVHCC" → "hcc"), else one from its
+/// initials with abbreviations kept whole ("Ban Chỉ huy Quân sự" →
+/// "bchqs"; "Hội LHPN" → "hlhpn"), numbered when taken.
 pub fn new_unit(units: &[Unit], extra: &[Unit], name: &str) -> Unit {
     let name = name
         .trim()
@@ -364,30 +452,56 @@ pub fn new_unit(units: &[Unit], extra: &[Unit], name: &str) -> Unit {
         .trim_end_matches(" xã")
         .trim()
         .to_string();
-    let folded = fold(&name);
-    let parts: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let initials: String = match parts.as_slice() {
-        [one] => one.chars().take(8).collect(),
-        _ => parts
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .take(8)
-            .collect(),
-    };
-    let base = if initials.is_empty() {
-        "dv".to_string()
-    } else {
-        initials
-    };
     let taken = |c: &str| units.iter().chain(extra).any(|u| u.code == c);
+    let base = UnitBook::new(&presets())
+        .find(&name)
+        .filter(|c| !taken(c))
+        .unwrap_or_else(|| initials(&name));
     let code = std::iter::once(base.clone())
         .chain((2..).map(|n| format!("{base}{n}")))
         .find(|c| !taken(c))
         .expect("some code is free");
     Unit::new(&code, &name)
+}
+
+/// Both presets' units, each code once (the 2025 organisation first).
+fn presets() -> Vec<Unit> {
+    let mut all = commune_2025_preset();
+    for u in plan_preset() {
+        if !all.iter().any(|a| a.code == u.code) {
+            all.push(u);
+        }
+    }
+    all
+}
+
+/// A code from a name's initials; a word written in capitals is an
+/// abbreviation and is kept whole; a one-word name is kept (8 letters).
+fn initials(name: &str) -> String {
+    let parts: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let code: String = match parts.as_slice() {
+        [one] => fold(one).chars().take(8).collect(),
+        _ => parts
+            .iter()
+            .map(|w| {
+                let f = fold(w);
+                let caps = w.chars().count() >= 2 && !w.chars().any(char::is_lowercase);
+                if caps { f } else { f.chars().take(1).collect() }
+            })
+            .collect::<String>()
+            .chars()
+            .take(8)
+            .collect(),
+    };
+    let code: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
+    if code.is_empty() {
+        "dv".to_string()
+    } else {
+        code
+    }
 }
 
 #[cfg(test)]
@@ -453,6 +567,50 @@ mod tests {
         assert_eq!(book.codes("UBND xã\nĐoàn Thanh niên"), ["ubnd", "dtn"]);
         let names: Vec<&str> = book.new.iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, ["Hội Nông dân", "UBND", "Đoàn Thanh niên"]);
+    }
+
+    #[test]
+    fn abbreviated_names_of_units_the_board_has_or_a_preset_knows() {
+        let mut book = UnitBook::new(&plan_preset());
+        for name in ["VP HĐND-UBND", "Văn phòng HĐND và UBND xã", "VP UBND xã"] {
+            assert_eq!(book.codes(name), ["vp"], "{name}");
+        }
+        assert_eq!(book.codes("TT PVHCC"), ["hcc"]);
+        assert_eq!(book.codes("Trung tâm Phục vụ hành chính công xã"), ["hcc"]);
+        assert_eq!(book.codes("Phòng Kinh tế"), ["kt"]);
+        assert_eq!(book.codes("Phòng KT"), ["kt"]);
+        assert_eq!(book.codes("Hội LHPN xã"), ["hlhpn"]);
+        let made: Vec<(&str, &str)> = book
+            .new
+            .iter()
+            .map(|u| (u.code.as_str(), u.name.as_str()))
+            .collect();
+        assert_eq!(
+            made,
+            [
+                ("hcc", "TT PVHCC"),
+                ("kt", "Phòng Kinh tế"),
+                ("hlhpn", "Hội LHPN")
+            ]
+        );
+    }
+
+    #[test]
+    fn keyword_rules_choose_among_the_boards_units() {
+        let mut book = UnitBook::new(&commune_2025_preset());
+        // Land and finance belong to Phòng Kinh tế since 2025.
+        assert_eq!(book.keyword_lead("dc"), "kt");
+        assert_eq!(book.keyword_lead("tckt"), "kt");
+        assert_eq!(book.keyword("dtt").as_deref(), Some("vhxh"));
+        // No successor on the board: the office leads, nothing is made.
+        assert_eq!(book.keyword_lead("tp"), "vp");
+        assert_eq!(book.keyword("tp"), None);
+        assert_eq!(book.keyword_lead("ca"), "ca");
+        assert!(book.new.is_empty(), "{:?}", book.new);
+        // A board with no unit at all takes the sample plan's.
+        let mut empty = UnitBook::new(&[]);
+        assert_eq!(empty.keyword_lead("dc"), "dc");
+        assert_eq!(empty.new, [Unit::new("dc", "Địa chính")]);
     }
 
     #[test]

@@ -246,8 +246,9 @@ impl Reader<'_> {
                 .find(|t| !matching_units(self.rules, t).is_empty())
                 .unwrap_or(text);
             let (lead, support) = assign(self.rules, words);
-            book.ensure(&lead);
-            (lead, support.into_iter().filter(|c| book.has(c)).collect())
+            let lead = book.keyword_lead(&lead);
+            let support = support.iter().filter_map(|c| book.keyword(c)).collect();
+            (lead, support)
         };
         support.extend(resolve(&d.support, book, line, warn));
         support.extend(d.loose_support.iter().filter_map(|n| book.find(n)));
