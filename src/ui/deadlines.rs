@@ -17,7 +17,7 @@ use crate::domain::task::{Status, Task, TaskId};
 use crate::domain::text::{sanitize, truncate, width};
 use crate::i18n::S;
 
-use super::overview::put;
+use super::paint::put;
 use super::theme::{Role, Theme};
 
 /// Screens at least this wide also show each task's status.

@@ -18,7 +18,7 @@ use crate::domain::report::{Counts, ReportClass, Summary};
 use crate::domain::text::{sanitize, width, wrap};
 use crate::i18n::S;
 
-use super::overview::put;
+use super::paint::put;
 use super::theme::{ColorMode, Role, Theme};
 
 /// The role of a cell: its worst class.

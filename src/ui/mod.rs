@@ -10,6 +10,7 @@ mod deadlines;
 mod matrix;
 mod overlay;
 mod overview;
+mod paint;
 mod strip;
 pub mod theme;
 

@@ -10,7 +10,6 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use crate::app::App;
 use crate::app::views::{Cache, OVERVIEW_HEAD, OvRow, area_label, follow};
@@ -19,19 +18,12 @@ use crate::domain::area::AREAS;
 use crate::domain::board::Board;
 use crate::domain::report::{Counts, ReportClass, Summary};
 use crate::domain::score::{self, Centi, format_score};
-use crate::domain::text::{fit, sanitize, truncate, width};
+use crate::domain::text::{sanitize, truncate, width};
 use crate::i18n::S;
 
 use super::deadlines::task_line;
+use super::paint::put;
 use super::theme::{Role, Theme};
-
-/// Write `text` at (x, y), cut or padded to `w` cells.
-pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: usize, style: Style) {
-    if w == 0 {
-        return;
-    }
-    buf.set_stringn(x, y, fit(&truncate(text, w), w), w, style);
-}
 
 /// A bar of `w` cells filled to `pct` percent: (filled, empty).
 pub(super) fn gauge(pct: u8, w: usize, theme: &Theme) -> (String, String) {

@@ -10,7 +10,7 @@ use crate::app::views::area_label;
 use crate::domain::score::format_score;
 use crate::domain::text::width;
 use crate::i18n::S;
-use crate::ui::overview::put;
+use crate::ui::paint::put;
 use crate::ui::theme::Role;
 
 /// On the last row of the view, with the cursor after what is typed.
