@@ -1,36 +1,22 @@
-//! Editing from the keyboard: what the editing keys start on a task (the
-//! selected card, or the task of the details panel), the overlays the
-//! views' keys open, and what the driver reports back afterwards (an
-//! external edit, a written report, another plan opened). Every change is
-//! a `Command` applied through the `Repo`, so it is saved at once,
-//! undoable and recorded with its author.
+//! Editing from the keyboard on the views: the overlays their keys open,
+//! the editing keys on the selected card (`overlay::task_keys` says what
+//! each does), and what the driver reports back afterwards (an external
+//! edit, a written report, another plan opened). Every change is a
+//! `Command` applied through the `Repo`, so it is saved at once, undoable
+//! and recorded with its author.
 
 use crate::domain::command::Command;
-use crate::domain::task::{Status, TaskId};
+use crate::domain::task::TaskId;
 use crate::i18n::S;
 
 use super::keys::Action;
-use super::overlay::checklist::Checklist;
-use super::overlay::delete::Delete;
 use super::overlay::details::Details;
 use super::overlay::export::Export;
-use super::overlay::form::Form;
-use super::overlay::note::Note;
 use super::overlay::pick_board::PickBoard;
 use super::overlay::quick_add::QuickAdd;
 use super::overlay::search::SearchBox;
+use super::overlay::task_keys::Started;
 use super::{App, Effect, Overlay, Repo, Selection};
-
-/// What an editing key on a task starts.
-#[derive(Debug)]
-pub enum Started {
-    /// Nothing more: it is done (or there was nothing to do).
-    Done,
-    /// An overlay opens (the form, a note, a question, the checklist).
-    Open(Overlay),
-    /// The driver does something (the external editor).
-    Effect(Effect),
-}
 
 impl App {
     /// Open the overlay of a view's key.
@@ -74,74 +60,6 @@ impl App {
                 Effect::None
             }
             Started::Effect(e) => e,
-        }
-    }
-
-    /// What an editing key does to task `id`.
-    pub(crate) fn task_action(
-        &mut self,
-        action: Action,
-        id: TaskId,
-        repo: &mut dyn Repo,
-    ) -> Started {
-        let Some(t) = repo.board().task(id) else {
-            return Started::Done;
-        };
-        let open = |o| Started::Open(o);
-        match action {
-            Action::EditForm => {
-                let year = repo.board().meta.year;
-                open(Overlay::Form(Box::new(Form::new(
-                    t,
-                    (year > 0).then_some(year),
-                ))))
-            }
-            Action::EditExternal => Started::Effect(Effect::EditExternal {
-                id,
-                text: t.description.clone(),
-            }),
-            Action::AddNote => open(Overlay::Note(Note::new(id))),
-            Action::Delete => open(Overlay::Delete(Delete { id })),
-            Action::Checklist => open(Overlay::Checklist(Checklist::new(id))),
-            Action::ProgressUp | Action::ProgressDown => {
-                let up = action == Action::ProgressUp;
-                let progress = match up {
-                    true => (t.progress / 10 * 10).saturating_add(10).min(100),
-                    false => t.progress.div_ceil(10).saturating_sub(1) * 10,
-                };
-                self.apply(Command::SetProgress { id, progress }, repo);
-                Started::Done
-            }
-            Action::ToggleDone => {
-                let to = match t.status {
-                    Status::Done => Status::Doing,
-                    _ => Status::Done,
-                };
-                self.move_to(id, to, repo);
-                Started::Done
-            }
-            Action::MoveCardLeft | Action::MoveCardRight => {
-                let to = match action {
-                    Action::MoveCardRight => t.status.next(),
-                    _ => t.status.prev(),
-                };
-                if let Some(to) = to {
-                    self.move_to(id, to, repo);
-                }
-                Started::Done
-            }
-            _ => Started::Done,
-        }
-    }
-
-    /// Move a task to another column, and the selection with it.
-    fn move_to(&mut self, id: TaskId, status: Status, repo: &mut dyn Repo) {
-        if self.apply(Command::Move { id, status }, repo) {
-            self.refresh(repo);
-            if let Some((lane, col, row)) = self.layout.find(id) {
-                self.sel = Selection { lane, col, row };
-            }
-            self.ensure_visible();
         }
     }
 

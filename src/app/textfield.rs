@@ -247,85 +247,69 @@ impl TextField {
     pub fn key(&mut self, k: &KeyEvent, telex: bool) -> Outcome {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let alt = k.modifiers.contains(KeyModifiers::ALT);
-        let outcome = match k.code {
-            KeyCode::Char('h') if ctrl => {
-                self.backspace();
-                return Outcome::Changed;
-            }
-            KeyCode::Backspace => {
-                self.backspace();
-                return Outcome::Changed;
-            }
-            KeyCode::Char('w') if ctrl => {
-                let from = self.word_left();
-                self.delete_range(from, self.cursor);
-                Outcome::Changed
-            }
-            KeyCode::Char('u') if ctrl => {
-                let from = self.line_start();
-                self.delete_range(from, self.cursor);
-                Outcome::Changed
-            }
-            KeyCode::Char('a') if ctrl => {
-                self.cursor = self.line_start();
-                Outcome::Moved
-            }
-            KeyCode::Char('e') if ctrl => {
-                self.cursor = self.line_end();
-                Outcome::Moved
+        match k.code {
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Char('h') if ctrl => self.backspace(),
+            KeyCode::Char(c) if !ctrl && !alt && telex && c.is_ascii_alphabetic() => {
+                self.telex_push(c)
             }
             KeyCode::Char(c) if !ctrl && !alt => {
-                if telex && c.is_ascii_alphabetic() {
-                    self.telex_push(c);
-                    return Outcome::Changed;
-                }
                 self.forget_telex();
                 let mut buf = [0u8; 4];
                 self.insert(c.encode_utf8(&mut buf));
-                return Outcome::Changed;
             }
             KeyCode::Enter if self.multiline => {
                 self.forget_telex();
                 self.insert("\n");
-                return Outcome::Changed;
             }
-            KeyCode::Delete => {
-                let to = self.next_boundary();
-                self.delete_range(self.cursor, to);
-                Outcome::Changed
+            code => {
+                let outcome = self.edit(code, ctrl);
+                if outcome != Outcome::NotMine {
+                    self.forget_telex();
+                }
+                return outcome;
             }
-            KeyCode::Left if ctrl => {
-                self.cursor = self.word_left();
-                Outcome::Moved
+        }
+        Outcome::Changed
+    }
+
+    /// The keys that move the caret or delete around it.
+    fn edit(&mut self, code: KeyCode, ctrl: bool) -> Outcome {
+        let (from, to) = match code {
+            KeyCode::Char('w') if ctrl => (self.word_left(), self.cursor),
+            KeyCode::Char('u') if ctrl => (self.line_start(), self.cursor),
+            KeyCode::Delete => (self.cursor, self.next_boundary()),
+            _ => {
+                return match self.caret_to(code, ctrl) {
+                    Some(at) => {
+                        self.cursor = at;
+                        Outcome::Moved
+                    }
+                    None => Outcome::NotMine,
+                };
             }
-            KeyCode::Right if ctrl => {
-                self.cursor = self.word_right();
-                Outcome::Moved
-            }
-            KeyCode::Left => {
-                self.cursor = self.prev_boundary();
-                Outcome::Moved
-            }
-            KeyCode::Right => {
-                self.cursor = self.next_boundary();
-                Outcome::Moved
-            }
-            KeyCode::Home => {
-                self.cursor = self.line_start();
-                Outcome::Moved
-            }
-            KeyCode::End => {
-                self.cursor = self.line_end();
-                Outcome::Moved
-            }
-            KeyCode::Up | KeyCode::Down if self.multiline => {
-                self.vertical(k.code == KeyCode::Up);
-                Outcome::Moved
-            }
-            _ => return Outcome::NotMine,
         };
-        self.forget_telex();
-        outcome
+        self.delete_range(from, to);
+        Outcome::Changed
+    }
+
+    /// Where a moving key puts the caret (`None`: not a moving key).
+    fn caret_to(&mut self, code: KeyCode, ctrl: bool) -> Option<usize> {
+        Some(match code {
+            KeyCode::Char('a') if ctrl => self.line_start(),
+            KeyCode::Char('e') if ctrl => self.line_end(),
+            KeyCode::Left if ctrl => self.word_left(),
+            KeyCode::Right if ctrl => self.word_right(),
+            KeyCode::Left => self.prev_boundary(),
+            KeyCode::Right => self.next_boundary(),
+            KeyCode::Home => self.line_start(),
+            KeyCode::End => self.line_end(),
+            KeyCode::Up | KeyCode::Down if self.multiline => {
+                self.vertical(code == KeyCode::Up);
+                self.cursor
+            }
+            _ => return None,
+        })
     }
 
     fn vertical(&mut self, up: bool) {

@@ -105,7 +105,9 @@ impl Action {
         out
     }
 
-    /// What the action does, for help and the key reference.
+    /// What the action does, for help and the key reference. A mapping
+    /// only: one line per action, as long as the list of actions.
+    #[allow(clippy::too_many_lines)]
     pub fn describe(self, lang: Lang) -> &'static str {
         use Action::*;
         match self {

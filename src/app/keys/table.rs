@@ -24,8 +24,14 @@ impl Action {
     }
 }
 
-/// The default keys.
+/// The default keys: a table, not logic, in the order help and the key
+/// reference list them.
 pub fn default_bindings() -> Vec<Binding> {
+    [moving(), editing(), overlays()].concat()
+}
+
+/// Quitting, the views, moving on the board and in the details panel.
+fn moving() -> Vec<Binding> {
     use Action::*;
     use KeyCode as K;
     use Scope as In;
@@ -75,6 +81,17 @@ pub fn default_bindings() -> Vec<Binding> {
         b(In::DetailsPanel, Key::plain(K::Down), ScrollDown),
         b(In::DetailsPanel, Key::ch('k'), ScrollUp),
         b(In::DetailsPanel, Key::plain(K::Up), ScrollUp),
+    ]
+}
+
+/// Changing tasks (on the board and in the details panel), the plans,
+/// and the summary views' keys.
+fn editing() -> Vec<Binding> {
+    use Action::*;
+    use KeyCode as K;
+    use Scope as In;
+    let b = |scope, key, action| Binding { scope, key, action };
+    vec![
         b(In::Board, Key::ch('a'), QuickAdd),
         b(In::Board, Key::ch('e'), EditForm),
         b(In::Board, Key::ch('E'), EditExternal),
@@ -120,6 +137,16 @@ pub fn default_bindings() -> Vec<Binding> {
         b(In::Summary, Key::ch('f'), FilterArea),
         b(In::Summary, Key::ch('F'), FilterUnit),
         b(In::Summary, Key::ch('/'), Search),
+    ]
+}
+
+/// The overlays' keys.
+fn overlays() -> Vec<Binding> {
+    use Action::*;
+    use KeyCode as K;
+    use Scope as In;
+    let b = |scope, key, action| Binding { scope, key, action };
+    vec![
         // Overlays. Text is typed into their fields first: a key that a
         // field takes (a letter, Backspace, ←/→) never reaches these rows.
         b(In::Search, Key::plain(K::Enter), Submit),

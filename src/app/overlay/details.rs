@@ -3,8 +3,8 @@
 //! another session shows at once). Its keys act on its task: edit, note,
 //! checklist, progress, done, move (drawn by `ui/overlay/details.rs`).
 
+use super::task_keys::Started;
 use super::{Cx, Hint, Input, Layer, Next};
-use crate::app::edit::Started;
 use crate::app::keys::{Action, Scope};
 use crate::app::{Overlay, Repo};
 use crate::domain::task::TaskId;

@@ -26,6 +26,7 @@ pub mod pick_unit;
 pub mod quick_add;
 pub mod score;
 pub mod search;
+pub mod task_keys;
 
 use crossterm::event::KeyEvent;
 

@@ -15,7 +15,8 @@ use crate::domain::task::TaskId;
 use crate::i18n::S;
 
 impl App {
-    /// Keys of the summary views (from the key table).
+    /// Keys of the summary views (from the key table), on what they show
+    /// now.
     pub(in crate::app) fn summary_act(&mut self, action: Action, repo: &mut dyn Repo) {
         self.views.sync_with(
             repo.board(),
@@ -26,103 +27,90 @@ impl App {
             &|| repo.digests(),
         );
         self.narrow_agenda(repo.board());
+        match self.view {
+            View::Board => {}
+            View::Overview => self.overview_act(action, repo),
+            View::Matrix => self.matrix_act(action),
+            View::Deadlines => self.deadlines_act(action, repo),
+        }
+    }
+
+    fn overview_act(&mut self, action: Action, repo: &mut dyn Repo) {
+        let view = body_rows(self.height).saturating_sub(OVERVIEW_HEAD);
         let Some(cache) = self.views.cache.as_ref() else {
             return;
         };
-        let body = body_rows(self.height);
-        match self.view {
-            View::Board => {}
-            View::Overview => {
-                let rows = &cache.overview;
-                let view = body.saturating_sub(OVERVIEW_HEAD);
-                let c = &mut self.views.overview;
-                let page = view.max(2) as isize - 1;
-                let sel = c.sel;
-                let ok = |r: &OvRow| r.selectable();
-                c.sel = match action {
-                    Action::RowDown => step(rows, sel, 1, ok),
-                    Action::RowUp => step(rows, sel, -1, ok),
-                    Action::PageDown => step(rows, sel, page, ok),
-                    Action::PageUp => step(rows, sel, -page, ok),
-                    Action::Top => step(rows, 0, 0, ok),
-                    Action::Bottom => step(rows, rows.len().saturating_sub(1), 0, ok),
-                    _ => sel,
-                };
-                c.scroll = follow(c.sel, c.scroll, view);
-                if c.sel == step(rows, 0, 0, ok) {
-                    c.scroll = 0;
-                }
-                let row = rows.get(c.sel).copied();
-                match (action, row) {
-                    (Action::OpenOnBoard, Some(r)) => self.open_overview_row(r, repo),
-                    (Action::EnterScore, Some(OvRow::Area(a))) if is_dimension(a) => {
-                        let year = repo.board().meta.year;
-                        self.open(Overlay::Score(Score::new(year, a)));
-                    }
-                    (Action::EnterScore, _) => self.error(self.t(S::ScoreNeedsDimension)),
-                    _ => {}
-                }
+        let rows = &cache.overview;
+        let ok = |r: &OvRow| r.selectable();
+        let c = &mut self.views.overview;
+        c.sel = list_step(rows, c.sel, action, view, ok);
+        c.scroll = follow(c.sel, c.scroll, view);
+        if c.sel == step(rows, 0, 0, ok) {
+            c.scroll = 0;
+        }
+        let row = rows.get(c.sel).copied();
+        match (action, row) {
+            (Action::OpenOnBoard, Some(r)) => self.open_overview_row(r, repo),
+            (Action::EnterScore, Some(OvRow::Area(a))) if is_dimension(a) => {
+                let year = repo.board().meta.year;
+                self.open(Overlay::Score(Score::new(year, a)));
             }
-            View::Matrix => {
-                let n_rows = AREAS.len() + 1;
-                let n_cols = cache.summary.by_unit.len() + 1;
-                let geom = MatrixGeom::new(&cache.summary, self.width, self.lang);
-                let view = matrix_rows(body);
-                let m = &mut self.views.matrix;
-                match action {
-                    Action::RowDown => m.row = (m.row + 1).min(n_rows - 1),
-                    Action::RowUp => m.row = m.row.saturating_sub(1),
-                    Action::ColRight => m.col = (m.col + 1).min(n_cols - 1),
-                    Action::ColLeft => m.col = m.col.saturating_sub(1),
-                    Action::PageDown | Action::Bottom => m.row = n_rows - 1,
-                    Action::PageUp | Action::Top => m.row = 0,
-                    _ => {}
-                }
-                m.row_scroll = follow(m.row, m.row_scroll, view);
-                m.col_scroll = geom.follow(m.col, m.col_scroll, self.width);
-                let (row, col) = (m.row, m.col);
-                match action {
-                    Action::OpenOnBoard => {
-                        let area = AREAS.get(row).map(|a| a.id);
-                        let unit = cache.summary.by_unit.get(col).map(|(c, _)| c.clone());
-                        self.open_board(Filter {
-                            area,
-                            lead_only: unit.is_some(),
-                            unit,
-                        });
-                    }
-                    Action::EnterScore => self.error(self.t(S::ScoreNeedsDimension)),
-                    _ => {}
-                }
+            (Action::EnterScore, _) => self.error(self.t(S::ScoreNeedsDimension)),
+            _ => {}
+        }
+    }
+
+    fn matrix_act(&mut self, action: Action) {
+        let Some(cache) = self.views.cache.as_ref() else {
+            return;
+        };
+        let n_rows = AREAS.len() + 1;
+        let n_cols = cache.summary.by_unit.len() + 1;
+        let geom = MatrixGeom::new(&cache.summary, self.width, self.lang);
+        let m = &mut self.views.matrix;
+        match action {
+            Action::RowDown => m.row = (m.row + 1).min(n_rows - 1),
+            Action::RowUp => m.row = m.row.saturating_sub(1),
+            Action::ColRight => m.col = (m.col + 1).min(n_cols - 1),
+            Action::ColLeft => m.col = m.col.saturating_sub(1),
+            Action::PageDown | Action::Bottom => m.row = n_rows - 1,
+            Action::PageUp | Action::Top => m.row = 0,
+            _ => {}
+        }
+        m.row_scroll = follow(m.row, m.row_scroll, matrix_rows(body_rows(self.height)));
+        m.col_scroll = geom.follow(m.col, m.col_scroll, self.width);
+        let (row, col) = (m.row, m.col);
+        match action {
+            Action::OpenOnBoard => {
+                let area = AREAS.get(row).map(|a| a.id);
+                let unit = cache.summary.by_unit.get(col).map(|(c, _)| c.clone());
+                self.open_board(Filter {
+                    area,
+                    lead_only: unit.is_some(),
+                    unit,
+                });
             }
-            View::Deadlines => {
-                let rows = super::shown::rows_of(&self.views.shown, &self.views.cache);
-                let view = body.saturating_sub(DEADLINES_HEAD);
-                let c = &mut self.views.deadlines;
-                let page = view.max(2) as isize - 1;
-                let sel = c.sel;
-                let ok = |r: &AgRow| matches!(r, AgRow::Task(_));
-                c.sel = match action {
-                    Action::RowDown => step(rows, sel, 1, ok),
-                    Action::RowUp => step(rows, sel, -1, ok),
-                    Action::PageDown => step(rows, sel, page, ok),
-                    Action::PageUp => step(rows, sel, -page, ok),
-                    Action::Top => step(rows, 0, 0, ok),
-                    Action::Bottom => step(rows, rows.len().saturating_sub(1), 0, ok),
-                    _ => sel,
-                };
-                c.scroll = follow(c.sel, c.scroll, view);
-                // The first task's heading stays in view at the top.
-                if c.sel == 1 {
-                    c.scroll = 0;
-                }
-                let row = rows.get(c.sel).copied();
-                match (action, row) {
-                    (Action::OpenOnBoard, Some(AgRow::Task(id))) => self.show_on_board(id, repo),
-                    (Action::EnterScore, _) => self.error(self.t(S::ScoreNeedsDimension)),
-                    _ => {}
-                }
-            }
+            Action::EnterScore => self.error(self.t(S::ScoreNeedsDimension)),
+            _ => {}
+        }
+    }
+
+    fn deadlines_act(&mut self, action: Action, repo: &mut dyn Repo) {
+        let view = body_rows(self.height).saturating_sub(DEADLINES_HEAD);
+        let rows = super::shown::rows_of(&self.views.shown, &self.views.cache);
+        let ok = |r: &AgRow| matches!(r, AgRow::Task(_));
+        let c = &mut self.views.deadlines;
+        c.sel = list_step(rows, c.sel, action, view, ok);
+        c.scroll = follow(c.sel, c.scroll, view);
+        // The first task's heading stays in view at the top.
+        if c.sel == 1 {
+            c.scroll = 0;
+        }
+        let row = rows.get(c.sel).copied();
+        match (action, row) {
+            (Action::OpenOnBoard, Some(AgRow::Task(id))) => self.show_on_board(id, repo),
+            (Action::EnterScore, _) => self.error(self.t(S::ScoreNeedsDimension)),
+            _ => {}
         }
     }
 
@@ -182,6 +170,27 @@ impl App {
             };
             self.ensure_visible();
         }
+    }
+}
+
+/// The row a moving key selects in a list of `view` rows, among those
+/// `ok` accepts.
+fn list_step<T>(
+    rows: &[T],
+    sel: usize,
+    action: Action,
+    view: usize,
+    ok: impl Fn(&T) -> bool,
+) -> usize {
+    let page = view.max(2) as isize - 1;
+    match action {
+        Action::RowDown => step(rows, sel, 1, ok),
+        Action::RowUp => step(rows, sel, -1, ok),
+        Action::PageDown => step(rows, sel, page, ok),
+        Action::PageUp => step(rows, sel, -page, ok),
+        Action::Top => step(rows, 0, 0, ok),
+        Action::Bottom => step(rows, rows.len().saturating_sub(1), 0, ok),
+        _ => sel,
     }
 }
 

@@ -33,150 +33,166 @@ impl Draw for Form {
     }
 }
 
+/// Where the form's values go: their column, width and last row.
+struct Pen {
+    x: u16,
+    width: usize,
+    bottom: u16,
+}
+
 fn draw(f: &mut Frame, c: &Canvas, form: &Form) {
-    let (app, board, theme) = (c.app, c.board, c.theme);
     let area = f.area();
     let w = area.width.saturating_sub(4).clamp(30, 100);
-    let h = area.height.saturating_sub(2);
     let rect = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + 1,
         width: w,
-        height: h,
+        height: area.height.saturating_sub(2),
     };
-    let title = format!(" {} #{} ", app.t(S::FormTitle), form.original.id);
+    let title = format!(" {} #{} ", c.app.t(S::FormTitle), form.original.id);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_set(theme.border_set())
-        .title(Span::styled(title, theme.style(Role::Title)));
+        .border_set(c.theme.border_set())
+        .title(Span::styled(title, c.theme.style(Role::Title)));
     let inner = block.inner(rect);
     f.render_widget(Clear, rect);
     f.render_widget(block, rect);
-    let errors = form.errors(board, app.lang);
-    let value_w = (inner.width as usize).saturating_sub(LABEL_W + 1);
+    let pen = Pen {
+        x: inner.x + LABEL_W as u16 + 1,
+        width: (inner.width as usize).saturating_sub(LABEL_W + 1),
+        bottom: inner.bottom().saturating_sub(1),
+    };
+    let errors = form.errors(c.board, c.app.lang);
     let mut y = inner.y;
     let mut cursor = None;
-    let bottom = inner.bottom().saturating_sub(1);
     for field in Field::ALL {
-        if y >= bottom {
+        if y >= pen.bottom {
             break;
         }
-        let focused = field == form.focus;
-        let label_style = if focused {
-            theme.style(Role::Selected)
-        } else {
-            theme.style(Role::Header)
+        let style = match field == form.focus {
+            true => c.theme.style(Role::Selected),
+            false => c.theme.style(Role::Header),
         };
-        let label = fit(&truncate(field.label().t(app.lang), LABEL_W), LABEL_W);
+        let label = fit(&truncate(field.label().t(c.app.lang), LABEL_W), LABEL_W);
         f.buffer_mut()
-            .set_stringn(inner.x, y, &label, LABEL_W, label_style);
-        let x = inner.x + LABEL_W as u16 + 1;
-        // The description shows its lines; other fields one line.
-        let rows: Vec<String> = if field == Field::Description {
-            let text = form.description.text();
-            let lines: Vec<&str> = text.split('\n').collect();
-            let max = if focused { 6 } else { 2 };
-            let (caret_line, _) = form.description.caret();
-            let start = if focused {
-                caret_line.saturating_sub(max - 1)
-            } else {
-                0
-            };
-            lines
-                .iter()
-                .skip(start)
-                .take(max)
-                .map(|l| sanitize(l).into_owned())
-                .collect()
-        } else {
-            vec![sanitize(&form.shown(field, board, app.lang)).into_owned()]
-        };
+            .set_stringn(inner.x, y, &label, LABEL_W, style);
         let err = errors
             .iter()
             .find(|(fl, _)| *fl == field)
-            .map(|(_, m)| m.clone());
-        for (i, row) in rows.iter().enumerate() {
-            if y >= bottom {
-                break;
-            }
-            let mut text = truncate(row, value_w);
-            if i == 0
-                && let Some(e) = &err
-            {
-                let room = value_w.saturating_sub(width(&text) + 3);
-                if room > 4 {
-                    let msg = truncate(&format!("  ⚠ {e}"), room + 2);
-                    f.buffer_mut().set_stringn(
-                        x + width(&text) as u16,
-                        y,
-                        &msg,
-                        room + 2,
-                        theme.style(Role::Error),
-                    );
-                }
-                text = truncate(&text, value_w);
-            }
-            f.buffer_mut()
-                .set_stringn(x, y, &text, value_w, theme.style(Role::Card));
-            y += 1;
-        }
-        if focused {
-            if let Some(tf) = match field {
-                Field::Title => Some(&form.title),
-                Field::Description => Some(&form.description),
-                Field::Due => Some(&form.due),
-                Field::Progress => Some(&form.progress),
-                Field::Output => Some(&form.output),
-                Field::Evidence => Some(&form.evidence),
-                _ => None,
-            } {
-                let (line, col) = tf.caret();
-                let shown_line = if field == Field::Description {
-                    line.min(5)
-                } else {
-                    0
-                };
-                let cy = y.saturating_sub(rows.len().max(1) as u16) + shown_line as u16;
-                if col < value_w {
-                    cursor = Some((x + col as u16, cy));
-                }
-            }
+            .map(|(_, m)| m.as_str());
+        let rows = rows(c, form, field);
+        let top = y;
+        values(f, c, &pen, &rows, err, &mut y);
+        if field == form.focus {
+            cursor = caret(form, field, &pen, top).or(cursor);
             if field.is_picker() {
-                // The query, then the options.
-                if y < bottom {
-                    let q = format!("> {}", sanitize(form.query.text()));
-                    f.buffer_mut()
-                        .set_stringn(x, y, &q, value_w, theme.style(Role::Highlight));
-                    cursor = Some((x + width(&q) as u16, y));
-                    y += 1;
-                }
-                let choices = form.choices(board, app.lang);
-                let room = (bottom.saturating_sub(y) as usize).min(8);
-                let skip = form.pick.saturating_sub(room.saturating_sub(1));
-                for (i, c) in choices.iter().enumerate().skip(skip).take(room) {
-                    let mark = if c.checked { "[x] " } else { "[ ] " };
-                    let style = if i == form.pick {
-                        theme.style(Role::Selected)
-                    } else {
-                        theme.style(Role::Muted)
-                    };
-                    let text = truncate(&format!("{mark}{}", sanitize(&c.label)), value_w);
-                    f.buffer_mut().set_stringn(x, y, &text, value_w, style);
-                    y += 1;
-                }
+                cursor = picker(f, c, form, &pen, &mut y);
             }
         }
     }
-    let hint = hint_items(app, Scope::Form, HINTS).join(" · ");
+    let hint = hint_items(c.app, Scope::Form, HINTS).join(" · ");
     let hint = truncate(&hint, inner.width as usize);
-    f.buffer_mut().set_stringn(
-        inner.x,
-        bottom,
-        &hint,
-        inner.width as usize,
-        theme.style(Role::Muted),
-    );
+    let muted = c.theme.style(Role::Muted);
+    f.buffer_mut()
+        .set_stringn(inner.x, pen.bottom, &hint, inner.width as usize, muted);
     if let Some(pos) = cursor {
         f.set_cursor_position(pos);
     }
+}
+
+/// A field's value as lines: the description shows some of its lines
+/// (more when focused, following the caret), other fields one line.
+fn rows(c: &Canvas, form: &Form, field: Field) -> Vec<String> {
+    if field != Field::Description {
+        return vec![sanitize(&form.shown(field, c.board, c.app.lang)).into_owned()];
+    }
+    let focused = field == form.focus;
+    let max = if focused { 6 } else { 2 };
+    let (caret_line, _) = form.description.caret();
+    let start = if focused {
+        caret_line.saturating_sub(max - 1)
+    } else {
+        0
+    };
+    form.description
+        .text()
+        .split('\n')
+        .skip(start)
+        .take(max)
+        .map(|l| sanitize(l).into_owned())
+        .collect()
+}
+
+/// The value's lines from row `y` on, the field's problem after the first.
+fn values(f: &mut Frame, c: &Canvas, pen: &Pen, rows: &[String], err: Option<&str>, y: &mut u16) {
+    for (i, row) in rows.iter().enumerate() {
+        if *y >= pen.bottom {
+            break;
+        }
+        let text = truncate(row, pen.width);
+        if i == 0
+            && let Some(e) = err
+        {
+            let room = pen.width.saturating_sub(width(&text) + 3);
+            if room > 4 {
+                let msg = truncate(&format!("  ⚠ {e}"), room + 2);
+                let x = pen.x + width(&text) as u16;
+                let style = c.theme.style(Role::Error);
+                f.buffer_mut().set_stringn(x, *y, &msg, room + 2, style);
+            }
+        }
+        let style = c.theme.style(Role::Card);
+        f.buffer_mut()
+            .set_stringn(pen.x, *y, &text, pen.width, style);
+        *y += 1;
+    }
+}
+
+/// Where the terminal cursor goes in the focused text field (its first row
+/// was `top`): input methods draw there.
+fn caret(form: &Form, field: Field, pen: &Pen, top: u16) -> Option<(u16, u16)> {
+    let tf = match field {
+        Field::Title => &form.title,
+        Field::Description => &form.description,
+        Field::Due => &form.due,
+        Field::Progress => &form.progress,
+        Field::Output => &form.output,
+        Field::Evidence => &form.evidence,
+        _ => return None,
+    };
+    let (line, col) = tf.caret();
+    let shown_line = if field == Field::Description {
+        line.min(5)
+    } else {
+        0
+    };
+    (col < pen.width).then(|| (pen.x + col as u16, top + shown_line as u16))
+}
+
+/// Under a focused picker: what is typed to filter it, then its options.
+/// The cursor goes after what is typed.
+fn picker(f: &mut Frame, c: &Canvas, form: &Form, pen: &Pen, y: &mut u16) -> Option<(u16, u16)> {
+    let mut cursor = None;
+    if *y < pen.bottom {
+        let q = format!("> {}", sanitize(form.query.text()));
+        let style = c.theme.style(Role::Highlight);
+        f.buffer_mut().set_stringn(pen.x, *y, &q, pen.width, style);
+        cursor = Some((pen.x + width(&q) as u16, *y));
+        *y += 1;
+    }
+    let choices = form.choices(c.board, c.app.lang);
+    let room = (pen.bottom.saturating_sub(*y) as usize).min(8);
+    let skip = form.pick.saturating_sub(room.saturating_sub(1));
+    for (i, choice) in choices.iter().enumerate().skip(skip).take(room) {
+        let mark = if choice.checked { "[x] " } else { "[ ] " };
+        let style = match i == form.pick {
+            true => c.theme.style(Role::Selected),
+            false => c.theme.style(Role::Muted),
+        };
+        let text = truncate(&format!("{mark}{}", sanitize(&choice.label)), pen.width);
+        f.buffer_mut()
+            .set_stringn(pen.x, *y, &text, pen.width, style);
+        *y += 1;
+    }
+    cursor
 }
