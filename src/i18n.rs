@@ -447,6 +447,20 @@ catalog! {
     ChangedSince => "Thay đổi từ hôm qua", "Changed since yesterday";
     HistCreatedN => "tạo {} nhiệm vụ", "created {} tasks";
     HistUnitsN => "lưu {} đơn vị", "saved {} units";
+    // what a report says of a task: results, difficulties, proposals; periods; the official report
+    RsReasonOnlyBlocked => "--reason chỉ dùng khi chuyển sang Vướng mắc (blocked)", "--reason goes with a move to blocked only";
+    HistResult => "kết quả", "result";
+    FResults => "Kết quả thực hiện", "Results";
+    FProblem => "Khó khăn, vướng mắc", "Difficulty";
+    FProposal => "Đề xuất, kiến nghị", "Proposal";
+    FPastProblems => "Khó khăn, vướng mắc đã qua", "Past difficulties";
+    RsSince => "từ", "since";
+    RsNotStated => "(không ghi rõ)", "(not stated)";
+    PlanIssuer => "Cơ quan ban hành", "Issuing body";
+    PlanSigner => "Người ký", "Signer";
+    PlanSignerTitle => "Thẩm quyền ký", "Signing authority";
+    PlanRecipients => "Nơi nhận", "Recipients";
+    RsBadDate => "Ngày không hợp lệ (dd/mm/yyyy hoặc YYYY-MM-DD)", "Not a valid date (dd/mm/yyyy or YYYY-MM-DD)";
 }
 
 #[cfg(test)]

@@ -59,6 +59,7 @@ fn used_board() -> TempDb {
                     at: ctx(13).now,
                     author: "tester".into(),
                     text: "Thiếu kinh phí in tài liệu".into(),
+                    result: false,
                 },
             },
         ),

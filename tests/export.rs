@@ -70,6 +70,7 @@ fn board() -> TempDb {
         at: at(2025, 5, 2).now,
         author: "tester".into(),
         text: "Thiếu kinh phí in tài liệu".into(),
+        result: false,
     };
     s.apply(Command::AddNote { id: 4, note }, &at(2025, 5, 2))
         .unwrap();

@@ -41,6 +41,7 @@ fn change(store: &Store, n: u64) -> Command {
                 at: 0,
                 author: "writer".into(),
                 text: format!("c{n}"),
+                result: false,
             },
         }
     }

@@ -68,6 +68,7 @@ fn hostile_board() -> Board {
         year: 2025,
         title: "\x1b]0;TITLEBAR\x07Kế hoạch".into(),
         target: "\u{200b}".into(),
+        signing: Default::default(),
     };
     let mut board = Board::new(meta, units);
     for (i, h) in HOSTILE.iter().enumerate() {
@@ -92,6 +93,7 @@ fn hostile_board() -> Board {
                         at: 0,
                         author: "\x1b[31m".into(),
                         text: format!("{h} {long}"),
+                        result: false,
                     },
                 },
                 &ctx(),

@@ -1,13 +1,13 @@
 //! Schema evolution: records written by every past schema still decode, and
-//! a database made by schema 1 opens in this build, migrated, with every
-//! task, note, history entry, score and user it held.
+//! databases made by schemas 1 and 2 open in this build, migrated, with every
+//! task, note, history entry, score and user they held.
 
 mod common;
 
-use papi_board::domain::board::BoardMeta;
+use papi_board::domain::board::{BoardMeta, Signing};
 use papi_board::domain::command::{ChecklistOp, Command};
 use papi_board::domain::deadline::DueKind;
-use papi_board::domain::task::{CheckItem, Due, Note, Status, Task};
+use papi_board::domain::task::{CheckItem, Due, Note, Problem, Status, Task};
 use papi_board::domain::unit::Unit;
 use papi_board::domain::user::{Role, User};
 use papi_board::store::codec::{self, HistoryEntry, SCHEMA};
@@ -29,11 +29,11 @@ fn full_task(id: u64, evidence: Option<&str>) -> Task {
     };
     t.progress = 100;
     t.output = "Biên bản niêm yết".into();
-    t.notes = vec![Note {
-        at: 1_750_000_000_000,
-        author: "cb.vhxh".into(),
-        text: "Đã niêm yết ở 6 thôn".into(),
-    }];
+    t.notes = vec![Note::new(
+        1_750_000_000_000,
+        "cb.vhxh",
+        "Đã niêm yết ở 6 thôn",
+    )];
     t.checklist = vec![CheckItem {
         text: "Rà soát".into(),
         done: true,
@@ -45,24 +45,73 @@ fn full_task(id: u64, evidence: Option<&str>) -> Task {
     t
 }
 
+/// The task with the fields schema 3 added: a result, a difficulty that
+/// is over and one still open, a proposal.
+fn full_task_v3(id: u64) -> Task {
+    let mut t = full_task(id, EVIDENCE);
+    let mut result = Note::new(1_750_100_000_000, "cb.vhxh", "Niêm yết xong ở 6/6 thôn");
+    result.result = true;
+    t.notes.push(result);
+    t.status = Status::Blocked;
+    t.completed_at = None;
+    t.problems = vec![
+        Problem {
+            text: "Thiếu kinh phí in ấn".into(),
+            author: "cb.vhxh".into(),
+            since: 1_748_000_000_000,
+            until: Some(1_749_000_000_000),
+        },
+        Problem {
+            text: "Chờ danh sách hộ nghèo được phê duyệt".into(),
+            author: "lan".into(),
+            since: 1_750_200_000_000,
+            until: None,
+        },
+    ];
+    t.proposal = "Đề nghị UBND huyện sớm phê duyệt danh sách".into();
+    t
+}
+
 /// One history entry holding one of every `Command` and `ChecklistOp`
-/// variant, in declaration order. Its schema-1 encoding is committed as
-/// `fixtures/history-v1.bin`: bincode stores enum variants by index, so a
-/// reordered or inserted variant makes this fixture fail to decode.
-fn every_command(evidence: Option<&str>) -> HistoryEntry {
-    let meta = BoardMeta {
+/// variant of `schema`, in declaration order. Its encoding by each schema
+/// is committed as `fixtures/history-vN.bin`: bincode stores enum variants
+/// by index, so a reordered or inserted variant makes a fixture fail to
+/// decode.
+fn every_command(schema: u8) -> HistoryEntry {
+    let evidence = if schema >= 2 { EVIDENCE } else { None };
+    let full_task = |id| {
+        if schema >= 3 {
+            full_task_v3(id)
+        } else {
+            full_task(id, evidence)
+        }
+    };
+    let mut meta = BoardMeta {
         number: "05/KH-UBND".into(),
         date: "06/01/2025".into(),
         commune: "Hòa Phong".into(),
         year: 2025,
         title: "Kế hoạch nâng cao Chỉ số PAPI".into(),
         target: "tăng bậc".into(),
+        signing: Signing::default(),
     };
-    let cmd = Command::Batch(vec![
-        Command::AddTask(full_task(0, evidence)),
+    if schema >= 3 {
+        meta.signing = Signing {
+            issuer: vec!["ỦY BAN NHÂN DÂN".into(), "XÃ HÒA PHONG".into()],
+            title: vec![
+                "TM. ỦY BAN NHÂN DÂN".into(),
+                "KT. CHỦ TỊCH".into(),
+                "PHÓ CHỦ TỊCH".into(),
+            ],
+            signer: "Nguyễn Văn An".into(),
+            recipients: vec!["UBND huyện Hòa Vang".into(), "Lưu: VT".into()],
+        };
+    }
+    let mut cmds = vec![
+        Command::AddTask(full_task(0)),
         Command::DeleteTask(7),
-        Command::PutTask(full_task(8, evidence)),
-        Command::Edit(full_task(9, evidence)),
+        Command::PutTask(full_task(8)),
+        Command::Edit(full_task(9)),
         Command::Move {
             id: 10,
             status: Status::Blocked,
@@ -74,9 +123,8 @@ fn every_command(evidence: Option<&str>) -> HistoryEntry {
         Command::AddNote {
             id: 12,
             note: Note {
-                at: 1_750_000_000_001,
-                author: "lan".into(),
-                text: "Đã họp thôn".into(),
+                result: schema >= 3,
+                ..Note::new(1_750_000_000_001, "lan", "Đã họp thôn")
             },
         },
         Command::PutUnit(Unit::new("dc", "Địa chính")),
@@ -110,7 +158,14 @@ fn every_command(evidence: Option<&str>) -> HistoryEntry {
             unit: Some("dc".into()),
         }),
         Command::RemoveUser("minh".into()),
-    ]);
+    ];
+    if schema >= 3 {
+        cmds.push(Command::Block {
+            id: 14,
+            reason: "Chờ ý kiến của huyện".into(),
+        });
+    }
+    let cmd = Command::Batch(cmds);
     HistoryEntry {
         seq: 5,
         at: 1_750_000_000_002,
@@ -135,7 +190,7 @@ fn write_fixtures() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     std::fs::write(
         dir.join(format!("history-v{SCHEMA}.bin")),
-        codec::encode_history(&every_command(EVIDENCE)),
+        codec::encode_history(&every_command(SCHEMA)),
     )
     .unwrap();
 }
@@ -144,20 +199,24 @@ fn write_fixtures() {
 fn a_history_entry_of_schema_1_with_every_command_still_decodes() {
     let bytes = include_bytes!("fixtures/history-v1.bin");
     assert_eq!(bytes[0], 1);
-    assert_eq!(codec::decode_history(bytes).unwrap(), every_command(None));
+    assert_eq!(codec::decode_history(bytes).unwrap(), every_command(1));
 }
 
 #[test]
 fn a_history_entry_of_schema_2_with_every_command_still_decodes() {
     let bytes = include_bytes!("fixtures/history-v2.bin");
     assert_eq!(bytes[0], 2);
-    assert_eq!(
-        codec::decode_history(bytes).unwrap(),
-        every_command(EVIDENCE)
-    );
-    // What this build writes is byte for byte what schema 2 wrote.
-    if SCHEMA == 2 {
-        assert_eq!(codec::encode_history(&every_command(EVIDENCE)), bytes);
+    assert_eq!(codec::decode_history(bytes).unwrap(), every_command(2));
+}
+
+#[test]
+fn a_history_entry_of_schema_3_with_every_command_still_decodes() {
+    let bytes = include_bytes!("fixtures/history-v3.bin");
+    assert_eq!(bytes[0], 3);
+    assert_eq!(codec::decode_history(bytes).unwrap(), every_command(3));
+    // What this build writes is byte for byte what schema 3 wrote.
+    if SCHEMA == 3 {
+        assert_eq!(codec::encode_history(&every_command(3)), bytes);
     }
 }
 
@@ -198,6 +257,67 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A `list --json` printed by an older build, as this build prints the
+/// same tasks: `evidence` (schema 2) null when absent; no results and no
+/// proposal; each note not a result; and a task in Vướng mắc has its
+/// latest note as its open difficulty (what the older report showed as
+/// its difficulty), dated by that note.
+fn upgraded_list(mut list: Value) -> Value {
+    for t in list.as_array_mut().unwrap() {
+        let t = t.as_object_mut().unwrap();
+        t.entry("evidence").or_insert(Value::Null);
+        for n in t["notes"].as_array_mut().unwrap() {
+            n.as_object_mut()
+                .unwrap()
+                .insert("result".into(), false.into());
+        }
+        let problem = match (&t["status"], t["notes"].as_array().unwrap().last()) {
+            (s, Some(n)) if s == "blocked" => Some(serde_json::json!({
+                "text": n["text"], "author": n["author"], "since": n["at"],
+            })),
+            (s, None) if s == "blocked" => Some(serde_json::json!({
+                "text": "", "author": "", "since": t["updated_at"],
+            })),
+            _ => None,
+        };
+        let problems: Vec<Value> = problem
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p["until"] = Value::Null;
+                p
+            })
+            .collect();
+        t.insert("problem".into(), problem.unwrap_or(Value::Null));
+        t.insert("problems".into(), problems.into());
+        t.insert("result".into(), Value::Array(vec![]));
+        t.insert("proposal".into(), Value::Null);
+    }
+    list
+}
+
+/// A `status --json` printed by an older build, with the blocked counts
+/// this build adds, counted from the same board's `list --json`.
+fn upgraded_status(mut status: Value, list: &Value) -> Value {
+    let blocked = |key: &str, value: &Value| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["status"] == "blocked" && (key.is_empty() || &t[key] == value))
+            .count()
+    };
+    status["blocked"] = blocked("", &Value::Null).into();
+    for (part, key, task_key) in [
+        ("by_area", "area", "area"),
+        ("by_unit", "unit", "lead_unit"),
+    ] {
+        for row in status[part].as_array_mut().unwrap() {
+            row["blocked"] = blocked(task_key, &row[key]).into();
+        }
+    }
+    status
+}
+
 /// Every record of every tree, with the schema byte it carries. Read with
 /// sled itself; once sled is dropped, waits (blocking on sled's own lock)
 /// until its background writer has let go of the files, so the binary run
@@ -234,19 +354,11 @@ fn a_schema_1_database_opens_migrated_with_everything_it_held() {
     );
     // The first open by this build: a backup, then the migration.
     let list = json(&db, &["list", "--json"]);
-    let mut expected = fixture_json("db-v1.list.json");
-    for t in expected.as_array_mut().unwrap() {
-        t.as_object_mut()
-            .unwrap()
-            .insert("evidence".into(), Value::Null);
-    }
-    assert_eq!(
-        list, expected,
-        "every task as schema 1 had it, evidence null"
-    );
+    let expected = upgraded_list(fixture_json("db-v1.list.json"));
+    assert_eq!(list, expected, "every task as schema 1 had it");
     assert_eq!(
         json(&db, &["status", "--json"]),
-        fixture_json("db-v1.status.json")
+        upgraded_status(fixture_json("db-v1.status.json"), &expected)
     );
     assert_eq!(
         json(&db, &["history", "--json"]),
@@ -301,22 +413,53 @@ fn a_schema_2_database_opens_migrated_with_everything_it_held() {
         record_versions(&db).iter().all(|(_, v)| *v == 2),
         "the fixture is schema 2"
     );
+    let mut lists = Vec::new();
     for (board, list, history) in [
         ("2025", "db-v2.list.json", "db-v2.history.json"),
         ("2026", "db-v2.2026.list.json", "db-v2.2026.history.json"),
     ] {
         let got = json(&db, &["--board", board, "list", "--json"]);
-        assert_eq!(got, fixture_json(list), "board {board}: every task");
+        let expected = upgraded_list(fixture_json(list));
+        assert_eq!(got, expected, "board {board}: every task");
         let got = json(&db, &["--board", board, "history", "--json"]);
         assert_eq!(got, fixture_json(history), "board {board}: the history");
+        lists.push(expected);
     }
     assert_eq!(
         json(&db, &["--board", "2025", "status", "--json"]),
-        fixture_json("db-v2.status.json")
+        upgraded_status(fixture_json("db-v2.status.json"), &lists[0])
     );
+    // The two blocked tasks say what blocks them, as the notes did.
+    let t = json(&db, &["--board", "2025", "show", "51", "--json"]);
+    assert_eq!(
+        t["problem"]["text"],
+        "Chờ ý kiến của Phòng Kinh tế về địa điểm"
+    );
+    assert_eq!(lists[0].as_array().unwrap().len(), 50);
     let versions = record_versions(&db);
     assert!(versions.len() > 100, "{}", versions.len());
     assert!(versions.iter().all(|(_, v)| *v == SCHEMA));
+    // One backup before the migration, and it restores to the same board.
+    let backups = papi_board::store::autobackup::list(&db);
+    let migration: Vec<_> = backups
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("_migration.json"))
+        .collect();
+    assert_eq!(migration.len(), 1, "{backups:?}");
+    let restored = tempfile::tempdir().unwrap();
+    let target = restored.path().join("db");
+    let out = common::run_with(&target, &["restore", migration[0].to_str().unwrap()], &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    for (board, list) in [("2025", &lists[0]), ("2026", &lists[1])] {
+        let got = json(&target, &["--board", board, "list", "--json"]);
+        assert_eq!(&got, list, "restored board {board}");
+    }
+    // Undo reaches across the migration: the 2026 board's last change was
+    // a note on #12.
+    let out = common::run_with(&db, &["undo"], &[("USER", "fixture")]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let t = json(&db, &["--board", "2026", "show", "12", "--json"]);
+    assert_eq!(t["notes"].as_array().unwrap().len(), 0);
 }
 
 #[test]
@@ -342,12 +485,7 @@ fn the_new_field_goes_through_the_store_and_the_json_contract() {
 /// leaves a database that opens — migrated or not yet — with every task.
 #[test]
 fn a_kill_during_the_migration_loses_nothing() {
-    let mut expected = fixture_json("db-v1.list.json");
-    for t in expected.as_array_mut().unwrap() {
-        t.as_object_mut()
-            .unwrap()
-            .insert("evidence".into(), Value::Null);
-    }
+    let expected = upgraded_list(fixture_json("db-v1.list.json"));
     let mut seed = 0x853c_49e6_748f_ea9bu64;
     let mut migrated_before_kill = 0;
     for round in 0..12 {

@@ -7,7 +7,7 @@ use papi_board::app::Repo;
 use papi_board::domain::board::{BoardMeta, Ctx};
 use papi_board::domain::command::Command;
 use papi_board::domain::deadline::DueKind;
-use papi_board::domain::task::{CheckItem, Due, Note, Status, Task};
+use papi_board::domain::task::{CheckItem, Due, Note, Problem, Status, Task};
 use papi_board::domain::unit::plan_preset;
 use papi_board::store::codec::{self, SCHEMA};
 use papi_board::store::{Store, StoreError};
@@ -36,6 +36,7 @@ fn fixture_task() -> Task {
             at: 1_750_000_000_000,
             author: "cb.vhxh".into(),
             text: "Đã niêm yết ở 6 thôn".into(),
+            result: false,
         }],
         checklist: vec![
             CheckItem {
@@ -50,6 +51,8 @@ fn fixture_task() -> Task {
         created_at: 1_736_200_000_000,
         updated_at: 1_750_000_000_000,
         completed_at: Some(1_750_000_000_000),
+        problems: Vec::new(),
+        proposal: String::new(),
     }
 }
 
@@ -103,7 +106,7 @@ fn task() -> impl Strategy<Value = Task> {
             any::<bool>(),
         ),
         (
-            proptest::collection::vec((any::<i64>(), text(), text()), 0..3),
+            proptest::collection::vec((any::<i64>(), text(), text(), any::<bool>()), 0..3),
             proptest::collection::vec((text(), any::<bool>()), 0..3),
         ),
         (
@@ -111,8 +114,20 @@ fn task() -> impl Strategy<Value = Task> {
             any::<i64>(),
             proptest::option::of(any::<i64>()),
         ),
+        (
+            proptest::collection::vec(
+                (
+                    text(),
+                    text(),
+                    any::<i64>(),
+                    proptest::option::of(any::<i64>()),
+                ),
+                0..3,
+            ),
+            text(),
+        ),
     )
-        .prop_map(|(a, b, c, d, e)| {
+        .prop_map(|(a, b, c, d, e, f)| {
             let (id, title, description, area, sub, lead) = a;
             let (support, status, progress, output) = b;
             let (date, due_text, ongoing) = c;
@@ -140,7 +155,12 @@ fn task() -> impl Strategy<Value = Task> {
                 notes: d
                     .0
                     .into_iter()
-                    .map(|(at, author, text)| Note { at, author, text })
+                    .map(|(at, author, text, result)| Note {
+                        at,
+                        author,
+                        text,
+                        result,
+                    })
                     .collect(),
                 checklist: d
                     .1
@@ -150,6 +170,17 @@ fn task() -> impl Strategy<Value = Task> {
                 created_at: e.0,
                 updated_at: e.1,
                 completed_at: e.2,
+                problems: f
+                    .0
+                    .into_iter()
+                    .map(|(text, author, since, until)| Problem {
+                        text,
+                        author,
+                        since,
+                        until,
+                    })
+                    .collect(),
+                proposal: f.1,
             }
         })
 }

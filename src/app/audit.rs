@@ -165,12 +165,22 @@ pub fn summary(cmd: &Command, lang: Lang) -> String {
         }
         Command::SetProgress { progress, .. } => format!("{} {progress}%", t(S::HistProgress)),
         Command::AddNote { note, .. } => {
-            format!(
-                "{}: {}",
-                t(S::HistNote),
-                truncate(&sanitize(&note.text), 60)
-            )
+            let what = if note.result {
+                S::HistResult
+            } else {
+                S::HistNote
+            };
+            format!("{}: {}", t(what), truncate(&sanitize(&note.text), 60))
         }
+        Command::Block { reason, .. } if reason.is_empty() => {
+            format!("{} {}", t(S::HistMoved), t(S::StBlocked))
+        }
+        Command::Block { reason, .. } => format!(
+            "{} {}: {}",
+            t(S::HistMoved),
+            t(S::StBlocked),
+            truncate(&sanitize(reason), 60)
+        ),
         Command::AddTask(_) => t(S::HistCreated).to_string(),
         Command::DeleteTask(_) => t(S::HistDeleted).to_string(),
         Command::PutTask(_) | Command::Edit(_) => t(S::HistEdited).to_string(),
@@ -275,6 +285,7 @@ mod tests {
                 at: 0,
                 author: "lan".into(),
                 text: "Đã họp\x1b[31m thôn".into(),
+                result: false,
             },
         };
         let l = line(&entry(note, None), Lang::Vi, true);

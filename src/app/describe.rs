@@ -20,6 +20,9 @@ pub fn describe(cmd: &Command, board: &Board, lang: Lang) -> String {
         Command::Move { id, status } => {
             format!("#{id} {} → {}", title(*id), status_label(*status).t(lang))
         }
+        Command::Block { id, .. } => {
+            format!("#{id} {} → {}", title(*id), S::StBlocked.t(lang))
+        }
         Command::AddTask(t) => format!("+ {}", crate::domain::text::truncate(&t.title, 40)),
         Command::DeleteTask(id) => format!("− #{id}"),
         Command::PutTask(t) | Command::Edit(t) => format!("#{} {}", t.id, title(t.id)),

@@ -201,7 +201,7 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: setup::UnitCmd,
     },
-    /// The plan's details: number, date, commune, year, title, target
+    /// The plan's details: number, date, commune, year, title, target, who signs its reports
     Plan {
         #[command(subcommand)]
         cmd: setup::PlanCmd,
@@ -643,6 +643,7 @@ fn generate(env: &Env, n: usize, seed: u64) -> Result<(), Fail> {
         year: 2025,
         title: "Kế hoạch mẫu (dữ liệu tổng hợp)".into(),
         target: String::new(),
+        signing: Default::default(),
     };
     let cmds = tasks
         .into_iter()

@@ -8,7 +8,7 @@ use crate::domain::area::area_name;
 use crate::domain::board::Board;
 use crate::domain::report::{ReportClass, classify, summarize};
 use crate::domain::search::{Query, haystack, matches, parse_query};
-use crate::domain::task::{Status, Task, rfc3339};
+use crate::domain::task::{Status, Task, date_of, rfc3339};
 use crate::domain::text::{fit, sanitize, truncate};
 use crate::i18n::S;
 use crate::transfer::json::{status_json, task_json};
@@ -221,6 +221,12 @@ pub fn show(
     if let Some(e) = &t.evidence {
         field(S::FEvidence, &sanitize(e));
     }
+    if let Some(p) = t.problem() {
+        field(S::FProblem, &problem_line(p, l));
+    }
+    if !t.proposal.is_empty() {
+        field(S::FProposal, &sanitize(&t.proposal));
+    }
     field(S::FCreated, &rfc3339(t.created_at));
     field(S::FUpdated, &rfc3339(t.updated_at));
     if let Some(c) = t.completed_at {
@@ -232,6 +238,32 @@ pub fn show(
         S::FDescription.t(l),
         sanitize(&t.description)
     );
+    show_lists(t, l, out);
+    Ok(())
+}
+
+/// "Thiếu kinh phí (từ 12/06/2025, lan)"; a difficulty without text says so.
+fn problem_line(p: &crate::domain::task::Problem, l: crate::domain::Lang) -> String {
+    let text = if p.text.is_empty() {
+        S::RsNotStated.t(l).to_string()
+    } else {
+        sanitize(&p.text).into_owned()
+    };
+    let day = |ms| date_of(ms).format("%d/%m/%Y").to_string();
+    match p.until {
+        None => format!(
+            "{text} ({} {}, {})",
+            S::RsSince.t(l),
+            day(p.since),
+            sanitize(&p.author)
+        ),
+        Some(u) => format!("{}–{}: {text}", day(p.since), day(u)),
+    }
+}
+
+/// The lists of a task: checklist, results with their days, the
+/// difficulties that are over, notes (newest first).
+fn show_lists(t: &Task, l: crate::domain::Lang, out: &mut dyn Write) {
     if !t.checklist.is_empty() {
         out!(out, "\n{}:", S::FChecklist.t(l));
         for c in &t.checklist {
@@ -243,17 +275,35 @@ pub fn show(
             );
         }
     }
+    if t.results().next().is_some() {
+        out!(out, "\n{}:", S::FResults.t(l));
+        for n in t.results() {
+            let day = date_of(n.at).format("%d/%m/%Y");
+            out!(out, "  {day} {}", sanitize(&n.text));
+        }
+    }
+    let past: Vec<_> = t.problems.iter().filter(|p| p.until.is_some()).collect();
+    if !past.is_empty() {
+        out!(out, "\n{}:", S::FPastProblems.t(l));
+        for p in past.iter().rev() {
+            out!(out, "  {}", problem_line(p, l));
+        }
+    }
     if !t.notes.is_empty() {
         out!(out, "\n{}:", S::FNotes.t(l));
         for n in t.notes.iter().rev() {
+            let mark = if n.result {
+                format!(" [{}]", S::HistResult.t(l))
+            } else {
+                String::new()
+            };
             out!(
                 out,
-                "  {} {}: {}",
+                "  {} {}{mark}: {}",
                 rfc3339(n.at),
                 sanitize(&n.author),
                 sanitize(&n.text)
             );
         }
     }
-    Ok(())
 }

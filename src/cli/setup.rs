@@ -38,6 +38,8 @@ pub enum UnitCmd {
     },
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum PlanCmd {
     /// Show the plan's details
@@ -45,24 +47,40 @@ pub enum PlanCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Change the plan's details (number, date, commune, year, title, target)
-    Set {
-        /// e.g. 05/KH-UBND
-        #[arg(long)]
-        number: Option<String>,
-        /// dd/mm/yyyy
-        #[arg(long)]
-        date: Option<String>,
-        #[arg(long)]
-        commune: Option<String>,
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long)]
-        title: Option<String>,
-        /// e.g. "tăng bậc so với năm 2024"
-        #[arg(long)]
-        target: Option<String>,
-    },
+    /// Change the plan's details (number, date, commune, year, title, target) and who signs its reports
+    Set(PlanFields),
+}
+
+/// The plan's details `plan set` changes; each left out stays as it is.
+#[derive(clap::Args, Debug)]
+pub struct PlanFields {
+    /// e.g. 05/KH-UBND
+    #[arg(long)]
+    number: Option<String>,
+    /// dd/mm/yyyy
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    commune: Option<String>,
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long)]
+    title: Option<String>,
+    /// e.g. "tăng bậc so với năm 2024"
+    #[arg(long)]
+    target: Option<String>,
+    /// The issuing body, lines separated by ';' (default "ỦY BAN NHÂN DÂN;XÃ <COMMUNE>")
+    #[arg(long)]
+    issuer: Option<String>,
+    /// Who signs the reports (full name)
+    #[arg(long)]
+    signer: Option<String>,
+    /// The authority above the signature, lines separated by ';' (e.g. "TM. ỦY BAN NHÂN DÂN;KT. CHỦ TỊCH;PHÓ CHỦ TỊCH")
+    #[arg(long)]
+    signer_title: Option<String>,
+    /// Nơi nhận, separated by ';' (e.g. "UBND huyện Hòa Vang;Đảng ủy xã;Lưu: VT")
+    #[arg(long)]
+    recipients: Option<String>,
 }
 
 fn apply(
@@ -154,9 +172,12 @@ pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
     match cmd {
         PlanCmd::Show { json } => {
             if json {
+                let s = &m.signing;
                 let v = serde_json::json!({
                     "number": m.number, "date": m.date, "commune": m.commune,
                     "year": m.year, "title": m.title, "target": m.target,
+                    "issuer": s.issuer_lines(&m.commune), "signer": s.signer,
+                    "signer_title": s.title_lines(), "recipients": s.recipient_lines(),
                 });
                 super::output::print_json(&mut std::io::stdout().lock(), &v);
             } else {
@@ -168,67 +189,20 @@ pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
                     (S::PlanYear, m.year.to_string()),
                     (S::PlanTitle, m.title.clone()),
                     (S::PlanTarget, m.target.clone()),
+                    (
+                        S::PlanIssuer,
+                        m.signing.issuer_lines(&m.commune).join(" / "),
+                    ),
+                    (S::PlanSigner, m.signing.signer.clone()),
+                    (S::PlanSignerTitle, m.signing.title_lines().join(" / ")),
+                    (S::PlanRecipients, m.signing.recipient_lines().join(" ")),
                 ] {
-                    println!("{:<14} {}", format!("{}:", k.t(l)), sanitize(&v));
+                    println!("{:<18} {}", format!("{}:", k.t(l)), sanitize(&v));
                 }
             }
             Ok(())
         }
-        PlanCmd::Set {
-            number,
-            date,
-            commune,
-            year,
-            title,
-            target,
-        } => {
-            let mut n = BoardMeta { ..m.clone() };
-            let short = |s: String| -> Result<String, Fail> {
-                let s = one_line(&s);
-                if s.chars().count() > 500 {
-                    return Err(Fail(
-                        crate::domain::board::Refusal::TooLong(
-                            crate::domain::refusal::Field::PlanDetail,
-                            500,
-                        )
-                        .message(env.lang),
-                    ));
-                }
-                Ok(s)
-            };
-            if let Some(x) = number {
-                n.number = short(x)?;
-            }
-            if let Some(x) = date {
-                let x = one_line(&x);
-                chrono::NaiveDate::parse_from_str(&x, "%d/%m/%Y").map_err(|_| {
-                    Fail(format!("{}: {x} (dd/mm/yyyy)", S::BadDateDmy.t(env.lang)))
-                })?;
-                n.date = x;
-            }
-            if let Some(x) = commune {
-                n.commune = short(x)?;
-            }
-            if let Some(y) = year {
-                if !(1990..=2100).contains(&y) {
-                    return Err(Fail(format!("{}: {y}", S::BadYear.t(env.lang))));
-                }
-                n.year = y;
-            }
-            if let Some(x) = title {
-                n.title = short(x)?;
-            }
-            if let Some(x) = target {
-                n.target = short(x)?;
-            }
-            if n == m {
-                println!("{}", S::MsgNoChange.t(env.lang));
-                return Ok(());
-            }
-            apply(env, &mut store, Ok(Command::SetMeta(n)))?;
-            println!("{}", S::MsgSaved.t(env.lang));
-            Ok(())
-        }
+        PlanCmd::Set(f) => set_plan(env, &mut store, m, f),
     }
 }
 
@@ -297,6 +271,68 @@ pub fn reopen(env: &Env, board: &str) -> Result<(), Fail> {
     store
         .set_readonly(false)
         .map_err(|e| Fail(e.message(env.lang)))?;
+    println!("{}", S::MsgSaved.t(env.lang));
+    Ok(())
+}
+
+/// `plan set`: the details given changed, in one command.
+fn set_plan(env: &Env, store: &mut Store, m: BoardMeta, f: PlanFields) -> Result<(), Fail> {
+    let mut n = BoardMeta { ..m.clone() };
+    let short = |s: String| -> Result<String, Fail> {
+        let s = one_line(&s);
+        if s.chars().count() > 500 {
+            return Err(Fail(
+                crate::domain::board::Refusal::TooLong(
+                    crate::domain::refusal::Field::PlanDetail,
+                    500,
+                )
+                .message(env.lang),
+            ));
+        }
+        Ok(s)
+    };
+    if let Some(x) = f.number {
+        n.number = short(x)?;
+    }
+    if let Some(x) = f.date {
+        let x = one_line(&x);
+        chrono::NaiveDate::parse_from_str(&x, "%d/%m/%Y")
+            .map_err(|_| Fail(format!("{}: {x} (dd/mm/yyyy)", S::BadDateDmy.t(env.lang))))?;
+        n.date = x;
+    }
+    if let Some(x) = f.commune {
+        n.commune = short(x)?;
+    }
+    if let Some(y) = f.year {
+        if !(1990..=2100).contains(&y) {
+            return Err(Fail(format!("{}: {y}", S::BadYear.t(env.lang))));
+        }
+        n.year = y;
+    }
+    if let Some(x) = f.title {
+        n.title = short(x)?;
+    }
+    if let Some(x) = f.target {
+        n.target = short(x)?;
+    }
+    use crate::domain::signing::split_list;
+    if let Some(x) = f.issuer {
+        n.signing.issuer = split_list(&x);
+    }
+    if let Some(x) = f.signer {
+        n.signing.signer = short(x)?;
+    }
+    if let Some(x) = f.signer_title {
+        n.signing.title = split_list(&x);
+    }
+    if let Some(x) = f.recipients {
+        n.signing.recipients = split_list(&x);
+    }
+    if n == m {
+        println!("{}", S::MsgNoChange.t(env.lang));
+        return Ok(());
+    }
+    apply(env, store, Ok(Command::SetMeta(n)))?;
     println!("{}", S::MsgSaved.t(env.lang));
     Ok(())
 }

@@ -187,6 +187,7 @@ mod tests {
                 at: 5,
                 author: "lan".into(),
                 text: "đã họp".into(),
+                result: false,
             },
         };
         assert_eq!(allowed(&ed, &note, &b), Ok(()));

@@ -21,6 +21,7 @@ use super::validate::check_task;
 
 pub use super::meta::BoardMeta;
 pub use super::refusal::Refusal;
+pub use super::signing::Signing;
 
 /// Who and when, for every applied command.
 #[derive(Debug, Clone)]
@@ -111,6 +112,11 @@ impl Board {
                 t.status = status;
                 Ok(())
             }),
+            Command::Block { id, reason } => self.change(id, ctx, |t| {
+                t.status = Status::Blocked;
+                t.set_problem(reason.trim());
+                Ok(())
+            }),
             Command::SetProgress { id, progress } => self.change(id, ctx, |t| {
                 t.progress = progress;
                 Ok(())
@@ -189,6 +195,7 @@ impl Board {
         if t.updated_at == 0 {
             t.updated_at = ctx.now;
         }
+        t.stamp_problems(ctx.now, &ctx.author);
         if t.status == Status::Done && t.completed_at.is_none() {
             t.completed_at = Some(ctx.now);
         } else if t.status != Status::Done {
@@ -240,6 +247,7 @@ impl Board {
     fn replace(&mut self, old: Task, mut new: Task, ctx: &Ctx) -> Result<Command, Refusal> {
         self.validate(&new)?;
         new.updated_at = ctx.now;
+        new.settle_problems(&old, ctx.now, &ctx.author);
         match (old.status == Status::Done, new.status == Status::Done) {
             (false, true) => {
                 new.completed_at = Some(ctx.now);

@@ -59,6 +59,12 @@ pub enum Command {
     /// bincode variant index.)
     PutUser(User),
     RemoveUser(String),
+    /// Move to Vướng mắc, saying what blocks the task (the difficulty; may
+    /// be empty). Appended in schema 3.
+    Block {
+        id: TaskId,
+        reason: String,
+    },
 }
 
 /// A change to a checklist. Stored by variant position, like `Command`:
@@ -92,6 +98,7 @@ impl Command {
             Command::AddTask(t) | Command::PutTask(t) | Command::Edit(t) => Some(t.id),
             Command::DeleteTask(id)
             | Command::Move { id, .. }
+            | Command::Block { id, .. }
             | Command::SetProgress { id, .. }
             | Command::AddNote { id, .. }
             | Command::Checklist { id, .. } => Some(*id),
@@ -125,6 +132,7 @@ impl Command {
             Command::Batch(_) => "batch",
             Command::PutUser(_) => "user",
             Command::RemoveUser(_) => "remove-user",
+            Command::Block { .. } => "block",
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct Digest {
     pub progress: u8,
     pub done: bool,
     pub ongoing: bool,
+    /// In Vướng mắc.
+    pub blocked: bool,
 }
 
 impl Digest {
@@ -53,6 +55,7 @@ impl Digest {
             progress: if done { 100 } else { t.progress },
             done,
             ongoing,
+            blocked: t.status == Status::Blocked,
         }
     }
 }

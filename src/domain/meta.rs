@@ -1,5 +1,6 @@
 //! The plan's details kept with the board: its number, date, commune,
-//! year, title and target, as the plan document gives them.
+//! year, title and target, as the plan document gives them; and who signs
+//! the reports sent up on it.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,4 +17,7 @@ pub struct BoardMeta {
     pub title: String,
     /// "tăng bậc so với năm 2024"
     pub target: String,
+    /// Who signs the reports and where they go. Added in schema 3.
+    #[serde(default)]
+    pub signing: super::signing::Signing,
 }

@@ -28,6 +28,12 @@ pub enum Field {
     Target,
     /// Any of the plan's details (`setup`'s one limit for all of them).
     PlanDetail,
+    Problem,
+    Proposal,
+    Issuer,
+    Signer,
+    SignerTitle,
+    Recipients,
 }
 
 impl Field {
@@ -53,6 +59,12 @@ impl Field {
             PlanTitle => ("Tên kế hoạch", "The plan's title"),
             Target => ("Mục tiêu", "The target"),
             PlanDetail => ("Thông tin kế hoạch", "A plan detail"),
+            Problem => ("Khó khăn, vướng mắc", "The difficulty"),
+            Proposal => ("Đề xuất, kiến nghị", "The proposal"),
+            Issuer => ("Cơ quan ban hành", "The issuing body"),
+            Signer => ("Tên người ký", "The signer's name"),
+            SignerTitle => ("Thẩm quyền ký", "The signing authority"),
+            Recipients => ("Nơi nhận", "The recipients"),
         };
         match lang {
             Lang::Vi => vi,

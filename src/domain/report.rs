@@ -80,14 +80,18 @@ pub struct Counts {
     pub done_late: usize,
     pub open_on_time: usize,
     pub open_overdue: usize,
+    /// Tasks in Vướng mắc: counted beside the four classes, not as a fifth
+    /// (a blocked task is also open on time or overdue).
+    pub blocked: usize,
     /// Sum of progress percentages, for the average gauge.
     #[serde(skip)]
     pub progress_sum: u64,
 }
 
 impl Counts {
-    pub fn add(&mut self, class: ReportClass, progress: u8) {
+    pub fn add(&mut self, class: ReportClass, progress: u8, blocked: bool) {
         self.total += 1;
+        self.blocked += blocked as usize;
         self.progress_sum += progress as u64;
         match class {
             ReportClass::DoneOnTime => self.done_on_time += 1,
@@ -117,6 +121,7 @@ impl Counts {
         self.done_late += o.done_late;
         self.open_on_time += o.open_on_time;
         self.open_overdue += o.open_overdue;
+        self.blocked += o.blocked;
         self.progress_sum += o.progress_sum;
     }
 
@@ -238,8 +243,8 @@ pub fn aggregate(digests: &[Digest], codes: &[UnitCode], today: NaiveDate) -> Su
         let class = class_of(t.done, t.deadline, t.completed, today);
         let u = t.unit as usize;
         match cells[u].get_mut(t.area.index()) {
-            Some(c) => c.add(class, t.progress),
-            None => stray[u].add(class, t.progress),
+            Some(c) => c.add(class, t.progress, t.blocked),
+            None => stray[u].add(class, t.progress, t.blocked),
         }
         if t.done {
             continue;
@@ -396,6 +401,7 @@ mod tests {
             (2, 1, 3, 2)
         );
         assert_eq!(s.overdue, vec![4, 3], "most overdue first");
+        assert_eq!(s.all.blocked, 1, "the blocked task, also counted overdue");
         assert_eq!(s.due_soon(SoonWindow::DEFAULT), vec![5]);
         assert_eq!(s.by_area[1].total, 8);
         let unit_total: usize = s.by_unit.iter().map(|(_, c)| c.total).sum();
@@ -508,7 +514,7 @@ mod tests {
             s.by_unit,
             vec![(UnitCode::from("xyz"), {
                 let mut c = Counts::default();
-                c.add(ReportClass::OpenOnTime, 0);
+                c.add(ReportClass::OpenOnTime, 0, false);
                 c
             })]
         );

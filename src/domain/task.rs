@@ -1,5 +1,7 @@
 //! A task (nhiệm vụ) of the plan: what it is, who leads it, its deadline as
-//! written and as a date, its status and progress, notes and checklist.
+//! written and as a date, its status and progress, notes and checklist, and
+//! what a report says of it: results (notes marked as results), the
+//! difficulty (khó khăn, vướng mắc) with its dates, and a proposal.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -160,6 +162,35 @@ pub struct Note {
     pub at: Millis,
     pub author: String,
     pub text: String,
+    /// A result (kết quả thực hiện): what was done, reported for the
+    /// period its date falls in. Added in schema 3.
+    #[serde(default)]
+    pub result: bool,
+}
+
+impl Note {
+    /// A plain progress note.
+    pub fn new(at: Millis, author: &str, text: &str) -> Note {
+        Note {
+            at,
+            author: author.to_string(),
+            text: text.to_string(),
+            result: false,
+        }
+    }
+}
+
+/// A difficulty (khó khăn, vướng mắc): what holds the task up, since when,
+/// and until when once it no longer does. A task has at most one open
+/// difficulty (no `until`), always the last; the closed ones are its
+/// history. Moving a card to Vướng mắc opens one (its text may be empty:
+/// the question was asked, nothing was said); moving it out closes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub text: String,
+    pub author: String,
+    pub since: Millis,
+    pub until: Option<Millis>,
 }
 
 /// One checklist item.
@@ -198,6 +229,14 @@ pub struct Task {
     pub created_at: Millis,
     pub updated_at: Millis,
     pub completed_at: Option<Millis>,
+    /// Difficulties, oldest first; the last may be open (see `Problem`).
+    /// Added in schema 3.
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+    /// Đề xuất, kiến nghị: what the commune asks of the level above.
+    /// Added in schema 3.
+    #[serde(default)]
+    pub proposal: String,
 }
 
 impl Task {
@@ -221,7 +260,94 @@ impl Task {
             created_at: 0,
             updated_at: 0,
             completed_at: None,
+            problems: Vec::new(),
+            proposal: String::new(),
         }
+    }
+
+    /// The open difficulty, if any.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problems.last().filter(|p| p.until.is_none())
+    }
+
+    /// The open difficulty's text ("" when none).
+    pub fn problem_text(&self) -> &str {
+        self.problem().map_or("", |p| p.text.as_str())
+    }
+
+    /// Say what the difficulty now is: the open one's text changes, or one
+    /// is opened when there is none and `text` is not empty. The board
+    /// stamps who and when (`Board::apply`), so any values do here.
+    pub fn set_problem(&mut self, text: &str) {
+        match self.problems.last_mut().filter(|p| p.until.is_none()) {
+            Some(p) => p.text = text.to_string(),
+            None if !text.is_empty() => self.problems.push(Problem {
+                text: text.to_string(),
+                author: String::new(),
+                since: 0,
+                until: None,
+            }),
+            None => {}
+        }
+    }
+
+    /// Keep the difficulties true after a change from `old` to this task,
+    /// made at `now` by `author`. The closed difficulties are history and
+    /// stay as `old` had them; of the open one, the change may give a new
+    /// text (a correction keeps its date; a first text opens one now).
+    /// Then the status decides: a task in Vướng mắc always has an open
+    /// difficulty (perhaps without text); leaving Vướng mắc, or being done,
+    /// closes it — it stays in the history with both dates.
+    pub fn settle_problems(&mut self, old: &Task, now: Millis, author: &str) {
+        let wanted = self.problem().map(|p| p.text.clone());
+        self.problems = old.problems.clone();
+        let blocked = self.status == Status::Blocked;
+        let open = self.problems.last_mut().filter(|p| p.until.is_none());
+        match (open, wanted) {
+            (Some(p), Some(text)) if p.text != text => {
+                p.text = text;
+                p.author = author.to_string();
+            }
+            (Some(p), None) if blocked => p.text.clear(),
+            (Some(p), None) => p.until = Some(now),
+            (None, Some(text)) if !text.is_empty() => self.open_problem(text, now, author),
+            _ => {}
+        }
+        if blocked && self.problem().is_none() {
+            self.open_problem(String::new(), now, author);
+        }
+        let leaving = old.status == Status::Blocked && !blocked;
+        if (leaving || self.status == Status::Done)
+            && let Some(p) = self.problems.last_mut().filter(|p| p.until.is_none())
+        {
+            p.until = Some(now);
+        }
+    }
+
+    /// For a task being added: stamp difficulties that carry no date yet,
+    /// and open one if it is added in Vướng mắc without one.
+    pub fn stamp_problems(&mut self, now: Millis, author: &str) {
+        for p in self.problems.iter_mut().filter(|p| p.since == 0) {
+            p.since = now;
+            p.author = author.to_string();
+        }
+        if self.status == Status::Blocked && self.problem().is_none() {
+            self.open_problem(String::new(), now, author);
+        }
+    }
+
+    fn open_problem(&mut self, text: String, now: Millis, author: &str) {
+        self.problems.push(Problem {
+            text,
+            author: author.to_string(),
+            since: now,
+            until: None,
+        });
+    }
+
+    /// Notes marked as results, oldest first.
+    pub fn results(&self) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(|n| n.result)
     }
 
     /// True if the task involves the unit, as lead or supporter.
@@ -244,6 +370,103 @@ mod tests {
         assert_eq!(Status::Todo.next(), Some(Status::Doing));
         assert_eq!(Status::Done.next(), None);
         assert_eq!(Status::Todo.prev(), None);
+    }
+
+    #[test]
+    fn a_difficulty_is_dated_when_asked_and_kept_when_the_card_moves_on() {
+        use crate::domain::board::{Board, BoardMeta, Ctx};
+        use crate::domain::command::Command;
+        let ctx = |now| Ctx {
+            now,
+            author: "lan".into(),
+        };
+        let mut b = Board::new(BoardMeta::default(), crate::domain::unit::plan_preset());
+        b.apply(Command::AddTask(Task::new("Niêm yết", 2, "vhxh")), &ctx(1))
+            .unwrap();
+        let reason = "Chưa có kinh phí in tài liệu".to_string();
+        let block = Command::Block { id: 1, reason };
+        let undo_block = b.apply(block, &ctx(10)).unwrap().inverse;
+        let t = b.task(1).unwrap();
+        assert_eq!(t.status, Status::Blocked);
+        let open = t.problem().unwrap();
+        assert_eq!(
+            (open.text.as_str(), open.since, open.author.as_str()),
+            ("Chưa có kinh phí in tài liệu", 10, "lan")
+        );
+        // A correction keeps the date.
+        let mut edit = t.clone();
+        edit.set_problem("Chưa có kinh phí in tài liệu niêm yết");
+        b.apply(Command::Edit(edit), &ctx(20)).unwrap();
+        assert_eq!(b.task(1).unwrap().problem().unwrap().since, 10);
+        // Out of Vướng mắc: the difficulty is history, with both dates.
+        let out = Command::Move {
+            id: 1,
+            status: Status::Doing,
+        };
+        b.apply(out, &ctx(30)).unwrap();
+        let t = b.task(1).unwrap();
+        assert_eq!(t.problem(), None);
+        assert_eq!(t.problems.len(), 1);
+        assert_eq!((t.problems[0].since, t.problems[0].until), (10, Some(30)));
+        assert_eq!(t.problems[0].text, "Chưa có kinh phí in tài liệu niêm yết");
+        // Back in without a word: the question was asked, nothing said.
+        let back = Command::Move {
+            id: 1,
+            status: Status::Blocked,
+        };
+        b.apply(back, &ctx(40)).unwrap();
+        let t = b.task(1).unwrap();
+        assert_eq!(
+            (
+                t.problems.len(),
+                t.problem_text(),
+                t.problem().unwrap().since
+            ),
+            (2, "", 40)
+        );
+        // Done closes it; a client cannot rewrite a closed one.
+        let mut edit = t.clone();
+        edit.problems[0].text = "sửa lịch sử".into();
+        edit.status = Status::Done;
+        b.apply(Command::Edit(edit), &ctx(50)).unwrap();
+        let t = b.task(1).unwrap();
+        assert_eq!(t.problems[0].text, "Chưa có kinh phí in tài liệu niêm yết");
+        assert_eq!(t.problems[1].until, Some(50));
+        assert_eq!(t.problem(), None);
+        assert!(matches!(undo_block, Command::PutTask(_)));
+    }
+
+    #[test]
+    fn a_difficulty_without_vuong_mac_and_the_undo_of_a_block() {
+        use crate::domain::board::{Board, BoardMeta, Ctx};
+        use crate::domain::command::Command;
+        let ctx = |now| Ctx {
+            now,
+            author: "lan".into(),
+        };
+        let mut b = Board::new(BoardMeta::default(), crate::domain::unit::plan_preset());
+        b.apply(Command::AddTask(Task::new("Niêm yết", 2, "vhxh")), &ctx(1))
+            .unwrap();
+        let before = b.clone();
+        // A difficulty on a task in progress opens now and closes when emptied.
+        let mut edit = b.task(1).unwrap().clone();
+        edit.status = Status::Doing;
+        edit.set_problem("Thiếu người");
+        b.apply(Command::Edit(edit), &ctx(60)).unwrap();
+        assert_eq!(b.task(1).unwrap().problem().unwrap().since, 60);
+        let mut edit = b.task(1).unwrap().clone();
+        edit.problems.pop();
+        b.apply(Command::Edit(edit), &ctx(70)).unwrap();
+        assert_eq!(b.task(1).unwrap().problems[0].until, Some(70));
+        let mut b3 = before.clone();
+        // Undo of the block gives the task back exactly as it was.
+        let block = Command::Block {
+            id: 1,
+            reason: "x".into(),
+        };
+        let inv = b3.apply(block, &ctx(10)).unwrap().inverse;
+        b3.apply(inv, &ctx(11)).unwrap();
+        assert_eq!(b3, before);
     }
 
     #[test]

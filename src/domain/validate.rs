@@ -43,6 +43,11 @@ fn check_texts(t: &Task) -> Result<(), Refusal> {
     for n in &t.notes {
         too_long(Field::Note, &n.text, MAX_TEXT)?;
     }
+    too_long(Field::Proposal, &t.proposal, MAX_TEXT)?;
+    for p in &t.problems {
+        too_long(Field::Problem, &p.text, MAX_TEXT)?;
+        too_long(Field::Author, &p.author, MAX_AUTHOR)?;
+    }
     if !t.area.is_known() {
         return Err(Refusal::BadArea(t.area));
     }
@@ -75,6 +80,7 @@ pub fn check_task(t: &Task) -> Result<(), Refusal> {
         too_long(Field::Checklist, &item.text, MAX_ITEM)?;
     }
     too_many(Field::Notes, t.notes.len(), MAX_NOTES)?;
+    too_many(Field::Problem, t.problems.len(), MAX_NOTES)?;
     for n in &t.notes {
         too_long(Field::Author, &n.author, MAX_AUTHOR)?;
     }
@@ -96,6 +102,18 @@ pub fn check_meta(m: &BoardMeta) -> Result<(), Refusal> {
     too_long(Field::Commune, &m.commune, MAX_COMMUNE)?;
     too_long(Field::PlanTitle, &m.title, MAX_PLAN_TITLE)?;
     too_long(Field::Target, &m.target, MAX_TARGET)?;
+    let s = &m.signing;
+    too_long(Field::Signer, &s.signer, super::signing::MAX_LINE)?;
+    for (field, lines) in [
+        (Field::Issuer, &s.issuer),
+        (Field::SignerTitle, &s.title),
+        (Field::Recipients, &s.recipients),
+    ] {
+        too_many(field, lines.len(), super::signing::MAX_LINES)?;
+        for line in lines {
+            too_long(field, line, super::signing::MAX_LINE)?;
+        }
+    }
     if m.year != 0 && !(FIRST_YEAR..=LAST_YEAR).contains(&m.year) {
         return Err(Refusal::YearOutOfRange(m.year));
     }
@@ -126,13 +144,7 @@ mod tests {
                 Field::Due,
             ),
             (
-                Box::new(|t, n| {
-                    t.notes = vec![Note {
-                        at: 0,
-                        author: at(n),
-                        text: String::new(),
-                    }]
-                }),
+                Box::new(|t, n| t.notes = vec![Note::new(0, &at(n), "")]),
                 MAX_AUTHOR,
                 Field::Author,
             ),

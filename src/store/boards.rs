@@ -259,11 +259,10 @@ impl Store {
                     "Chuyển từ kế hoạch {} năm {}, nhiệm vụ #{}",
                     m.number, m.year, t.id
                 );
-                n.notes = vec![Note {
-                    at: ctx.now,
-                    author: ctx.author.clone(),
-                    text,
-                }];
+                n.notes = vec![Note::new(ctx.now, &ctx.author, &text)];
+                // What still holds it up goes along, with its date.
+                n.problems = t.problem().cloned().into_iter().collect();
+                n.proposal = t.proposal.clone();
             }
             cmds.push(Command::AddTask(n));
         }
@@ -303,6 +302,7 @@ impl Store {
             year: to,
             title: old.title.replace(&old.year.to_string(), &to.to_string()),
             target: format!("tăng bậc so với năm {}", old.year),
+            signing: old.signing.clone(),
         };
         let units = self.board.units.clone();
         self.set_readonly(true)?;

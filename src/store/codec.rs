@@ -11,8 +11,14 @@
 //!   `Command::RemoveUser`, appended after `Batch` for the same reason.
 //!   Frozen by `tests/fixtures/history-v1.bin` (one of every command).
 //! - 2: `Task::evidence` (minh chứng). Tasks and history entries (which
-//!   hold tasks) changed shape; schema-1 shapes are kept in `migrate`, and a
-//!   schema-1 database is rewritten as schema 2 when opened.
+//!   hold tasks) changed shape; schema-1 shapes are kept in `shapes`, and a
+//!   schema-1 database is rewritten in the current schema when opened.
+//!   Frozen by `tests/fixtures/history-v2.bin` and `db-v2.tar.gz`.
+//! - 3: what a report says of a task: `Note::result`, `Task::problems`
+//!   (khó khăn, vướng mắc, dated), `Task::proposal`; `BoardMeta::signing`
+//!   (who signs, Nơi nhận); `Command::Block` appended. Tasks, notes, plan
+//!   details and history entries changed shape; schema-2 shapes are kept in
+//!   `shapes`.
 //!
 //! Why bincode and not a self-describing format (JSON, MessagePack): a
 //! 10,000-task board loads in tens of milliseconds and the history of a
@@ -32,10 +38,10 @@ use crate::domain::task::{Millis, Task};
 use crate::domain::unit::Unit;
 use crate::domain::user::User;
 
-use super::migrate;
+use super::shapes;
 
 /// The schema version this build writes.
-pub const SCHEMA: u8 = 2;
+pub const SCHEMA: u8 = 3;
 
 /// A record could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +123,8 @@ pub fn encode_task(t: &Task) -> Vec<u8> {
 }
 pub fn decode_task(b: &[u8]) -> Result<Task, DecodeError> {
     match split(b)? {
-        (1, b) => body::<migrate::TaskV1>(b).map(Task::from),
+        (1, b) => body::<shapes::TaskV1>(b).map(Task::from),
+        (2, b) => body::<shapes::TaskV2>(b).map(Task::from),
         (_, b) => body(b),
     }
 }
@@ -137,14 +144,18 @@ pub fn encode_meta(m: &BoardMeta) -> Vec<u8> {
     encode(m)
 }
 pub fn decode_meta(b: &[u8]) -> Result<BoardMeta, DecodeError> {
-    decode(b)
+    match split(b)? {
+        (1 | 2, b) => body::<shapes::BoardMetaV2>(b).map(BoardMeta::from),
+        (_, b) => body(b),
+    }
 }
 pub fn encode_history(h: &HistoryEntry) -> Vec<u8> {
     encode(h)
 }
 pub fn decode_history(b: &[u8]) -> Result<HistoryEntry, DecodeError> {
     match split(b)? {
-        (1, b) => body::<migrate::HistoryEntryV1>(b).map(HistoryEntry::from),
+        (1, b) => body::<shapes::HistoryEntryV1>(b).map(HistoryEntry::from),
+        (2, b) => body::<shapes::HistoryEntryV2>(b).map(HistoryEntry::from),
         (_, b) => body(b),
     }
 }

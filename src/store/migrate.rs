@@ -1,13 +1,6 @@
-//! Schema migration: the record shapes of past schemas, frozen, and the
-//! step that rewrites a database of an older schema in the current one.
-//!
-//! bincode is not self-describing: a record is read with exactly the shape
-//! it was written with. So every past shape that differs from today's is
-//! kept here as its own type (`TaskV1`, `CommandV1`, `HistoryEntryV1`),
-//! never edited again, with a conversion into today's type.
-//!
-//! Schema 2 added `Task::evidence` (minh chứng). Records of units, users,
-//! plan details, scores and id lists did not change shape.
+//! Schema migration: the step that rewrites a database of an older schema
+//! in the current one. The record shapes of past schemas are frozen in
+//! `shapes` (`TaskV1`, `TaskV2`, `CommandV2`, …), each with its conversion.
 //!
 //! A database of an older schema is migrated when it is opened: first an
 //! automatic backup (see `autobackup`), then every record of every tree is
@@ -15,152 +8,9 @@
 //! sled transaction, flushed before the board is used. A crash before the
 //! flush leaves the old database as it was; after it, the new one.
 
-use serde::{Deserialize, Serialize};
-
-use crate::domain::area::AreaId;
-use crate::domain::board::BoardMeta;
-use crate::domain::command::{ChecklistOp, Command};
-use crate::domain::task::{CheckItem, Due, Millis, Note, Status, Task, TaskId};
-use crate::domain::unit::Unit;
-use crate::domain::unit::UnitCode;
-use crate::domain::user::User;
-
 use super::autobackup::Reason;
-use super::codec::{self, DecodeError, HistoryEntry, SCHEMA};
+use super::codec::{self, DecodeError, SCHEMA};
 use super::{K_BOARD, K_SCHEMA, Store, StoreError};
-
-/// A task as schema 1 stored it: no `evidence`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TaskV1 {
-    pub id: TaskId,
-    pub title: String,
-    pub description: String,
-    pub area: u8,
-    pub sub: Option<String>,
-    pub lead: String,
-    pub support: Vec<String>,
-    pub status: Status,
-    pub due: Due,
-    pub progress: u8,
-    pub output: String,
-    pub notes: Vec<Note>,
-    pub checklist: Vec<CheckItem>,
-    pub created_at: Millis,
-    pub updated_at: Millis,
-    pub completed_at: Option<Millis>,
-}
-
-impl From<TaskV1> for Task {
-    fn from(t: TaskV1) -> Task {
-        Task {
-            id: t.id,
-            title: t.title,
-            description: t.description,
-            area: AreaId::from(t.area),
-            sub: t.sub,
-            lead: UnitCode::from(t.lead),
-            support: t.support.into_iter().map(UnitCode::from).collect(),
-            status: t.status,
-            due: t.due,
-            progress: t.progress,
-            output: t.output,
-            evidence: None,
-            notes: t.notes,
-            checklist: t.checklist,
-            created_at: t.created_at,
-            updated_at: t.updated_at,
-            completed_at: t.completed_at,
-        }
-    }
-}
-
-/// `Command` as schema 1 stored it: the same variants in the same order,
-/// with schema-1 tasks. Never reorder; never add variants here.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum CommandV1 {
-    AddTask(TaskV1),
-    DeleteTask(TaskId),
-    PutTask(TaskV1),
-    Edit(TaskV1),
-    Move {
-        id: TaskId,
-        status: Status,
-    },
-    SetProgress {
-        id: TaskId,
-        progress: u8,
-    },
-    AddNote {
-        id: TaskId,
-        note: Note,
-    },
-    PutUnit(Unit),
-    RemoveUnit(String),
-    SetMeta(BoardMeta),
-    SetScore {
-        year: i32,
-        area: u8,
-        score: Option<u16>,
-    },
-    Checklist {
-        id: TaskId,
-        op: ChecklistOp,
-    },
-    Batch(Vec<CommandV1>),
-    PutUser(User),
-    RemoveUser(String),
-}
-
-impl From<CommandV1> for Command {
-    fn from(c: CommandV1) -> Command {
-        use CommandV1 as V;
-        match c {
-            V::AddTask(t) => Command::AddTask(t.into()),
-            V::DeleteTask(id) => Command::DeleteTask(id),
-            V::PutTask(t) => Command::PutTask(t.into()),
-            V::Edit(t) => Command::Edit(t.into()),
-            V::Move { id, status } => Command::Move { id, status },
-            V::SetProgress { id, progress } => Command::SetProgress { id, progress },
-            V::AddNote { id, note } => Command::AddNote { id, note },
-            V::PutUnit(u) => Command::PutUnit(u),
-            V::RemoveUnit(code) => Command::RemoveUnit(code.into()),
-            V::SetMeta(m) => Command::SetMeta(m),
-            V::SetScore { year, area, score } => Command::SetScore {
-                year,
-                area: area.into(),
-                score,
-            },
-            V::Checklist { id, op } => Command::Checklist { id, op },
-            V::Batch(cmds) => Command::Batch(cmds.into_iter().map(Command::from).collect()),
-            V::PutUser(u) => Command::PutUser(u),
-            V::RemoveUser(name) => Command::RemoveUser(name),
-        }
-    }
-}
-
-/// A history entry as schema 1 stored it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct HistoryEntryV1 {
-    pub seq: u64,
-    pub at: Millis,
-    pub author: String,
-    pub cmd: CommandV1,
-    pub inverse: CommandV1,
-    pub reverses: Option<u64>,
-}
-
-impl From<HistoryEntryV1> for HistoryEntry {
-    fn from(h: HistoryEntryV1) -> HistoryEntry {
-        HistoryEntry {
-            seq: h.seq,
-            at: h.at,
-            author: h.author,
-            cmd: h.cmd.into(),
-            inverse: h.inverse.into(),
-            reverses: h.reverses,
-        }
-    }
-}
 
 /// How one tree's records are read (in any schema) and written again (in
 /// the current one).
@@ -171,6 +21,10 @@ fn rewrite_meta(key: &[u8], v: &[u8]) -> Result<Vec<u8>, DecodeError> {
         codec::decode_meta(v).map(|m| codec::encode_meta(&m))
     } else if key.starts_with(b"undo:") || key.starts_with(b"redo:") {
         codec::decode_ids(v).map(|ids| codec::encode_ids(&ids))
+    } else if key == K_SCHEMA {
+        // Every board's `meta` carries the marker its records are read by
+        // (one board a year, each switched to and loaded on its own).
+        Ok(vec![SCHEMA])
     } else {
         // Counters and the schema marker are plain bytes, not records.
         Ok(v.to_vec())

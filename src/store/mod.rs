@@ -20,6 +20,7 @@ mod load;
 pub mod migrate;
 pub mod private;
 pub mod salvage;
+pub mod shapes;
 pub mod undo;
 
 use std::path::{Path, PathBuf};

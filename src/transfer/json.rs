@@ -1,5 +1,9 @@
 //! The JSON contract that scripts and reports build on (`list --json`,
-//! `show --json`, `status --json`). Field names are part of the contract.
+//! `show --json`, `status --json`). Field names are part of the contract:
+//! keys are added, never renamed or removed. A task's report fields:
+//! `result` (its results, oldest first), `problem` (the open difficulty,
+//! or null), `problems` (every difficulty, with `since` and `until`),
+//! `proposal` (or null); each note says whether it is a `result`.
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -7,7 +11,7 @@ use serde_json::{Value, json};
 use crate::domain::area::area_name;
 use crate::domain::board::Board;
 use crate::domain::report::{Counts, SoonWindow, Summary, classify};
-use crate::domain::task::{Task, rfc3339};
+use crate::domain::task::{Note, Problem, Task, rfc3339};
 
 /// One task as a JSON object.
 pub fn task_json(t: &Task, today: NaiveDate) -> Value {
@@ -27,11 +31,28 @@ pub fn task_json(t: &Task, today: NaiveDate) -> Value {
         "output": t.output,
         "evidence": t.evidence,
         "class": classify(t, today).code(),
-        "notes": t.notes.iter().map(|n| json!({"at": rfc3339(n.at), "author": n.author, "text": n.text})).collect::<Vec<_>>(),
+        "notes": t.notes.iter().map(note_json).collect::<Vec<_>>(),
         "checklist": t.checklist.iter().map(|c| json!({"text": c.text, "done": c.done})).collect::<Vec<_>>(),
         "created_at": rfc3339(t.created_at),
         "updated_at": rfc3339(t.updated_at),
         "completed_at": t.completed_at.map(rfc3339),
+        "result": t.results().map(|n| json!({"at": rfc3339(n.at), "author": n.author, "text": n.text})).collect::<Vec<_>>(),
+        "problem": t.problem().map(|p| json!({"text": p.text, "author": p.author, "since": rfc3339(p.since)})),
+        "problems": t.problems.iter().map(problem_json).collect::<Vec<_>>(),
+        "proposal": (!t.proposal.is_empty()).then_some(&t.proposal),
+    })
+}
+
+fn note_json(n: &Note) -> Value {
+    json!({"at": rfc3339(n.at), "author": n.author, "text": n.text, "result": n.result})
+}
+
+fn problem_json(p: &Problem) -> Value {
+    json!({
+        "text": p.text,
+        "author": p.author,
+        "since": rfc3339(p.since),
+        "until": p.until.map(rfc3339),
     })
 }
 
@@ -42,6 +63,7 @@ fn counts_json(c: &Counts) -> serde_json::Map<String, Value> {
     m.insert("done_late".into(), json!(c.done_late));
     m.insert("open_on_time".into(), json!(c.open_on_time));
     m.insert("open_overdue".into(), json!(c.open_overdue));
+    m.insert("blocked".into(), json!(c.blocked));
     m.insert("progress".into(), json!(c.progress()));
     m
 }
@@ -90,6 +112,7 @@ pub fn status_json(board: &Board, s: &Summary, window: SoonWindow, vi: bool) -> 
             "open_on_time": s.all.open_on_time,
             "open_overdue": s.all.open_overdue,
         },
+        "blocked": s.all.blocked,
         "by_area": by_area,
         "by_unit": by_unit,
         "overdue": tasks(&s.overdue),

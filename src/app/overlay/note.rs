@@ -34,11 +34,7 @@ impl Layer for Note {
             LineKey::Submit(text) => {
                 let text = one_line(&text);
                 if !text.is_empty() {
-                    let note = TaskNote {
-                        at: cx.app.clock.now(),
-                        author: cx.app.author.clone(),
-                        text,
-                    };
+                    let note = TaskNote::new(cx.app.clock.now(), &cx.app.author, &text);
                     cx.app
                         .apply(Command::AddNote { id: self.id, note }, cx.repo);
                 }
