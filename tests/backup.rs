@@ -346,7 +346,7 @@ fn a_backup_of_the_older_format_still_restores_every_plan() {
         };
         assert_eq!(
             json(&["--board", board, "list", "--json"]),
-            fixture(list),
+            common::schema::upgraded_list(fixture(list)),
             "{board}"
         );
         assert_eq!(

@@ -257,67 +257,6 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// A `list --json` printed by an older build, as this build prints the
-/// same tasks: `evidence` (schema 2) null when absent; no results and no
-/// proposal; each note not a result; and a task in Vướng mắc has its
-/// latest note as its open difficulty (what the older report showed as
-/// its difficulty), dated by that note.
-fn upgraded_list(mut list: Value) -> Value {
-    for t in list.as_array_mut().unwrap() {
-        let t = t.as_object_mut().unwrap();
-        t.entry("evidence").or_insert(Value::Null);
-        for n in t["notes"].as_array_mut().unwrap() {
-            n.as_object_mut()
-                .unwrap()
-                .insert("result".into(), false.into());
-        }
-        let problem = match (&t["status"], t["notes"].as_array().unwrap().last()) {
-            (s, Some(n)) if s == "blocked" => Some(serde_json::json!({
-                "text": n["text"], "author": n["author"], "since": n["at"],
-            })),
-            (s, None) if s == "blocked" => Some(serde_json::json!({
-                "text": "", "author": "", "since": t["updated_at"],
-            })),
-            _ => None,
-        };
-        let problems: Vec<Value> = problem
-            .iter()
-            .map(|p| {
-                let mut p = p.clone();
-                p["until"] = Value::Null;
-                p
-            })
-            .collect();
-        t.insert("problem".into(), problem.unwrap_or(Value::Null));
-        t.insert("problems".into(), problems.into());
-        t.insert("result".into(), Value::Array(vec![]));
-        t.insert("proposal".into(), Value::Null);
-    }
-    list
-}
-
-/// A `status --json` printed by an older build, with the blocked counts
-/// this build adds, counted from the same board's `list --json`.
-fn upgraded_status(mut status: Value, list: &Value) -> Value {
-    let blocked = |key: &str, value: &Value| {
-        list.as_array()
-            .unwrap()
-            .iter()
-            .filter(|t| t["status"] == "blocked" && (key.is_empty() || &t[key] == value))
-            .count()
-    };
-    status["blocked"] = blocked("", &Value::Null).into();
-    for (part, key, task_key) in [
-        ("by_area", "area", "area"),
-        ("by_unit", "unit", "lead_unit"),
-    ] {
-        for row in status[part].as_array_mut().unwrap() {
-            row["blocked"] = blocked(task_key, &row[key]).into();
-        }
-    }
-    status
-}
-
 /// Every record of every tree, with the schema byte it carries. Read with
 /// sled itself; once sled is dropped, waits (blocking on sled's own lock)
 /// until its background writer has let go of the files, so the binary run
@@ -354,11 +293,11 @@ fn a_schema_1_database_opens_migrated_with_everything_it_held() {
     );
     // The first open by this build: a backup, then the migration.
     let list = json(&db, &["list", "--json"]);
-    let expected = upgraded_list(fixture_json("db-v1.list.json"));
+    let expected = common::schema::upgraded_list(fixture_json("db-v1.list.json"));
     assert_eq!(list, expected, "every task as schema 1 had it");
     assert_eq!(
         json(&db, &["status", "--json"]),
-        upgraded_status(fixture_json("db-v1.status.json"), &expected)
+        common::schema::upgraded_status(fixture_json("db-v1.status.json"), &expected)
     );
     assert_eq!(
         json(&db, &["history", "--json"]),
@@ -419,7 +358,7 @@ fn a_schema_2_database_opens_migrated_with_everything_it_held() {
         ("2026", "db-v2.2026.list.json", "db-v2.2026.history.json"),
     ] {
         let got = json(&db, &["--board", board, "list", "--json"]);
-        let expected = upgraded_list(fixture_json(list));
+        let expected = common::schema::upgraded_list(fixture_json(list));
         assert_eq!(got, expected, "board {board}: every task");
         let got = json(&db, &["--board", board, "history", "--json"]);
         assert_eq!(got, fixture_json(history), "board {board}: the history");
@@ -427,7 +366,7 @@ fn a_schema_2_database_opens_migrated_with_everything_it_held() {
     }
     assert_eq!(
         json(&db, &["--board", "2025", "status", "--json"]),
-        upgraded_status(fixture_json("db-v2.status.json"), &lists[0])
+        common::schema::upgraded_status(fixture_json("db-v2.status.json"), &lists[0])
     );
     // The two blocked tasks say what blocks them, as the notes did.
     let t = json(&db, &["--board", "2025", "show", "51", "--json"]);
@@ -485,7 +424,7 @@ fn the_new_field_goes_through_the_store_and_the_json_contract() {
 /// leaves a database that opens — migrated or not yet — with every task.
 #[test]
 fn a_kill_during_the_migration_loses_nothing() {
-    let expected = upgraded_list(fixture_json("db-v1.list.json"));
+    let expected = common::schema::upgraded_list(fixture_json("db-v1.list.json"));
     let mut seed = 0x853c_49e6_748f_ea9bu64;
     let mut migrated_before_kill = 0;
     for round in 0..12 {

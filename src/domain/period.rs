@@ -202,10 +202,14 @@ impl Period {
 /// progress or wording). Unchanged tasks are borrowed, not copied.
 pub fn as_of(t: &Task, day: NaiveDate) -> Cow<'_, Task> {
     let done = t.status == Status::Done && t.completed_at.is_none_or(|c| date_of(c) <= day);
+    // In Vướng mắc then: a difficulty was open that day; or the task is in
+    // Vướng mắc without a dated one (restored exactly as an older build had
+    // it), which is taken as blocked all along.
     let blocked_then = |t: &Task| {
         t.problems
             .iter()
             .any(|p| date_of(p.since) <= day && p.until.is_none_or(|u| date_of(u) > day))
+            || (t.status == Status::Blocked && t.problem().is_none())
     };
     let status = if done {
         Status::Done

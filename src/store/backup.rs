@@ -107,13 +107,7 @@ pub(super) const PARTS: &[Part] = &[
         name: "tasks",
         tree: "tasks",
         dump: |_, v, w| dump_with(v, w, codec::decode_task),
-        load: |v| {
-            load_item(
-                v,
-                |t: &Task| t.id.to_be_bytes().to_vec(),
-                codec::encode_task,
-            )
-        },
+        load: load_task,
     },
     Part {
         name: "history",
@@ -251,6 +245,16 @@ fn load_item<T: DeserializeOwned>(
 ) -> Result<Record, String> {
     let t = T::deserialize(item).map_err(|e| e.to_string())?;
     Ok((key(&t), encode(&t)))
+}
+
+/// A task of a backup. One written before schema 3 has no "problems":
+/// it reads as a migrated schema-2 record does (`shapes::blocked_note_as_problem`).
+fn load_task(item: &Value) -> Result<Record, String> {
+    let mut t = Task::deserialize(item).map_err(|e| e.to_string())?;
+    if item.get("problems").is_none() {
+        super::shapes::blocked_note_as_problem(&mut t);
+    }
+    Ok((t.id.to_be_bytes().to_vec(), codec::encode_task(&t)))
 }
 
 fn u64_of(b: &[u8]) -> Result<u64, String> {

@@ -145,28 +145,35 @@ pub struct TaskV2 {
     pub completed_at: Option<Millis>,
 }
 
+/// Before schema 3 the report took a blocked task's latest note as its
+/// difficulty; a task in Vướng mắc keeps that meaning as its open
+/// difficulty (dated by the note, or by the task's last change), so its
+/// report reads the same after the upgrade. Used on schema-2 records and
+/// on tasks of backups written before schema 3.
+pub fn blocked_note_as_problem(t: &mut Task) {
+    if t.status != Status::Blocked || t.problem().is_some() {
+        return;
+    }
+    let p = match t.notes.last() {
+        Some(n) => Problem {
+            text: n.text.clone(),
+            author: n.author.clone(),
+            since: n.at,
+            until: None,
+        },
+        None => Problem {
+            text: String::new(),
+            author: String::new(),
+            since: t.updated_at,
+            until: None,
+        },
+    };
+    t.problems.push(p);
+}
+
 impl From<TaskV2> for Task {
-    /// Before schema 3 the report took a blocked task's latest note as its
-    /// difficulty; a task in Vướng mắc keeps that meaning as its open
-    /// difficulty (dated by the note, or by the task's last change), so its
-    /// report reads the same after the upgrade.
     fn from(t: TaskV2) -> Task {
-        let problems = match (t.status, t.notes.last()) {
-            (Status::Blocked, Some(n)) => vec![Problem {
-                text: n.text.clone(),
-                author: n.author.clone(),
-                since: n.at,
-                until: None,
-            }],
-            (Status::Blocked, None) => vec![Problem {
-                text: String::new(),
-                author: String::new(),
-                since: t.updated_at,
-                until: None,
-            }],
-            _ => Vec::new(),
-        };
-        Task {
+        let mut task = Task {
             id: t.id,
             title: t.title,
             description: t.description,
@@ -184,9 +191,11 @@ impl From<TaskV2> for Task {
             created_at: t.created_at,
             updated_at: t.updated_at,
             completed_at: t.completed_at,
-            problems,
+            problems: Vec::new(),
             proposal: String::new(),
-        }
+        };
+        blocked_note_as_problem(&mut task);
+        task
     }
 }
 
