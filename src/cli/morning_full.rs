@@ -1,4 +1,4 @@
-//! `status --full`: the four classes by dimension and by lead unit, and
+//! `status --full`: the four classes (and the blocked count beside them) by dimension and by lead unit, and
 //! the overdue and due-soon lists whole. With `--unit X` the dimensions are
 //! counted twice, the tasks X leads and those it supports, and rows with
 //! nothing in them are left out.
@@ -50,26 +50,28 @@ pub fn tables(env: &Env, board: &Board, scope: &Scope, s: &Summary) -> Vec<Strin
 fn header(env: &Env, first: &str) -> String {
     let l = env.lang;
     format!(
-        "\n{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>7}",
-        fit(first, 25),
+        "\n{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>5} {:>7}",
+        fit(first, 19),
         S::Total.t(l),
         S::ClDoneOnTimeShort.t(l),
         S::ClDoneLateShort.t(l),
         S::ClOpenOnTimeShort.t(l),
         S::ClOpenOverdueShort.t(l),
+        S::StBlockedShort.t(l),
         S::ProgressShort.t(l)
     )
 }
 
 fn row(name: &str, c: &Counts) -> String {
     format!(
-        "{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>6}%",
-        fit(name, 25),
+        "{} {:>5} {:>11} {:>10} {:>9} {:>7} {:>5} {:>6}%",
+        fit(name, 19),
         c.total,
         c.done_on_time,
         c.done_late,
         c.open_on_time,
         c.open_overdue,
+        c.blocked,
         c.progress()
     )
 }

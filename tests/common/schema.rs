@@ -64,3 +64,21 @@ pub fn upgraded_status(mut status: Value, list: &Value) -> Value {
     }
     status
 }
+
+/// A `history --json` with what this build words afresh left out: each
+/// entry's summary (written for the reader, its wording improves between
+/// builds) and the task of a creation or a batch (an older build printed 0
+/// there; this one names the new task). What the migration must keep —
+/// sequence, time, author, kind, what it reverses, the task a change is
+/// on — stays. Every entry must still have a summary.
+pub fn stable_history(mut history: Value) -> Value {
+    for e in history.as_array_mut().unwrap() {
+        let e = e.as_object_mut().unwrap();
+        let summary = e.remove("summary").unwrap();
+        assert!(summary.as_str().is_some_and(|s| !s.is_empty()), "{e:?}");
+        if e["kind"] == "add" || e["kind"] == "batch" {
+            e.remove("task");
+        }
+    }
+    history
+}
