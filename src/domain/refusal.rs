@@ -162,6 +162,9 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The refusal in the user's language. A mapping only — one message per
+    /// refusal in each language — as long as the refusals are many.
+    #[allow(clippy::too_many_lines)]
     pub fn message(&self, lang: Lang) -> String {
         use Refusal::*;
         match (self, lang) {

@@ -419,7 +419,7 @@ pub fn verify(db: &sled::Db, marks: &BTreeMap<String, u64>) -> Report {
 /// `verify` before opening: every record is decoded and checked the same
 /// way, but history entries (each a whole command, the plan's first
 /// batches holding every task) are not kept, which would double the peak
-/// memory of opening a large board (docs/performance.md, issue 10).
+/// memory of opening a large board (docs/performance.md).
 fn verify_to_open(db: &sled::Db, marks: &BTreeMap<String, u64>) -> Report {
     verify_records(db, marks, false)
 }
@@ -433,15 +433,8 @@ fn verify_records(db: &sled::Db, marks: &BTreeMap<String, u64>, keep_history: bo
             return r;
         }
     };
-    match meta.get(K_SCHEMA) {
-        Ok(None) => {}
-        Ok(Some(v)) if v.len() == 1 && (1..=SCHEMA).contains(&v[0]) => r.schema = Some(v[0]),
-        Ok(Some(v)) if v.len() == 1 && v[0] > SCHEMA => {
-            r.problems.push(Problem::Newer(v[0]));
-            return r;
-        }
-        Ok(Some(_)) => r.problems.push(Problem::BadMarker),
-        Err(e) => r.problems.push(Problem::Unopenable(e.to_string())),
+    if !read_schema(&meta, &mut r) {
+        return r;
     }
     let marker = r.schema.unwrap_or(SCHEMA);
     r.boards.insert(String::new(), Found::default());
@@ -450,49 +443,81 @@ fn verify_records(db: &sled::Db, marks: &BTreeMap<String, u64>, keep_history: bo
         let Some((prefix, base)) = split_tree(&name) else {
             continue;
         };
-        let tree = match db.open_tree(&name) {
-            Ok(t) => t,
-            Err(e) => {
-                r.problems
-                    .push(Problem::Unreadable(name, String::new(), e.to_string()));
-                continue;
+        match db.open_tree(&name) {
+            Ok(tree) => {
+                let found = r.boards.entry(prefix).or_default();
+                let problems = verify_tree(found, (&name, base), &tree, marker, keep_history);
+                r.problems.extend(problems);
             }
-        };
-        let found = r.boards.entry(prefix).or_default();
-        for kv in tree.iter() {
-            let (k, v) = match kv {
-                Ok(kv) => kv,
-                Err(e) => {
-                    r.problems
-                        .push(Problem::Unreadable(name.clone(), "?".into(), e.to_string()));
-                    continue;
-                }
-            };
-            match decode_into(found, base, &k, &v, keep_history) {
-                Ok(true) => {}
-                Ok(false) => r
-                    .problems
-                    .push(Problem::WrongKey(name.clone(), key_text(base, &k))),
-                Err(DecodeError::Newer(n)) => r.problems.push(Problem::Newer(n)),
-                Err(e) => {
-                    r.problems.push(Problem::Unreadable(
-                        name.clone(),
-                        key_text(base, &k),
-                        e.to_string(),
-                    ));
-                    continue;
-                }
-            }
-            let versioned = base != "meta" || versioned_meta(&k);
-            if let Some(ver) = codec::version_of(&v).filter(|_| versioned)
-                && ver != marker
-            {
-                r.problems
-                    .push(Problem::Mixed(name.clone(), key_text(base, &k), ver));
-            }
+            Err(e) => r
+                .problems
+                .push(Problem::Unreadable(name, String::new(), e.to_string())),
         }
     }
     invariants(&mut r);
+    compare_marks(&mut r, marks);
+    r
+}
+
+/// The schema marker into `r.schema`; `false` when the database is of a
+/// newer schema than this build (nothing more can be read).
+fn read_schema(meta: &sled::Tree, r: &mut Report) -> bool {
+    match meta.get(K_SCHEMA) {
+        Ok(None) => {}
+        Ok(Some(v)) if v.len() == 1 && (1..=SCHEMA).contains(&v[0]) => r.schema = Some(v[0]),
+        Ok(Some(v)) if v.len() == 1 && v[0] > SCHEMA => {
+            r.problems.push(Problem::Newer(v[0]));
+            return false;
+        }
+        Ok(Some(_)) => r.problems.push(Problem::BadMarker),
+        Err(e) => r.problems.push(Problem::Unopenable(e.to_string())),
+    }
+    true
+}
+
+/// Decode every record of the tree `name` (of kind `base`) into its
+/// board's `found`; what could not be read is returned.
+fn verify_tree(
+    found: &mut Found,
+    (name, base): (&str, &str),
+    tree: &sled::Tree,
+    marker: u8,
+    keep_history: bool,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for kv in tree.iter() {
+        let (k, v) = match kv {
+            Ok(kv) => kv,
+            Err(e) => {
+                let p = Problem::Unreadable(name.to_string(), "?".into(), e.to_string());
+                problems.push(p);
+                continue;
+            }
+        };
+        let key = || key_text(base, &k);
+        match decode_into(found, base, &k, &v, keep_history) {
+            Ok(true) => {}
+            Ok(false) => problems.push(Problem::WrongKey(name.to_string(), key())),
+            Err(DecodeError::Newer(n)) => problems.push(Problem::Newer(n)),
+            Err(e) => {
+                let p = Problem::Unreadable(name.to_string(), key(), e.to_string());
+                problems.push(p);
+                continue;
+            }
+        }
+        let versioned = base != "meta" || versioned_meta(&k);
+        if let Some(ver) = codec::version_of(&v).filter(|_| versioned)
+            && ver != marker
+        {
+            problems.push(Problem::Mixed(name.to_string(), key(), ver));
+        }
+    }
+    problems
+}
+
+/// Each board's change counter against the one last saved beside the
+/// database: a smaller one means changes were lost.
+fn compare_marks(r: &mut Report, marks: &BTreeMap<String, u64>) {
     for (meta, saved) in marks {
         let prefix = meta.strip_suffix("meta").unwrap_or(meta);
         let Some(found) = r.boards.get(prefix) else {
@@ -509,7 +534,6 @@ fn verify_records(db: &sled::Db, marks: &BTreeMap<String, u64>, keep_history: bo
             r.problems.push(Problem::Lost(meta.clone(), have, *saved));
         }
     }
-    r
 }
 
 /// The board's rules, over what was readable.

@@ -252,6 +252,36 @@ impl Drop for Store {
     }
 }
 
+/// Open sled's files in `path`. sled writes to the files it opens, damaged
+/// or not: a copy is checked first, so a damaged database is refused and
+/// left as it was — unless the files are byte for byte those this program
+/// closed cleanly (`closed`), which were checked when they were opened.
+fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+    let corrupt = |e: String| StoreError::Corrupt(path.to_path_buf(), e);
+    if path.join("db").exists() {
+        let clean = closed::matches(path) && closed::consume(path);
+        if !clean {
+            check::probe_before_open(path)?;
+            closed::consume(path);
+        }
+    }
+    // sled panics on some damaged files instead of returning an error.
+    let opened = std::panic::catch_unwind(|| {
+        sled::Config::new()
+            .path(path)
+            .cache_capacity(SLED_CACHE)
+            .flush_every_ms(None)
+            .open()
+    });
+    match opened {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(e)) if is_lock_error(&e) => Err(StoreError::Locked(path.to_path_buf())),
+        Ok(Err(sled::Error::Corruption { .. })) => Err(corrupt("sled corruption".into())),
+        Ok(Err(e)) => Err(corrupt(e.to_string())),
+        Err(_) => Err(corrupt("unreadable files".into())),
+    }
+}
+
 impl Store {
     /// Open (or create, empty) the database in `path`. A new database gets
     /// the schema version but no board yet: see `is_new` and `seed`.
@@ -268,34 +298,7 @@ impl Store {
             return Err(StoreError::Io(path.clone(), e.to_string()));
         }
         let dir_lock = lock_dir(&path)?;
-        // sled writes to the files it opens, damaged or not: check a copy
-        // first, so a damaged database is refused and left as it was —
-        // unless the files are byte for byte those this program closed
-        // cleanly (`closed`), which were checked when they were opened.
-        if path.join("db").exists() {
-            let clean = closed::matches(&path) && closed::consume(&path);
-            if !clean {
-                check::probe_before_open(&path)?;
-                closed::consume(&path);
-            }
-        }
-        // sled panics on some damaged files instead of returning an error.
-        let opened = std::panic::catch_unwind(|| {
-            sled::Config::new()
-                .path(&path)
-                .cache_capacity(SLED_CACHE)
-                .flush_every_ms(None)
-                .open()
-        });
-        let db = match opened {
-            Ok(Ok(db)) => db,
-            Ok(Err(e)) if is_lock_error(&e) => return Err(StoreError::Locked(path)),
-            Ok(Err(sled::Error::Corruption { .. })) => {
-                return Err(corrupt("sled corruption".into()));
-            }
-            Ok(Err(e)) => return Err(corrupt(e.to_string())),
-            Err(_) => return Err(corrupt("unreadable files".into())),
-        };
+        let db = open_sled(&path)?;
         // sled made its files with the umask; this database is ours alone.
         private::tighten(&path);
         let board_id = match boards::choose(&db, sel).map_err(corrupt)? {
