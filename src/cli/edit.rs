@@ -165,13 +165,7 @@ fn edited(env: &Env, store: &Store, mut t: Task, f: EditFields) -> Result<Task, 
         t.due = if x.is_empty() {
             Due::none()
         } else {
-            let p = parse_due(&x, year).map_err(|e| {
-                Fail(if env.lang.is_vi() {
-                    e.message_vi()
-                } else {
-                    e.to_string()
-                })
-            })?;
+            let p = parse_due(&x, year).map_err(|e| Fail(e.message(env.lang)))?;
             Due::from_parsed(p, Some(x))
         };
     }

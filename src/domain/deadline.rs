@@ -43,7 +43,7 @@ pub struct ParsedDue {
 pub enum DueError {
     /// The input is blank.
     Empty,
-    /// It looks like a date but is impossible (31/2/2025, Quý V/2025, 30/6/25, …).
+    /// It looks like a date but is impossible (31/2/2025, Quý V/2025, 30/6/125, …).
     BadDate { text: String },
     /// The wording omits the year and no default year was given.
     NoYear { text: String },
@@ -59,6 +59,18 @@ impl DueError {
             Self::BadDate { text } => format!("Ngày không hợp lệ: {text}"),
             Self::NoYear { text } => format!("Thời hạn thiếu năm: {text}"),
             Self::Unrecognized { text } => format!("Không hiểu thời hạn: {text}"),
+        }
+    }
+}
+
+impl DueError {
+    /// The message in the interface language: [`Self::message_vi`] or the
+    /// English of [`std::fmt::Display`].
+    pub fn message(&self, lang: super::Lang) -> String {
+        if lang.is_vi() {
+            self.message_vi()
+        } else {
+            self.to_string()
         }
     }
 }
@@ -304,6 +316,15 @@ fn year(s: &str) -> Result<i32, Fail> {
         .ok_or(Fail::Bad)
 }
 
+/// The year closing a day-first date: four digits, or two as people type
+/// them ("30/9/25" is 2025: a day and a month before it leave no doubt).
+fn full_year(s: &str) -> Result<i32, Fail> {
+    match s.len() {
+        2 => s.parse::<i32>().map(|y| 2000 + y).map_err(|_| Fail::Bad),
+        _ => year(s),
+    }
+}
+
 /// An optional "/2025", ".2025" or "năm 2025" at `j`; returns the year and the next
 /// index. A short number after "-" or "." is a range ("tháng 11-12/2025"), not a year.
 fn year_after(t: &[Tok], j: usize) -> Result<(Option<i32>, usize), Fail> {
@@ -408,7 +429,12 @@ fn numeric(t: &[Tok], i: usize, first: &str) -> Result<(Option<Cand>, usize), Fa
                     (third, second, first)
                 };
                 let (day, month) = (in_range(d, 1..=31)?, in_range(m, 1..=12)?);
-                Ok((cand(DueKind::Date, Some(day), month, Some(year(y)?)), i + 5))
+                let y = if first.len() == 4 {
+                    year(y)?
+                } else {
+                    full_year(y)?
+                };
+                Ok((cand(DueKind::Date, Some(day), month, Some(y)), i + 5))
             }
             _ if second.len() == 4 => {
                 let (month, y) = (in_range(first, 1..=12)?, year(second)?);
@@ -503,6 +529,8 @@ mod tests {
             ("ngày 15/12/2025.", Date, ymd(2025, 12, 15)),
             ("ngày 15 tháng 12 năm 2025", Date, ymd(2025, 12, 15)),
             ("2025-12-15", Date, ymd(2025, 12, 15)),
+            ("30/9/25", Date, ymd(2025, 9, 30)),
+            ("trước ngày 5.1.26", Before, ymd(2026, 1, 5)),
             ("Thời hạn: 15/12/2025;", Date, ymd(2025, 12, 15)),
             ("  Hạn:   30/6  ", Date, ymd(2025, 6, 30)),
             ("30/6", Date, ymd(2025, 6, 30)),
@@ -534,7 +562,7 @@ mod tests {
             ("Quý 0/2025", Some(2025), "BadDate"),
             ("tháng 13/2025", Some(2025), "BadDate"),
             ("tháng 11/25", Some(2025), "BadDate"),
-            ("30/6/25", Some(2025), "BadDate"),
+            ("30/6/125", Some(2025), "BadDate"),
             ("30/6.2025", Some(2025), "BadDate"),
             ("99999999999999999999/1/2025", Some(2025), "BadDate"),
             ("1/1/99999", Some(2025), "BadDate"),
@@ -583,6 +611,7 @@ mod tests {
             ("tx", Ongoing, None),
             ("hn", Annual, None),
             ("2025-06-30", Date, ymd(2025, 6, 30)),
+            ("30/9/25", Date, ymd(2025, 9, 30)),
             ("!30/6", Date, ymd(2025, 6, 30)),
         ];
         for (text, kind, date) in table {

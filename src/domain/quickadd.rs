@@ -8,9 +8,9 @@
 //! `papi-board add`.
 
 use super::area::AreaId;
-use super::deadline::{ParsedDue, parse_due_marker};
+use super::deadline::{DueError, ParsedDue, parse_due_marker};
 use super::text::nfc;
-use super::unit::{Unit, UnitCode, resolve};
+use super::unit::{Unit, UnitCode, candidates};
 
 /// What a quick-add line says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,18 +28,28 @@ pub struct QuickAdd {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     UnknownUnit(String),
+    /// The text starts the names of several units: these are the choices.
+    AmbiguousUnit(String, Vec<UnitCode>),
     BadArea(String),
-    BadDue(String, String),
+    BadDue(String, DueError),
 }
 
 impl Problem {
     pub fn message(&self, lang: super::Lang) -> String {
         match (self, lang) {
+            (Problem::AmbiguousUnit(u, codes), super::Lang::Vi) => {
+                format!("“{u}” là {}?", codes.join(" hay "))
+            }
+            (Problem::AmbiguousUnit(u, codes), super::Lang::En) => {
+                format!("“{u}” is {}?", codes.join(" or "))
+            }
             (Problem::UnknownUnit(u), super::Lang::Vi) => format!("không rõ đơn vị “{u}”"),
             (Problem::UnknownUnit(u), super::Lang::En) => format!("unknown unit “{u}”"),
             (Problem::BadArea(a), super::Lang::Vi) => format!("lĩnh vực “{a}” phải từ 0 đến 8"),
             (Problem::BadArea(a), super::Lang::En) => format!("area “{a}” must be 0 to 8"),
-            (Problem::BadDue(t, why), super::Lang::Vi) => format!("thời hạn “{t}”: {why}"),
+            (Problem::BadDue(t, why), super::Lang::Vi) => {
+                format!("thời hạn “{t}”: {}", why.message_vi())
+            }
             (Problem::BadDue(t, why), super::Lang::En) => format!("deadline “{t}”: {why}"),
         }
     }
@@ -72,14 +82,18 @@ pub fn parse_quick_add(input: &str, units: &[Unit], year: Option<i32>) -> QuickA
         };
         any_marker = true;
         match m {
-            '@' | '+' => match resolve(units, rest) {
-                Some(u) if m == '@' => q.lead = Some(u.code.clone()),
-                Some(u) => {
+            '@' | '+' => match candidates(units, rest).as_slice() {
+                [u] if m == '@' => q.lead = Some(u.code.clone()),
+                [u] => {
                     if !q.support.contains(&u.code) {
                         q.support.push(u.code.clone());
                     }
                 }
-                None => q.problems.push(Problem::UnknownUnit(rest.to_string())),
+                [] => q.problems.push(Problem::UnknownUnit(rest.to_string())),
+                many => q.problems.push(Problem::AmbiguousUnit(
+                    rest.to_string(),
+                    many.iter().map(|u| u.code.clone()).collect(),
+                )),
             },
             '#' => match AreaId::parse(rest) {
                 Some(a) => q.area = Some(a),
@@ -87,9 +101,7 @@ pub fn parse_quick_add(input: &str, units: &[Unit], year: Option<i32>) -> QuickA
             },
             _ => match parse_due_marker(rest, year) {
                 Ok(p) => q.due = Some((p, rest.to_string())),
-                Err(e) => q
-                    .problems
-                    .push(Problem::BadDue(rest.to_string(), e.message_vi())),
+                Err(e) => q.problems.push(Problem::BadDue(rest.to_string(), e)),
             },
         }
     }
@@ -226,6 +238,30 @@ mod tests {
                 q.problems
             );
         }
+    }
+
+    #[test]
+    fn a_unit_prefix_of_several_units_offers_them() {
+        let q = parse_quick_add("Họp dân +văn", &plan_preset(), Some(2025));
+        assert_eq!(q.support, Vec::<UnitCode>::new());
+        let vp_vhxh = vec![UnitCode::from("vp"), UnitCode::from("vhxh")];
+        assert_eq!(
+            q.problems,
+            vec![Problem::AmbiguousUnit("văn".into(), vp_vhxh)]
+        );
+        assert_eq!(
+            q.problems[0].message(crate::domain::Lang::Vi),
+            "“văn” là vp hay vhxh?"
+        );
+        assert_eq!(
+            q.problems[0].message(crate::domain::Lang::En),
+            "“văn” is vp or vhxh?"
+        );
+        let q = parse_quick_add("Họp !30/2/25", &plan_preset(), Some(2025));
+        assert_eq!(
+            q.problems[0].message(crate::domain::Lang::En),
+            "deadline “30/2/25”: invalid date: 30/2/25"
+        );
     }
 
     #[test]

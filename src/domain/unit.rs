@@ -173,12 +173,23 @@ pub fn valid_code(code: &str) -> bool {
 /// Resolve what a user typed to a unit code: an exact code, or the start of
 /// a unit's name without accents (`dia` → `dc`). Ambiguous or unknown → None.
 pub fn resolve<'a>(units: &'a [Unit], typed: &str) -> Option<&'a Unit> {
+    match candidates(units, typed).as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// The units `typed` may mean: the one whose code it is; else the active
+/// units whose name starts with it (accents and case ignored), else those
+/// with a word that starts with it. Several when the text is ambiguous
+/// ("văn": vp "Văn phòng…" and vhxh "Văn hóa…"), so the caller can offer them.
+pub fn candidates<'a>(units: &'a [Unit], typed: &str) -> Vec<&'a Unit> {
     let t = super::text::fold(typed.trim());
     if t.is_empty() {
-        return None;
+        return Vec::new();
     }
     if let Some(u) = units.iter().find(|u| u.code == t) {
-        return Some(u);
+        return vec![u];
     }
     let hits: Vec<&Unit> = units
         .iter()
@@ -188,16 +199,13 @@ pub fn resolve<'a>(units: &'a [Unit], typed: &str) -> Option<&'a Unit> {
             name.starts_with(&t) || name.split_whitespace().any(|w| w.starts_with(&t))
         })
         .collect();
-    // Prefer a name that starts with the text; otherwise a single word match.
-    let starts: Vec<&&Unit> = hits
+    // Prefer names that start with the text; otherwise every word match.
+    let starts: Vec<&Unit> = hits
         .iter()
+        .copied()
         .filter(|u| super::text::fold(&u.name).starts_with(&t))
         .collect();
-    match (starts.len(), hits.len()) {
-        (1, _) => Some(starts[0]),
-        (0, 1) => Some(hits[0]),
-        _ => None,
-    }
+    if starts.is_empty() { hits } else { starts }
 }
 
 #[cfg(test)]
@@ -228,5 +236,14 @@ mod tests {
         assert!(resolve(&units, "").is_none());
         // "c" starts "Các cơ sở thôn", "Các trường học", "Công an xã": ambiguous.
         assert!(resolve(&units, "c").is_none());
+        let codes = |t| {
+            candidates(&units, t)
+                .iter()
+                .map(|u| u.code.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("văn"), ["vp", "vhxh"]);
+        assert_eq!(codes("vp"), ["vp"]);
+        assert!(codes("zzz").is_empty());
     }
 }
