@@ -429,9 +429,18 @@ catalog! {
     HintSave => "lưu", "save";
     HintCancel => "thôi", "cancel";
     HintDiscard => "bỏ", "discard";
-    HintFields => "ô sau/trước", "next/previous";
     HintFilterType => "gõ để lọc", "type to filter";
     HintTick => "chọn nhiều", "multi-select";
+    // the form's hints (true to what each key does in the focused field)
+    HintNextField => "ô sau", "next field";
+    HintPrevField => "ô trước", "previous field";
+    HintNewLine => "xuống dòng", "new line";
+    HintPickNext => "chọn, sang ô sau", "pick, next field";
+    // the form's labels on a narrow screen (the others are short already)
+    FTitleShort => "Tên", "Title";
+    FSubShort => "Thành phần", "Sub-dim.";
+    FLeadShort => "Chủ trì", "Lead";
+    FSupportShort => "Phối hợp", "Support";
     HintItemTick => "xong/chưa", "tick";
     HintItemAdd => "thêm", "add";
     HintItemDelete => "xóa", "delete";

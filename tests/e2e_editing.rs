@@ -185,3 +185,53 @@ fn capital_x_writes_the_report_of_what_the_board_shows() {
         .count();
     assert_eq!(tasks, 3, "the three tasks of dimension 7:\n{text}");
 }
+
+/// Quick-add offers the units a prefix may mean and takes a two-digit
+/// year; the form's last line tells the keys that work in the field, and its
+/// deadline field shows what it reads as while it is typed.
+#[test]
+fn unit_choices_two_digit_years_and_the_forms_true_hints() {
+    let db = TempDb::new();
+    db.run(&["status"]);
+    let t = Tmux::start(80, 24);
+    launch(&t, &db, "USER=lan");
+    t.keys(&["a"]);
+    t.wait_for("Thêm nhanh>");
+    t.literal("Họp giao ban văn hóa +văn !30/9/25");
+    let s = t.wait_for("“văn” là vhxh hay vp?");
+    assert!(s.contains("hạn 30/09/2025"), "{s}");
+    t.keys(&["BSpace"; 12]);
+    t.literal("vhxh !30/9/25");
+    t.keys(&["Enter"]);
+    t.wait_for("Chưa thực hiện (51)");
+    t.keys(&["Escape"]);
+    t.keys(&["/"]);
+    t.literal("giao ban văn hóa");
+    t.keys(&["Enter"]);
+    t.keys(&["e"]);
+    let s = t.wait_for("Sửa nhiệm vụ #");
+    assert!(s.contains("Họp giao ban văn hóa"), "{s}");
+    assert!(
+        s.contains("Ctrl+S: lưu · Enter/Tab: ô sau · Shift+Tab: ô trước · Esc: bỏ"),
+        "the title field's keys, whole at 80 columns:\n{s}"
+    );
+    t.keys(&["Tab"; 5]);
+    let s = t.wait_for("Space/Enter: chọn nhiều");
+    assert!(s.contains("Ctrl+S: lưu"), "{s}");
+    t.keys(&["Tab", "Tab", "C-u"]);
+    t.literal("q4");
+    t.wait_for("→ Quý IV/2025 · 31/12/2025");
+    t.keys(&["C-s"]);
+    t.wait_for("Đã lưu: #51 Họp giao ban văn hóa");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let tasks = db.json(&["list", "--json"]);
+    let task = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["title"] == "Họp giao ban văn hóa")
+        .expect("the task was added");
+    assert_eq!(task["support_units"], serde_json::json!(["vhxh"]));
+    assert_eq!(task["due"].as_str(), Some("2025-12-31"));
+}

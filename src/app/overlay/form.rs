@@ -10,7 +10,7 @@ use crate::app::keys::{Action, Scope};
 use crate::domain::Lang;
 use crate::domain::area::{AREAS, AreaId, area, area_name};
 use crate::domain::board::Board;
-use crate::domain::deadline::parse_due;
+use crate::domain::deadline::{DueKind, canonical_text_in, parse_due};
 use crate::domain::task::{Due, Status, Task};
 use crate::domain::text::{fold, one_line};
 use crate::domain::unit::UnitCode;
@@ -63,6 +63,17 @@ impl Field {
             Field::Progress => S::FProgress,
             Field::Output => S::FOutput,
             Field::Evidence => S::FEvidence,
+        }
+    }
+
+    /// The label on a narrow screen: at most 11 characters.
+    pub fn short_label(self) -> S {
+        match self {
+            Field::Title => S::FTitleShort,
+            Field::Sub => S::FSubShort,
+            Field::Lead => S::FLeadShort,
+            Field::Support => S::FSupportShort,
+            f => f.label(),
         }
     }
 
@@ -130,6 +141,19 @@ impl Form {
             query: TextField::new(false),
             pick: 0,
             year,
+        }
+    }
+
+    /// A text field's editor; `None` for a picker.
+    pub fn text(&self, field: Field) -> Option<&TextField> {
+        match field {
+            Field::Title => Some(&self.title),
+            Field::Description => Some(&self.description),
+            Field::Due => Some(&self.due),
+            Field::Progress => Some(&self.progress),
+            Field::Output => Some(&self.output),
+            Field::Evidence => Some(&self.evidence),
+            _ => None,
         }
     }
 
@@ -268,7 +292,7 @@ impl Form {
             out.push((Field::Title, S::ErrTitleEmpty.t(lang).to_string()));
         }
         if let Err(e) = self.parsed_due() {
-            out.push((Field::Due, e));
+            out.push((Field::Due, e.message(lang)));
         }
         if self.parsed_progress().is_none() {
             out.push((Field::Progress, S::ErrProgress.t(lang).to_string()));
@@ -282,7 +306,23 @@ impl Form {
         out
     }
 
-    fn parsed_due(&self) -> Result<Due, String> {
+    /// What the deadline field reads as, while it is typed: the period in
+    /// the interface's words and its last day ("Quý III/2025 · 30/09/2025").
+    /// `None` while it is empty, unchanged or not a deadline (the error says why).
+    pub fn due_preview(&self, lang: Lang) -> Option<String> {
+        let text = one_line(self.due.text());
+        if text.is_empty() || self.original.due.label().as_deref() == Some(text.as_str()) {
+            return None;
+        }
+        let p = parse_due(&text, self.year).ok()?;
+        let words = canonical_text_in(&p, lang);
+        Some(match p.date {
+            Some(d) if p.kind != DueKind::Date => format!("{words} · {}", d.format("%d/%m/%Y")),
+            _ => words,
+        })
+    }
+
+    fn parsed_due(&self) -> Result<Due, crate::domain::deadline::DueError> {
         let text = one_line(self.due.text());
         if text.is_empty() {
             return Ok(Due::none());
@@ -290,9 +330,7 @@ impl Form {
         if self.original.due.label().as_deref() == Some(text.as_str()) {
             return Ok(self.original.due.clone());
         }
-        parse_due(&text, self.year)
-            .map(|p| Due::from_parsed(p, Some(text)))
-            .map_err(|e| e.message_vi())
+        parse_due(&text, self.year).map(|p| Due::from_parsed(p, Some(text)))
     }
 
     fn parsed_progress(&self) -> Option<u8> {
@@ -317,7 +355,9 @@ impl Form {
         t.lead = self.lead.clone();
         t.support = self.support.clone();
         t.status = self.status;
-        t.due = self.parsed_due().map_err(|e| (Field::Due, e))?;
+        t.due = self
+            .parsed_due()
+            .map_err(|e| (Field::Due, e.message(lang)))?;
         t.progress = self.parsed_progress().unwrap_or(t.progress);
         t.output = one_line(self.output.text());
         let evidence = one_line(self.evidence.text());
@@ -466,6 +506,46 @@ impl Layer for Form {
     }
 }
 
+impl Form {
+    /// The keys that work in the focused field, saving first so it is never
+    /// cut: Enter moves on from a one-line field, adds a line in the
+    /// description and picks in a picker (Space ticks several supporters).
+    pub fn field_hints(&self) -> &'static [Hint] {
+        const SAVE: Hint = (&[Action::Save], S::HintSave);
+        const PREV: Hint = (&[Action::PrevField], S::HintPrevField);
+        const CANCEL: Hint = (&[Action::Cancel], S::HintDiscard);
+        match self.focus {
+            Field::Description => &[
+                SAVE,
+                (&[Action::NextField], S::HintNextField),
+                PREV,
+                (&[Action::Choose], S::HintNewLine),
+                CANCEL,
+            ],
+            Field::Support => &[
+                SAVE,
+                (&[Action::Tick, Action::Choose], S::HintTick),
+                (&[Action::NextField], S::HintNextField),
+                (&[], S::HintFilterType),
+                CANCEL,
+            ],
+            f if f.is_picker() => &[
+                SAVE,
+                (&[Action::Choose], S::HintPickNext),
+                (&[], S::HintFilterType),
+                PREV,
+                CANCEL,
+            ],
+            _ => &[
+                SAVE,
+                (&[Action::Choose, Action::NextField], S::HintNextField),
+                PREV,
+                CANCEL,
+            ],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,5 +610,32 @@ mod tests {
         assert_eq!((built.lead.as_str(), built.progress), ("dc", 40));
         assert_eq!(built.due.date, chrono::NaiveDate::from_ymd_opt(2025, 6, 30));
         assert_eq!(built.due.text.as_deref(), Some("Quý II/2025"));
+    }
+
+    #[test]
+    fn the_deadline_is_previewed_while_typed() {
+        let mut t = Task::new("Họp dân", 1, "vp");
+        t.id = 1;
+        let mut f = Form::new(&t, Some(2025));
+        assert_eq!(f.due_preview(Lang::Vi), None);
+        f.due = TextField::with_text("q3", false);
+        assert_eq!(
+            f.due_preview(Lang::Vi).as_deref(),
+            Some("Quý III/2025 · 30/09/2025")
+        );
+        assert_eq!(
+            f.due_preview(Lang::En).as_deref(),
+            Some("Q3 2025 · 30/09/2025")
+        );
+        f.due = TextField::with_text("30/9/25", false);
+        assert_eq!(f.due_preview(Lang::En).as_deref(), Some("30/09/2025"));
+        f.due = TextField::with_text("31/2/25", false);
+        assert_eq!(f.due_preview(Lang::Vi), None);
+        let b = Board::new(Default::default(), plan_preset());
+        let errs = f.errors(&b, Lang::En);
+        assert!(
+            errs.contains(&(Field::Due, "invalid date: 31/2/25".into())),
+            "{errs:?}"
+        );
     }
 }
