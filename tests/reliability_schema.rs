@@ -345,7 +345,9 @@ fn a_schema_1_database_opens_migrated_with_everything_it_held() {
 /// to Vướng mắc, with notes saying why), notes, an edit with output and
 /// evidence, a delete undone and a delete kept, a score, an SSH user, then
 /// a rollover to 2026 and a note there; `db-v2.*.json` are what that build
-/// printed for it (`list`, `status`, `history --json`, 2025 and 2026).
+/// printed for it (`list`, `status`, 2025 and 2026), except `history --json`,
+/// whose summaries are rendered from the stored changes by today's audit
+/// (each field old → new, a new task's id) — the same records, read better.
 #[test]
 fn a_schema_2_database_opens_migrated_with_everything_it_held() {
     let (_dir, db) = unpack("db-v2");

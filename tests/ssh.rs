@@ -255,14 +255,15 @@ fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
     a.wait_for("Đơn vị chủ trì");
     let mut screen = a.screen();
     for _ in 0..40 {
-        if screen.contains("lan: chuyển sang Đang thực hiện") {
+        if screen.contains("lan: Tình trạng: Chưa thực hiện → Đang thực hiện") {
             break;
         }
         a.keys(&["j"]);
         screen = a.screen();
     }
     assert!(
-        screen.contains("Lịch sử") && screen.contains("lan: chuyển sang Đang thực hiện"),
+        screen.contains("Lịch sử")
+            && screen.contains("lan: Tình trạng: Chưa thực hiện → Đang thực hiện"),
         "{screen}"
     );
     assert!(!screen.contains("minh:"), "the refused move left no trace");
@@ -327,14 +328,20 @@ fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
     assert_eq!(
         moves,
         vec![
-            ("lan".to_string(), "chuyển sang Đang thực hiện".to_string()),
-            ("hoa".to_string(), "chuyển sang Đang thực hiện".to_string()),
+            (
+                "lan".to_string(),
+                "Tình trạng: Chưa thực hiện → Đang thực hiện".to_string()
+            ),
+            (
+                "hoa".to_string(),
+                "Tình trạng: Chưa thực hiện → Đang thực hiện".to_string()
+            ),
         ],
         "the two moves and only them, each with its user"
     );
     let text = w.db.stdout(&["history", "--user", "lan"]);
     assert!(
-        text.contains("lan: #1 chuyển sang Đang thực hiện"),
+        text.contains("lan: #1 Tình trạng: Chưa thực hiện → Đang thực hiện"),
         "{text}"
     );
 }
@@ -366,7 +373,7 @@ fn commands_run_over_ssh_as_the_user() {
     let out = w.ssh(port, &hoa, "hoa", &["status"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Tổng số nhiệm vụ: 50"), "{text}");
+    assert!(text.contains("50 nhiệm vụ · HT đúng hạn 0"), "{text}");
     assert!(text.contains("tính đến ngày 01/07/2025"), "{text}");
 
     let out = w.ssh(port, &hoa, "hoa", &["list", "--json"]);

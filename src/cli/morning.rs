@@ -110,12 +110,16 @@ pub fn print(env: &Env, board: &Board, scope: &Scope, o: &Options, out: &mut dyn
     let summary = summarize(scope.tasks.iter().copied(), &board.units, env.today);
     let mut lines = vec![title(env, board, scope.unit)];
     lines.extend(class_lines(env, board, scope, &summary, p));
+    // The latest PAPI scores, one line, beside the counts they judge.
+    let scores = super::scores::status_lines(&board.scores, l, WIDTH);
     if o.full {
         lines.extend(super::morning_full::tables(env, board, scope, &summary));
-        for line in super::scores::status_lines(&board.scores, l, WIDTH) {
-            lines.push(line);
+        if !scores.is_empty() {
+            lines.push(String::new());
         }
+        lines.extend(scores);
     } else {
+        lines.extend(scores);
         lines.push(String::new());
         let budget = MAX_LINES.saturating_sub(lines.len());
         lines.extend(attention(
