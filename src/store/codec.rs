@@ -182,3 +182,18 @@ pub fn score_of_key(k: &[u8]) -> Option<(i32, AreaId)> {
     let area = AreaId::from(*k.get(4)?);
     (k.len() == 5).then_some(((u32::from_be_bytes(y) ^ 0x8000_0000) as i32, area))
 }
+
+/// A past schema's history entry in today's shape (its commands and
+/// tasks converted by `shapes`).
+impl<T: Into<Task>> From<shapes::HistoryEntryOld<T>> for HistoryEntry {
+    fn from(h: shapes::HistoryEntryOld<T>) -> HistoryEntry {
+        HistoryEntry {
+            seq: h.seq,
+            at: h.at,
+            author: h.author,
+            cmd: h.cmd.into(),
+            inverse: h.inverse.into(),
+            reverses: h.reverses,
+        }
+    }
+}

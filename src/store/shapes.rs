@@ -5,7 +5,8 @@
 //! it was written with. So every past shape that differs from today's is
 //! kept here as its own type, never edited again. A schema-1 record becomes
 //! a schema-2 value, then a current one (`V1 → V2 → today`), so each step
-//! is written once.
+//! is written once. (A history entry's last step, into `codec`'s
+//! `HistoryEntry`, is written in `codec`, which reads these shapes.)
 //!
 //! - Schema 1 → 2: `Task::evidence` (minh chứng) added.
 //! - Schema 2 → 3: the report's fields: `Note::result`, `Task::problems`
@@ -25,8 +26,6 @@ use crate::domain::task::{CheckItem, Due, Millis, Note, Problem, Status, Task, T
 use crate::domain::unit::Unit;
 use crate::domain::unit::UnitCode;
 use crate::domain::user::User;
-
-use super::codec::HistoryEntry;
 
 /// A note as schemas 1 and 2 stored it: no `result` flag.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -285,16 +284,3 @@ pub struct HistoryEntryOld<T> {
 
 pub type HistoryEntryV1 = HistoryEntryOld<TaskV1>;
 pub type HistoryEntryV2 = HistoryEntryOld<TaskV2>;
-
-impl<T: Into<Task>> From<HistoryEntryOld<T>> for HistoryEntry {
-    fn from(h: HistoryEntryOld<T>) -> HistoryEntry {
-        HistoryEntry {
-            seq: h.seq,
-            at: h.at,
-            author: h.author,
-            cmd: h.cmd.into(),
-            inverse: h.inverse.into(),
-            reverses: h.reverses,
-        }
-    }
-}
