@@ -345,9 +345,9 @@ fn a_schema_1_database_opens_migrated_with_everything_it_held() {
 /// to Vướng mắc, with notes saying why), notes, an edit with output and
 /// evidence, a delete undone and a delete kept, a score, an SSH user, then
 /// a rollover to 2026 and a note there; `db-v2.*.json` are what that build
-/// printed for it (`list`, `status`, 2025 and 2026), except `history --json`,
-/// whose summaries are rendered from the stored changes by today's audit
-/// (each field old → new, a new task's id) — the same records, read better.
+/// printed for it (`list`, `status`, 2025 and 2026); `history --json` is
+/// today's rendering of the same stored changes, compared by what a
+/// migration must keep (`stable_history`).
 #[test]
 fn a_schema_2_database_opens_migrated_with_everything_it_held() {
     let (_dir, db) = unpack("db-v2");
