@@ -470,6 +470,16 @@ catalog! {
     PlanSignerTitle => "Thẩm quyền ký", "Signing authority";
     PlanRecipients => "Nơi nhận", "Recipients";
     RsBadDate => "Ngày không hợp lệ (dd/mm/yyyy hoặc YYYY-MM-DD)", "Not a valid date (dd/mm/yyyy or YYYY-MM-DD)";
+    // importing a plan from the board (I)
+    ActImport => "Nhập kế hoạch hoặc biểu nhiệm vụ từ tệp (xem trước rồi mới nhập)", "Import a plan or task table from a file (previewed first)";
+    PromptImport => "Nhập kế hoạch từ tệp>", "Import the plan in file>";
+    ImportPreviewTitle => "Xem trước khi nhập", "Before importing";
+    HelpImportPreview => "Khi xem trước kế hoạch sắp nhập (I)", "Previewing a plan to import (I)";
+    HintImport => "nhập", "import";
+    HintCancelImport => "hủy, không nhập", "cancel, import nothing";
+    MsgImported => "Đã nhập {} nhiệm vụ (u để hoàn tác)", "Imported {} tasks (u undoes)";
+    MsgImportCancelled => "Đã hủy: không nhập gì", "Cancelled: nothing imported";
+    MsgImportOtherYear => "Kế hoạch này của năm {}: mở kế hoạch năm đó (b) rồi nhập", "This plan is for {}: open that year's plan (b), then import";
 }
 
 #[cfg(test)]

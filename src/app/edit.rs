@@ -40,6 +40,7 @@ impl App {
                 let name = crate::transfer::report_table::default_report_name(self.today);
                 Overlay::Export(Export::new(&name))
             }
+            Action::Import => Overlay::ImportFile(Default::default()),
             Action::PickBoard => {
                 Overlay::PickBoard(PickBoard::new(repo.boards(), repo.board().meta.year))
             }

@@ -150,6 +150,11 @@ pub enum Effect {
         area: Option<crate::domain::area::AreaId>,
         unit: Option<crate::domain::unit::UnitCode>,
     },
+    /// Read a plan or task table to import; the driver calls
+    /// `App::import_read` with its bytes.
+    Import {
+        path: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,9 +386,8 @@ impl App {
             // The overview and the matrix count the whole plan: no filter there.
             FilterArea | FilterUnit | Search
                 if matches!(self.view, View::Overview | View::Matrix) => {}
-            Help | Details | FilterArea | FilterUnit | Search | QuickAdd | Export | PickBoard => {
-                self.open_for(action, repo)
-            }
+            Help | Details | FilterArea | FilterUnit | Search | QuickAdd | Export | PickBoard
+            | Import => self.open_for(action, repo),
             EditForm | EditExternal | AddNote | Delete | ProgressUp | ProgressDown | Checklist
             | ToggleDone | MoveCardLeft | MoveCardRight => return self.on_selected(action, repo),
             ToggleTelex => self.telex = !self.telex,

@@ -215,6 +215,11 @@ fn event_loop<W: Write>(
                         .map_err(|e| e.message(app.lang));
                         app.export_done(result);
                     }
+                    Effect::Import { path } => {
+                        let bytes = std::fs::read(&path).map_err(|e| e.to_string());
+                        let _guard = APPLYING.lock();
+                        app.import_read(&path, bytes, store);
+                    }
                 }
             }
             if !event::poll(std::time::Duration::ZERO)? {

@@ -61,6 +61,7 @@ pub enum Action {
     CycleSort,
     Export,
     PickBoard,
+    Import,
     CompareYears,
     // In overlays: pickers, prompts, questions, the checklist, the form.
     PickDown,
@@ -155,6 +156,7 @@ impl Action {
             CycleSort => S::ActSort,
             Export => S::ActExport,
             PickBoard => S::ActPickBoard,
+            Import => S::ActImport,
             CompareYears => S::ActCompare,
             RowUp => S::ActRowUp,
             RowDown => S::ActRowDown,

@@ -36,11 +36,13 @@ pub enum Scope {
     Score,
     /// The help overlay.
     Help,
+    /// The preview of a plan to import (`I`).
+    ImportPreview,
 }
 
 impl Scope {
     /// Every scope, in the order help and the key reference list them.
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Board,
         Scope::Views,
         Scope::Summary,
@@ -55,6 +57,7 @@ impl Scope {
         Scope::BoardPicker,
         Scope::Score,
         Scope::Help,
+        Scope::ImportPreview,
         Scope::Global,
     ];
 
@@ -76,6 +79,7 @@ impl Scope {
             Scope::BoardPicker => "board_picker",
             Scope::Score => "score",
             Scope::Help => "help",
+            Scope::ImportPreview => "import_preview",
         }
     }
 
@@ -101,6 +105,7 @@ impl Scope {
             Scope::BoardPicker => S::HelpBoardPicker,
             Scope::Score => S::HelpScore,
             Scope::Help => S::HelpHelp,
+            Scope::ImportPreview => S::HelpImportPreview,
         }
     }
 
@@ -122,13 +127,14 @@ impl Scope {
             Scope::BoardPicker => &[Scope::BoardPicker],
             Scope::Score => &[Scope::Score],
             Scope::Help => &[Scope::Help],
+            Scope::ImportPreview => &[Scope::ImportPreview],
         }
     }
 
     /// The scopes whose keys are looked up together: one key must mean one
     /// action within each of these groups. An overlay's scope is looked up
     /// alone, with the global keys.
-    pub const TOGETHER: [&'static [Scope]; 14] = [
+    pub const TOGETHER: [&'static [Scope]; 15] = [
         &[Scope::Board, Scope::Views, Scope::Global],
         &[Scope::Summary, Scope::Views, Scope::Global],
         &[Scope::DetailsPanel, Scope::Global],
@@ -142,6 +148,7 @@ impl Scope {
         &[Scope::BoardPicker, Scope::Global],
         &[Scope::Score, Scope::Global],
         &[Scope::Help, Scope::Global],
+        &[Scope::ImportPreview, Scope::Global],
         &[Scope::Global],
     ];
 }

@@ -204,5 +204,16 @@ fn overlays() -> Vec<Binding> {
         b(In::Help, Key::ch('j'), ScrollDown),
         b(In::Help, Key::plain(K::Esc), Cancel),
         b(In::Help, Key::ch('q'), Cancel),
+        // Importing a plan from the board: its path, then the preview.
+        b(In::Views, Key::ch('I'), Import),
+        b(In::ImportPreview, Key::plain(K::Enter), Submit),
+        b(In::ImportPreview, Key::plain(K::Esc), Cancel),
+        b(In::ImportPreview, Key::ch('q'), Cancel),
+        b(In::ImportPreview, Key::ch('j'), ScrollDown),
+        b(In::ImportPreview, Key::plain(K::Down), ScrollDown),
+        b(In::ImportPreview, Key::ch('k'), ScrollUp),
+        b(In::ImportPreview, Key::plain(K::Up), ScrollUp),
+        b(In::ImportPreview, Key::plain(K::PageDown), PageDown),
+        b(In::ImportPreview, Key::plain(K::PageUp), PageUp),
     ]
 }

@@ -18,6 +18,7 @@ pub mod discard;
 pub mod export;
 pub mod form;
 pub mod help;
+pub mod import;
 pub mod line;
 pub mod note;
 pub mod pick_area;
@@ -193,6 +194,10 @@ overlays! {
     Form(Box<form::Form>),
     /// `s` in the overview: a dimension's PAPI score.
     Score(score::Score),
+    /// `I`: the path of a plan to import.
+    ImportFile(import::ImportFile),
+    /// The file read: what importing it would do (Enter imports).
+    ImportPreview(Box<import::ImportPreview>),
 }
 
 impl Overlay {

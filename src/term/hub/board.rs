@@ -207,7 +207,8 @@ impl BoardSession {
                 Effect::EditExternal { .. }
                 | Effect::Export { .. }
                 | Effect::SwitchBoard(_)
-                | Effect::Rollover(_) => self.app.local_only(),
+                | Effect::Rollover(_)
+                | Effect::Import { .. } => self.app.local_only(),
                 Effect::None => {}
             }
         }

@@ -10,6 +10,7 @@ mod discard;
 mod export;
 mod form;
 mod help;
+mod import;
 mod line;
 mod note;
 mod pick_area;
@@ -80,6 +81,8 @@ fn drawer(o: &Overlay) -> &dyn Draw {
         Overlay::ChecklistAdd(x) => x,
         Overlay::Form(x) => &**x,
         Overlay::Score(x) => x,
+        Overlay::ImportFile(x) => x,
+        Overlay::ImportPreview(x) => &**x,
     }
 }
 
