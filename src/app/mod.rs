@@ -198,7 +198,9 @@ pub struct Options {
     pub keymap: Keymap,
 }
 
-/// The selected card, by position and by id (the id survives rebuilds).
+/// The selected card, by position: lane, column, row. A rebuild of the
+/// lanes keeps the same task selected by looking its id up again
+/// (`selected_id`, then `Layout::find`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selection {
     pub lane: usize,
@@ -245,10 +247,10 @@ pub struct App {
     search_gen: u64,
     /// Every lane of the grouping, sorted, for the tasks the filter keeps.
     base: Layout,
-    /// The revision and settings `base` was built from.
-    base_built: Option<(u64, (layout::Spec, Filter))>,
+    /// What `base` was built from.
+    base_built: Option<nav::BaseKey>,
     /// What the shown `layout` was derived from.
-    shown_built: Option<(u64, bool, Option<usize>, u64)>,
+    shown_built: Option<nav::ShownKey>,
 }
 
 /// Rows above the lanes (title bar, column headers) and below (status bar).

@@ -14,6 +14,26 @@ use super::layout::Filter;
 use super::layout::{self, Layout};
 use super::{App, BOTTOM_ROWS, Repo, Selection, TOP_ROWS, View};
 
+/// What the sorted base lanes were built from.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct BaseKey {
+    rev: u64,
+    spec: layout::Spec,
+    filter: Filter,
+}
+
+/// What the shown lanes were derived from: while none of it changes (nor
+/// the base lanes), they stay as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ShownKey {
+    rev: u64,
+    hide_empty: bool,
+    /// How many tasks the search matches.
+    matches: Option<usize>,
+    /// Bumped whenever the search text changes.
+    search_gen: u64,
+}
+
 impl App {
     /// Bring the board's lanes up to date from a repo: patch them with the
     /// tasks that changed when the repo can say which, else rebuild.
@@ -46,29 +66,7 @@ impl App {
     ) {
         self.views
             .sync_with(board, rev, self.today, self.view, task_changes, loaded);
-        let spec = layout::Spec {
-            grouping: self.grouping,
-            sort: self.sort,
-        };
-        let base_key = (spec, self.filter.clone());
-        let filter = self.filter.clone();
-        let keep = |t: &crate::domain::task::Task| filter.keeps(t);
-        let mut dirty = false;
-        match &self.base_built {
-            Some((r, k)) if *r == rev && *k == base_key => {}
-            Some((r, k))
-                if *k == base_key
-                    && let Some(ids) = changes(*r)
-                    && self.base.patch(board, &ids, spec, &keep) =>
-            {
-                dirty = true;
-            }
-            _ => {
-                self.base = Layout::build_with(board, spec, &keep);
-                dirty = true;
-            }
-        }
-        self.base_built = Some((rev, base_key));
+        let mut dirty = self.update_base(board, rev, changes);
         if let Some(search) = &mut self.search
             && search.rev != Some(rev)
         {
@@ -77,12 +75,12 @@ impl App {
             dirty = true;
         }
         self.narrow_agenda(board);
-        let shown_key = (
+        let shown_key = ShownKey {
             rev,
-            self.hide_empty,
-            self.search.as_ref().map(|s| s.found.len()),
-            self.search_gen,
-        );
+            hide_empty: self.hide_empty,
+            matches: self.search.as_ref().map(|s| s.found.len()),
+            search_gen: self.search_gen,
+        };
         if !dirty && self.shown_built == Some(shown_key) {
             return;
         }
@@ -98,6 +96,45 @@ impl App {
             };
         }
         self.clamp();
+    }
+
+    /// Bring the sorted base lanes up to revision `rev`: unchanged, patched
+    /// with the tasks changed since they were built, or built again when
+    /// the grouping, the sort or the filter changed. `true` when they
+    /// changed.
+    fn update_base(
+        &mut self,
+        board: &Board,
+        rev: u64,
+        changes: &dyn Fn(u64) -> Option<Vec<TaskId>>,
+    ) -> bool {
+        let spec = layout::Spec {
+            grouping: self.grouping,
+            sort: self.sort,
+        };
+        let filter = self.filter.clone();
+        let keep = |t: &crate::domain::task::Task| filter.keeps(t);
+        let same = |k: &BaseKey| k.spec == spec && k.filter == self.filter;
+        let dirty = match &self.base_built {
+            Some(k) if k.rev == rev && same(k) => false,
+            Some(k)
+                if same(k)
+                    && let Some(ids) = changes(k.rev)
+                    && self.base.patch(board, &ids, spec, &keep) =>
+            {
+                true
+            }
+            _ => {
+                self.base = Layout::build_with(board, spec, &keep);
+                true
+            }
+        };
+        self.base_built = Some(BaseKey {
+            rev,
+            spec,
+            filter: self.filter.clone(),
+        });
+        dirty
     }
 
     /// Narrow the deadlines view to the board's filter and search.
