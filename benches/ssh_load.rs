@@ -1,4 +1,4 @@
-//! SSH load benchmark (issue 8): `cargo bench --bench ssh_load`.
+//! SSH load benchmark: `cargo bench --bench ssh_load`.
 //!
 //! The server runs in this process on a real sled database in a temporary
 //! directory; 50 in-process russh clients (80×24 pseudo-terminals, their

@@ -265,7 +265,7 @@ catalog! {
     NoSuchTask => "Không có nhiệm vụ số", "No task with id";
     Generated => "Đã tạo nhiệm vụ mẫu", "Generated sample tasks";
     GenerateNotEmpty => "Chỉ tạo dữ liệu mẫu trong cơ sở dữ liệu mới (dùng --db THƯ_MỤC_MỚI)", "Generate only fills a new database (use --db NEW_DIR)";
-    // serving over SSH, users and the audit trail (issue 8)
+    // serving over SSH, users and the audit trail
     SrvListening => "Đang phục vụ bảng qua SSH tại", "Serving the board over SSH at";
     SrvFingerprint => "Dấu vân tay khóa máy chủ (hãy đối chiếu khi kết nối lần đầu)", "Host key fingerprint (check it on first connection)";
     SrvConnect => "Kết nối", "Connect with";
@@ -304,7 +304,7 @@ catalog! {
     HistRemoveUser => "xóa người dùng", "removed user";
     HistChanges => "thay đổi", "changes";
     HistReverses => "đảo lại", "reverses";
-    // the progress report (export) and import/backup (issue 7)
+    // the progress report (export) and import/backup
     RpStt => "STT", "No.";
     RpTask => "Nhiệm vụ", "Task";
     RpLead => "Đơn vị chủ trì", "Lead unit";
@@ -340,7 +340,7 @@ catalog! {
     BkWritten => "Đã sao lưu", "Backed up";
     BkRestored => "Đã khôi phục", "Restored";
     BkOldKept => "Cơ sở dữ liệu cũ được giữ tại", "The old database is kept at";
-    // check and salvage (issue 9)
+    // check and salvage
     CkChecking => "Kiểm tra cơ sở dữ liệu", "Checking the database";
     CkSchema => "Lược đồ", "Schema";
     CkUnits => "đơn vị", "units";
@@ -359,7 +359,7 @@ catalog! {
     CkOldKept => "Cơ sở dữ liệu cũ được giữ nguyên, không bị thay đổi.", "The old database is left as it was.";
     CkBackupWarn => "cảnh báo: không ghi được bản sao lưu tự động hằng ngày", "warning: the automatic daily backup could not be written";
     CkSomeLost => "một số bản ghi không đọc được (xem trên); cơ sở dữ liệu mới giữ phần còn lại", "some records could not be read (see above); the new database holds the rest";
-    // the config file and the key reference (issue 11)
+    // the config file and the key reference
     CfgSyntax => "lỗi cú pháp TOML", "TOML syntax error";
     CfgUnreadable => "không đọc được tệp cấu hình", "cannot read the config file";
     CfgAllDefaults => "mọi thiết lập dùng giá trị mặc định", "every setting uses its default";

@@ -1,4 +1,4 @@
-//! Issue 7, reports out: `papi-board export` with the real binary on a real
+//! Reports out: `papi-board export` with the real binary on a real
 //! database, the files read back as their readers would: the .xlsx with
 //! calamine, the .csv with a standard CSV reader. Every count must agree
 //! with `status --json`, which comes from the same aggregation.

@@ -1,4 +1,4 @@
-//! Issue 7, plans in: `papi-board import` of a plan (.txt, .docx) and of a
+//! Plans in: `papi-board import` of a plan (.txt, .docx) and of a
 //! task table (.csv, .xlsx), run as the real binary on a real database.
 //! What a commune officer would check: the same tasks as the plan says,
 //! units and deadlines read as written, a second import adds nothing, one

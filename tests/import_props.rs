@@ -1,4 +1,4 @@
-//! Issue 7: no importer panics, whatever the bytes. Every entry point
+//! No importer panics, whatever the bytes. Every entry point
 //! (.txt, .md, .csv, .docx, .xlsx, .xls, .ods, and a name without an
 //! extension) gets arbitrary bytes, and valid files with bytes flipped or
 //! cut short; each must answer with tasks or an error naming the file.

@@ -1,5 +1,5 @@
 //! The digests the database makes while it loads the board, so that the
-//! first summary view of a session only counts (issue 5): on a real sled
+//! first summary view of a session only counts: on a real sled
 //! database they equal reading the board, and the first view opened after
 //! changes — none, a few, more than the change log remembers, a new unit —
 //! shows the same figures as counting the board afresh.

@@ -1,4 +1,4 @@
-//! End-to-end benchmark in a real terminal (issue 10): what a person feels,
+//! End-to-end benchmark in a real terminal: what a person feels,
 //! side by side with taskwarrior-tui in the same run.
 //!
 //! ```sh

@@ -3,7 +3,7 @@
 //! summary views (`digest::Loading`, while the task is fresh in the
 //! processor's cache) and files it by id. Walking and decoding cost about
 //! the same, so on two cores the tasks load in a little over half the time
-//! (docs/performance.md, issue 10). On one core it costs what a single loop
+//! (docs/performance.md). On one core it costs what a single loop
 //! would.
 
 use std::collections::BTreeMap;

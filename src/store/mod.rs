@@ -38,7 +38,7 @@ use codec::{DecodeError, HistoryEntry, SCHEMA};
 /// sled's cache. The board is held decoded in memory, so sled's cache only
 /// serves writes and history reads; sled's default (1 GB) would keep every
 /// record it read while loading, twice what the board needs (peak RSS,
-/// docs/performance.md, issue 10).
+/// docs/performance.md).
 pub(crate) const SLED_CACHE: u64 = 1024 * 1024;
 
 pub use undo::UNDO_DEPTH;
@@ -399,7 +399,7 @@ impl Store {
         }
         self.digests = None;
         // Digested while each task is fresh from decoding: reading them all
-        // again at the first summary view costs more (issue 5).
+        // again at the first summary view costs more.
         let (tasks, digests) = load::tasks(&self.tasks, &board.units).map_err(|e| match e {
             load::Failed::Sled(e) => corrupt(e),
             load::Failed::Decode(e) => dec(e),
