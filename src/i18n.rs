@@ -395,7 +395,7 @@ catalog! {
     HdrProgress => "Tiến\nđộ", "\nProgr.";
     // overlays: their scopes in help and the key reference, their keys
     HelpSearch => "Trong ô tìm (/)", "In the search box (/)";
-    HelpPrompt => "Trong dòng nhập (thêm nhanh, ghi chú, tên tệp báo cáo, thêm việc)", "In a one-line prompt (quick-add, note, report file, checklist item)";
+    HelpPrompt => "Trong dòng nhập (thêm nhanh, ghi chú, tên tệp báo cáo, thêm việc, tệp cần nhập)", "In a one-line prompt (quick-add, note, report file, checklist item, file to import)";
     HelpConfirm => "Khi được hỏi có/không", "When asked yes or no";
     HelpChecklist => "Trong danh mục việc (c)", "In the checklist (c)";
     HelpForm => "Trong biểu mẫu (e)", "In the form (e)";
