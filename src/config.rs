@@ -249,81 +249,101 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
     let at = |span: std::ops::Range<usize>| line_of(text, span.start);
     for (k, v) in root.iter() {
         let line = at(k.span());
-        let mut bad = |expected: &'static str| {
+        let name = k.get_ref().as_ref();
+        let outcome = match (name, v.get_ref()) {
+            ("keys", DeValue::Table(t)) => {
+                keys_table(t, None, &at, &mut config.remaps, &mut problems);
+                Ok(())
+            }
+            ("keys", _) => Err("[keys]"),
+            (name, value) => match setting(&mut config, name, value) {
+                Some(outcome) => outcome,
+                None => {
+                    problems.push(Problem {
+                        line,
+                        issue: Issue::UnknownSetting(name.to_string()),
+                    });
+                    Ok(())
+                }
+            },
+        };
+        if let Err(expected) = outcome {
             problems.push(Problem {
                 line,
                 issue: Issue::BadValue {
-                    setting: k.get_ref().to_string(),
+                    setting: name.to_string(),
                     expected,
                 },
-            })
-        };
-        let value = v.get_ref();
-        match k.get_ref().as_ref() {
-            "language" => match value.as_str().and_then(Lang::parse) {
-                Some(l) => config.lang = Some(l),
-                None => bad("\"vi\" | \"en\""),
-            },
-            "theme" => match value.as_str().map(str::trim) {
-                Some("default") => config.theme = ThemeName::Default,
-                Some("high-contrast") => config.theme = ThemeName::HighContrast,
-                Some("light") => config.theme = ThemeName::Light,
-                Some("no-colour" | "no-color") => config.theme = ThemeName::NoColour,
-                _ => bad("\"default\" | \"high-contrast\" | \"light\" | \"no-colour\""),
-            },
-            "ascii" => match value.as_bool() {
-                Some(b) => config.ascii = b,
-                None => bad("true | false"),
-            },
-            "mouse" => match value.as_bool() {
-                Some(b) => config.mouse = b,
-                None => bad("true | false"),
-            },
-            "grouping" => match value.as_str().map(str::trim) {
-                Some("area") => config.grouping = Grouping::Area,
-                Some("unit") => config.grouping = Grouping::Unit,
-                Some("none") => config.grouping = Grouping::None,
-                _ => bad("\"area\" | \"unit\" | \"none\""),
-            },
-            "view" => match value.as_str().map(str::trim) {
-                Some("board") => config.view = View::Board,
-                Some("overview") => config.view = View::Overview,
-                Some("matrix") => config.view = View::Matrix,
-                Some("deadlines") => config.view = View::Deadlines,
-                _ => bad("\"board\" | \"overview\" | \"matrix\" | \"deadlines\""),
-            },
-            "due_soon_days" => match value
-                .as_integer()
-                .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
-            {
-                Some(n) if (0..=366).contains(&n) => config.due_soon = SoonWindow::days(n),
-                _ => bad("0–366"),
-            },
-            "units" => match value.as_str().map(str::trim) {
-                Some("plan") => config.units = UnitPreset::Plan,
-                Some("commune-2025") => config.units = UnitPreset::Commune2025,
-                _ => bad("\"plan\" | \"commune-2025\""),
-            },
-            "name" => match value
-                .as_str()
-                .map(|n| crate::domain::text::one_line(n.trim()))
-            {
-                Some(n) if !n.is_empty() && n.chars().count() <= 64 => config.name = Some(n),
-                _ => bad("\"lan\" (1–64 characters)"),
-            },
-            "keys" => match value {
-                DeValue::Table(t) => keys_table(t, None, &at, &mut config.remaps, &mut problems),
-                _ => bad("[keys]"),
-            },
-            other => problems.push(Problem {
-                line,
-                issue: Issue::UnknownSetting(other.to_string()),
-            }),
+            });
         }
     }
     config.remaps.sort_by_key(|r| r.line);
     problems.sort_by_key(|p| p.line);
     (config, problems)
+}
+
+/// Apply one plain setting to `config`: `None` if there is no such
+/// setting, `Some(Err(expected))` if its value is not one it takes.
+fn setting(config: &mut Config, name: &str, value: &DeValue) -> Option<Result<(), &'static str>> {
+    match name {
+        "language" => match value.as_str().and_then(Lang::parse) {
+            Some(l) => config.lang = Some(l),
+            None => return Some(Err("\"vi\" | \"en\"")),
+        },
+        "theme" => match value.as_str().map(str::trim) {
+            Some("default") => config.theme = ThemeName::Default,
+            Some("high-contrast") => config.theme = ThemeName::HighContrast,
+            Some("light") => config.theme = ThemeName::Light,
+            Some("no-colour" | "no-color") => config.theme = ThemeName::NoColour,
+            _ => {
+                return Some(Err(
+                    "\"default\" | \"high-contrast\" | \"light\" | \"no-colour\"",
+                ));
+            }
+        },
+        "ascii" => match value.as_bool() {
+            Some(b) => config.ascii = b,
+            None => return Some(Err("true | false")),
+        },
+        "mouse" => match value.as_bool() {
+            Some(b) => config.mouse = b,
+            None => return Some(Err("true | false")),
+        },
+        "grouping" => match value.as_str().map(str::trim) {
+            Some("area") => config.grouping = Grouping::Area,
+            Some("unit") => config.grouping = Grouping::Unit,
+            Some("none") => config.grouping = Grouping::None,
+            _ => return Some(Err("\"area\" | \"unit\" | \"none\"")),
+        },
+        "view" => match value.as_str().map(str::trim) {
+            Some("board") => config.view = View::Board,
+            Some("overview") => config.view = View::Overview,
+            Some("matrix") => config.view = View::Matrix,
+            Some("deadlines") => config.view = View::Deadlines,
+            _ => return Some(Err("\"board\" | \"overview\" | \"matrix\" | \"deadlines\"")),
+        },
+        "due_soon_days" => match value
+            .as_integer()
+            .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
+        {
+            Some(n) if (0..=366).contains(&n) => config.due_soon = SoonWindow::days(n),
+            _ => return Some(Err("0–366")),
+        },
+        "units" => match value.as_str().map(str::trim) {
+            Some("plan") => config.units = UnitPreset::Plan,
+            Some("commune-2025") => config.units = UnitPreset::Commune2025,
+            _ => return Some(Err("\"plan\" | \"commune-2025\"")),
+        },
+        "name" => match value
+            .as_str()
+            .map(|n| crate::domain::text::one_line(n.trim()))
+        {
+            Some(n) if !n.is_empty() && n.chars().count() <= 64 => config.name = Some(n),
+            _ => return Some(Err("\"lan\" (1–64 characters)")),
+        },
+        _ => return None,
+    }
+    Some(Ok(()))
 }
 
 type Entry<'a> = (

@@ -197,104 +197,131 @@ fn quoted(s: &str) -> String {
 /// The commented default file `config init` writes: every setting at its
 /// default, and every action with its default keys (commented out).
 pub fn default_text(lang: Lang) -> String {
-    let vi = lang.is_vi();
-    let c = |v: &'static str, e: &'static str| if vi { v } else { e };
     let mut s = String::new();
-    let mut line = |a: &str| {
-        s.push_str(a);
-        s.push('\n');
-    };
-    line(c(
+    for (vi, en) in HEADER {
+        push_line(&mut s, pick(lang, vi, en));
+    }
+    for (vi, en, value) in settings(lang) {
+        push_line(&mut s, pick(lang, vi, en));
+        push_line(&mut s, &value);
+    }
+    s.push('\n');
+    remap_text(lang, &mut s);
+    s
+}
+
+fn push_line(s: &mut String, line: &str) {
+    s.push_str(line);
+    s.push('\n');
+}
+
+fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    if lang.is_vi() { vi } else { en }
+}
+
+/// The file's first lines: what it is and what wins over it.
+const HEADER: [(&str, &str); 4] = [
+    (
         "# Cấu hình papi-board. Dòng bắt đầu bằng # là ghi chú.",
         "# papi-board settings. Lines starting with # are comments.",
-    ));
-    line(c(
+    ),
+    (
         "# Tham số dòng lệnh (--lang, --ascii, --mouse) được ưu tiên hơn tệp này;",
         "# Command-line flags (--lang, --ascii, --mouse) win over this file;",
-    ));
-    line(c(
+    ),
+    (
         "# biến môi trường NO_COLOR tắt màu. Kiểm tra tệp: papi-board config check",
         "# the NO_COLOR variable turns colour off. Check the file: papi-board config check",
-    ));
-    line("");
-    line(c(
-        "# Ngôn ngữ giao diện: \"vi\" hoặc \"en\"",
-        "# Interface language: \"vi\" or \"en\"",
-    ));
-    line(&format!(
-        "language = {}",
-        quoted(if vi { "vi" } else { "en" })
-    ));
-    line(c(
-        "# Màu: \"default\" (16 màu), \"high-contrast\" (tương phản cao), \"light\" (nền trắng), \"no-colour\" (không màu)",
-        "# Colours: \"default\" (16 colours), \"high-contrast\", \"light\" (white background), \"no-colour\"",
-    ));
-    line("theme = \"default\"");
-    line(c(
-        "# Kẻ khung bằng ký tự ASCII (+ - |), cho máy hoặc phông chữ cũ",
-        "# Draw borders with ASCII (+ - |), for old consoles or fonts",
-    ));
-    line("ascii = false");
-    line(c(
-        "# Chuột: bấm để chọn thẻ, lăn để cuộn (tắt thì bôi đen để sao chép được)",
-        "# Mouse: click to select, wheel to scroll (off: selecting text to copy works)",
-    ));
-    line("mouse = false");
-    line(c(
-        "# Xếp làn khi mở bảng: \"area\" (lĩnh vực), \"unit\" (đơn vị chủ trì), \"none\" (không chia làn)",
-        "# Lanes when the board opens: \"area\" (PAPI dimension), \"unit\" (lead unit), \"none\"",
-    ));
-    line("grouping = \"area\"");
-    line(c(
-        "# Màn hình khi mở: \"board\" (1 bảng), \"overview\" (2 tổng quan), \"matrix\" (3 ma trận), \"deadlines\" (4 thời hạn)",
-        "# The view at start: \"board\" (1), \"overview\" (2), \"matrix\" (3), \"deadlines\" (4)",
-    ));
-    line("view = \"board\"");
-    line(c(
-        "# \"Sắp đến hạn\": hạn trong bao nhiêu ngày tới (status, màu vàng trên thẻ, màn hình 4)",
-        "# \"Due soon\": a deadline within this many days (status, card colours, view 4)",
-    ));
-    line(&format!(
-        "due_soon_days = {}",
-        crate::domain::report::SoonWindow::DEFAULT.in_days()
-    ));
-    line(c(
-        "# Đơn vị của một bảng mới (init --empty, generate, import vào cơ sở dữ liệu mới):",
-        "# Units of a new board (init --empty, generate, import into a new database):",
-    ));
-    line(c(
-        "# \"plan\" (các đơn vị kế hoạch mẫu nêu) hoặc \"commune-2025\" (tổ chức xã từ 01/7/2025)",
-        "# \"plan\" (the units the sample plan names) or \"commune-2025\" (the commune since 1 July 2025)",
-    ));
-    line("units = \"plan\"");
-    line(c(
-        "# Tên ghi vào lịch sử cho các thay đổi trên máy này (mặc định: tên người dùng của máy)",
-        "# The name the history records for changes made on this machine (default: the OS user)",
-    ));
-    line("# name = \"lan\"");
-    line("");
-    line(c(
-        "# Đổi phím: bỏ # trước dòng của thao tác và ghi phím mới. Phím mới thay mọi phím",
-        "# Remapping: remove the # before an action and write its new keys. They replace",
-    ));
-    line(c(
-        "# mặc định của thao tác đó. Chữ hoa là Shift + chữ; còn có \"Ctrl+R\", \"Alt+x\", \"F5\",",
-        "# the action's default keys. An upper-case letter is Shift + letter; also \"Ctrl+R\",",
-    ));
-    line(c(
-        "# \"Enter\", \"Esc\", \"Tab\", \"Space\", \"PgUp\", \"PgDn\", \"Home\", \"End\", \"Left\"…",
-        "# \"Alt+x\", \"F5\", \"Enter\", \"Esc\", \"Tab\", \"Space\", \"PgUp\", \"PgDn\", \"Home\", \"Left\"…",
-    ));
-    line(&format!(
-        "{} {}.",
-        c("# Chỉ đổi trong một nhóm: mục", "# One group only: a table"),
-        scope_tables()
-    ));
-    line(c(
-        "# Phím đã dùng cho việc khác thì không đổi (papi-board báo dòng). Danh sách: papi-board keys",
-        "# A key already in use is refused (papi-board names the line). The list: papi-board keys",
-    ));
-    line("[keys]");
+    ),
+    ("", ""),
+];
+
+/// Each setting: its comment (vi, en) and its line at the default.
+fn settings(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
+    let soon = crate::domain::report::SoonWindow::DEFAULT.in_days();
+    vec![
+        (
+            "# Ngôn ngữ giao diện: \"vi\" hoặc \"en\"",
+            "# Interface language: \"vi\" or \"en\"",
+            format!("language = {}", quoted(pick(lang, "vi", "en"))),
+        ),
+        (
+            "# Màu: \"default\" (16 màu), \"high-contrast\" (tương phản cao), \"light\" (nền trắng), \"no-colour\" (không màu)",
+            "# Colours: \"default\" (16 colours), \"high-contrast\", \"light\" (white background), \"no-colour\"",
+            "theme = \"default\"".into(),
+        ),
+        (
+            "# Kẻ khung bằng ký tự ASCII (+ - |), cho máy hoặc phông chữ cũ",
+            "# Draw borders with ASCII (+ - |), for old consoles or fonts",
+            "ascii = false".into(),
+        ),
+        (
+            "# Chuột: bấm để chọn thẻ, lăn để cuộn (tắt thì bôi đen để sao chép được)",
+            "# Mouse: click to select, wheel to scroll (off: selecting text to copy works)",
+            "mouse = false".into(),
+        ),
+        (
+            "# Xếp làn khi mở bảng: \"area\" (lĩnh vực), \"unit\" (đơn vị chủ trì), \"none\" (không chia làn)",
+            "# Lanes when the board opens: \"area\" (PAPI dimension), \"unit\" (lead unit), \"none\"",
+            "grouping = \"area\"".into(),
+        ),
+        (
+            "# Màn hình khi mở: \"board\" (1 bảng), \"overview\" (2 tổng quan), \"matrix\" (3 ma trận), \"deadlines\" (4 thời hạn)",
+            "# The view at start: \"board\" (1), \"overview\" (2), \"matrix\" (3), \"deadlines\" (4)",
+            "view = \"board\"".into(),
+        ),
+        (
+            "# \"Sắp đến hạn\": hạn trong bao nhiêu ngày tới (status, màu vàng trên thẻ, màn hình 4)",
+            "# \"Due soon\": a deadline within this many days (status, card colours, view 4)",
+            format!("due_soon_days = {soon}"),
+        ),
+        (
+            "# Đơn vị của một bảng mới (init --empty, generate, import vào cơ sở dữ liệu mới):\n# \"plan\" (các đơn vị kế hoạch mẫu nêu) hoặc \"commune-2025\" (tổ chức xã từ 01/7/2025)",
+            "# Units of a new board (init --empty, generate, import into a new database):\n# \"plan\" (the units the sample plan names) or \"commune-2025\" (the commune since 1 July 2025)",
+            "units = \"plan\"".into(),
+        ),
+        (
+            "# Tên ghi vào lịch sử cho các thay đổi trên máy này (mặc định: tên người dùng của máy)",
+            "# The name the history records for changes made on this machine (default: the OS user)",
+            "# name = \"lan\"".into(),
+        ),
+    ]
+}
+
+/// How to remap, then every action with its default keys, commented out.
+fn remap_text(lang: Lang, s: &mut String) {
+    let c = |vi, en| pick(lang, vi, en);
+    push_line(
+        s,
+        c(
+            "# Đổi phím: bỏ # trước dòng của thao tác và ghi phím mới. Phím mới thay mọi phím",
+            "# Remapping: remove the # before an action and write its new keys. They replace",
+        ),
+    );
+    push_line(
+        s,
+        c(
+            "# mặc định của thao tác đó. Chữ hoa là Shift + chữ; còn có \"Ctrl+R\", \"Alt+x\", \"F5\",",
+            "# the action's default keys. An upper-case letter is Shift + letter; also \"Ctrl+R\",",
+        ),
+    );
+    push_line(
+        s,
+        c(
+            "# \"Enter\", \"Esc\", \"Tab\", \"Space\", \"PgUp\", \"PgDn\", \"Home\", \"End\", \"Left\"…",
+            "# \"Alt+x\", \"F5\", \"Enter\", \"Esc\", \"Tab\", \"Space\", \"PgUp\", \"PgDn\", \"Home\", \"Left\"…",
+        ),
+    );
+    let group = c("# Chỉ đổi trong một nhóm: mục", "# One group only: a table");
+    push_line(s, &format!("{group} {}.", scope_tables()));
+    push_line(
+        s,
+        c(
+            "# Phím đã dùng cho việc khác thì không đổi (papi-board báo dòng). Danh sách: papi-board keys",
+            "# A key already in use is refused (papi-board names the line). The list: papi-board keys",
+        ),
+    );
+    push_line(s, "[keys]");
     let table = default_bindings();
     for action in Action::all() {
         let Some(first) = table.iter().find(|b| b.action == action) else {
@@ -310,13 +337,9 @@ pub fn default_text(lang: Lang) -> String {
         } else {
             format!("[{}]", keys.join(", "))
         };
-        line(&format!(
-            "# {} = {value}  # {}",
-            action.name(),
-            action.describe(lang)
-        ));
+        let describe = action.describe(lang);
+        push_line(s, &format!("# {} = {value}  # {describe}", action.name()));
     }
-    s
 }
 
 #[cfg(test)]
