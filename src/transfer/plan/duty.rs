@@ -457,6 +457,27 @@ pub fn due_phrase(text: &str) -> Option<String> {
     best.map(|(_, p)| p)
 }
 
+/// Words of work done again and again ("Định kỳ hằng tháng", "Hàng
+/// quý", "Liên tục"): ongoing work, with no one deadline.
+const RECURRING: &[&str] = &[
+    "dinh ky",
+    "hang ngay",
+    "hang tuan",
+    "hang thang",
+    "hang quy",
+    "moi thang",
+    "moi quy",
+    "lien tuc",
+    "thuong xuyen",
+];
+
+fn recurring(wording: &str) -> bool {
+    let f = fold(wording);
+    RECURRING
+        .iter()
+        .any(|r| f.starts_with(r) || f.contains(&format!(" {r}")))
+}
+
 /// A deadline wording read: the date when it is understood, the wording
 /// kept either way (`None` when it names no deadline this program knows).
 pub fn due_of(wording: &str, year: Option<i32>) -> (Due, bool) {
@@ -465,6 +486,13 @@ pub fn due_of(wording: &str, year: Option<i32>) -> (Due, bool) {
         Ok(p) => (Due::from_parsed(p, Some(w.to_string())), true),
         Err(_) => match due_phrase(w) {
             Some(p) => due_of(&p, year),
+            None if recurring(w) => (
+                Due {
+                    text: Some(w.to_string()),
+                    ..Due::ongoing()
+                },
+                true,
+            ),
             None => (
                 Due {
                     kind: None,
@@ -556,6 +584,15 @@ mod tests {
         assert!(ok && d.is_ongoing() && d.text.as_deref() == Some("Hằng năm"));
         let (d, ok) = due_of("Tháng 9/2026", None);
         assert!(ok && d.date == chrono::NaiveDate::from_ymd_opt(2026, 9, 30));
+        for w in [
+            "Định kỳ hằng tháng",
+            "Hàng quý",
+            "Thường xuyên, liên tục",
+            "Liên tục",
+        ] {
+            let (d, ok) = due_of(w, Some(2026));
+            assert!(ok && d.is_ongoing() && d.text.as_deref() == Some(w), "{w}");
+        }
         let (d, ok) = due_of("Theo tiến độ dự án", Some(2026));
         assert!(!ok && d.date.is_none() && d.text.as_deref() == Some("Theo tiến độ dự án"));
     }
