@@ -4,6 +4,7 @@ pub mod access;
 pub mod agenda;
 pub mod area;
 pub mod board;
+pub mod collate;
 pub mod command;
 pub mod deadline;
 pub mod digest;
