@@ -3,6 +3,7 @@
 
 pub mod schema;
 pub mod screen;
+pub mod ssh;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
