@@ -9,6 +9,7 @@ pub mod edit;
 pub mod geom;
 pub mod keys;
 pub mod layout;
+mod marks;
 pub mod memory;
 mod nav;
 pub mod overlay;
@@ -75,6 +76,17 @@ pub trait Repo {
         let _ = id;
         Vec::new()
     }
+    /// The cards someone other than `user` changed that `user` has not
+    /// looked at yet (kept per user in the database). Repos without such a
+    /// record mark nothing.
+    fn unseen(&mut self, user: &str) -> std::collections::BTreeSet<TaskId> {
+        let _ = user;
+        Default::default()
+    }
+    /// `user` has looked at card `id`.
+    fn looked_at(&mut self, user: &str, id: TaskId) {
+        let _ = (user, id);
+    }
 }
 
 impl Repo for Store {
@@ -110,6 +122,13 @@ impl Repo for Store {
     }
     fn task_history(&self, id: TaskId) -> Vec<HistoryEntry> {
         Store::task_history(self, id, HISTORY_SHOWN)
+    }
+    // A mark that cannot be read or kept is only a mark: the board works on.
+    fn unseen(&mut self, user: &str) -> std::collections::BTreeSet<TaskId> {
+        Store::unseen(self, user).unwrap_or_default()
+    }
+    fn looked_at(&mut self, user: &str, id: TaskId) {
+        let _ = Store::looked_at(self, user, id);
     }
 }
 
@@ -251,6 +270,8 @@ pub struct App {
     base_built: Option<nav::BaseKey>,
     /// What the shown `layout` was derived from.
     shown_built: Option<nav::ShownKey>,
+    /// The cards changed by someone else since this user looked (`marks`).
+    marks: marks::Marks,
 }
 
 /// Rows above the lanes (title bar, column headers) and below (status bar).
@@ -289,6 +310,7 @@ impl App {
             base: Layout::default(),
             base_built: None,
             shown_built: None,
+            marks: marks::Marks::default(),
         }
     }
 
@@ -342,6 +364,7 @@ impl App {
             Event::Key(k) => self.key(k, repo),
         };
         self.refresh(repo);
+        self.follow_marks(repo);
         if let Some(Overlay::Details(d)) = self.overlays.last_mut() {
             d.refresh(repo);
         }

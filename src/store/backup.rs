@@ -381,10 +381,21 @@ pub(super) fn other_board_tree(name: &str) -> bool {
         })
 }
 
+/// Who has looked at which card (`store::seen`): known, and left out of
+/// backups on purpose — a restored database starts with nothing marked.
+fn is_seen_tree(name: &str) -> bool {
+    name == super::seen::TREE
+        || name
+            .strip_prefix('b')
+            .and_then(|r| r.split_once(':'))
+            .is_some_and(|(id, base)| id.parse::<u32>().is_ok() && base == super::seen::TREE)
+}
+
 /// Is `name` a tree the backup knows?
 pub(super) fn known_tree(name: &str) -> bool {
     name == "__sled__default"
         || name == "meta"
+        || is_seen_tree(name)
         || PARTS.iter().any(|p| p.tree == name)
         || other_board_tree(name)
 }

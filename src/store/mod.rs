@@ -20,6 +20,7 @@ mod load;
 pub mod migrate;
 pub mod private;
 pub mod salvage;
+pub mod seen;
 pub mod shapes;
 pub mod undo;
 

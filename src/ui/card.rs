@@ -187,7 +187,8 @@ fn title_line(
 }
 
 /// " vp !30/06 40%": lead unit, deadline (marked when overdue or close),
-/// progress, done.
+/// progress, done; "●vp …" when someone else changed the card since you
+/// looked at it.
 fn meta_line(
     buf: &mut Buffer,
     app: &App,
@@ -214,7 +215,17 @@ fn meta_line(
         buf.set_stringn(cx, y, &s, room, style);
         cx += width(&s) as u16;
     };
-    put(&format!(" {}", sanitize(&t.lead)), meta);
+    if app.is_marked(t.id) {
+        let changed = if selected {
+            base
+        } else {
+            theme.style(Role::Highlight)
+        };
+        put(theme.changed_mark(), changed);
+        put(&sanitize(&t.lead), meta);
+    } else {
+        put(&format!(" {}", sanitize(&t.lead)), meta);
+    }
     if t.due.is_ongoing() {
         put(&format!(" {}", theme.ongoing_mark()), meta);
     } else if let Some(d) = t.due.date {

@@ -119,6 +119,10 @@ impl Theme {
             (true, true) => ">",
         }
     }
+    /// The mark of a card someone else changed since you looked.
+    pub fn changed_mark(&self) -> &'static str {
+        if self.ascii { "*" } else { "●" }
+    }
     /// The mark of an ongoing ("Thường xuyên") task.
     pub fn ongoing_mark(&self) -> &'static str {
         if self.ascii { "TX" } else { "⟳" }

@@ -123,4 +123,13 @@ impl Repo for SharedRepo<'_> {
         self.shared
             .with(|s| s.task_history(id, crate::app::HISTORY_SHOWN))
     }
+    // Marks are the session's user's, whatever name the app was given.
+    fn unseen(&mut self, _user: &str) -> std::collections::BTreeSet<TaskId> {
+        let name = self.actor.name();
+        self.shared.with(|s| s.unseen(name)).unwrap_or_default()
+    }
+    fn looked_at(&mut self, _user: &str, id: TaskId) {
+        let name = self.actor.name();
+        let _ = self.shared.with(|s| s.looked_at(name, id));
+    }
 }
