@@ -494,4 +494,27 @@ mod tests {
             }
         }
     }
+
+    /// A Vietnamese letter: a Latin letter with a diacritic (ă, ơ, đ, ế…).
+    pub fn is_vietnamese_letter(c: char) -> bool {
+        c.is_alphabetic() && matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+    }
+
+    /// English mode shows no Vietnamese interface word: no English string
+    /// of the catalog holds a Vietnamese letter.
+    #[test]
+    fn english_strings_hold_no_vietnamese() {
+        assert!("Thường xuyên".chars().any(is_vietnamese_letter));
+        assert!(
+            !"Area × unit matrix — “Ongoing”"
+                .chars()
+                .any(is_vietnamese_letter)
+        );
+        let leftovers: Vec<(S, &str)> = S::ALL
+            .iter()
+            .map(|s| (*s, s.t(Lang::En)))
+            .filter(|(_, en)| en.chars().any(is_vietnamese_letter))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
 }

@@ -192,7 +192,7 @@ pub fn show(
             .unit(c)
             .map_or(c.to_string(), |u| format!("{} ({c})", u.name))
     };
-    let due = match t.due.label() {
+    let due = match t.due.label_in(l) {
         Some(text) if t.due.date.is_some() && !t.due.is_ongoing() => {
             format!("{} — {}", sanitize(&text), due_label(t, env))
         }

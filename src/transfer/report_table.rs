@@ -233,7 +233,7 @@ fn row_of(t: &Task, stt: usize, board: &Board, today: NaiveDate, lang: Lang) -> 
     let due = if t.due.is_ongoing() {
         DueCell::Text(
             t.due
-                .label()
+                .label_in(lang)
                 .unwrap_or_else(|| S::Ongoing.t(lang).to_string()),
         )
     } else if let Some(d) = t.due.date {

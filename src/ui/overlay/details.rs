@@ -127,11 +127,12 @@ fn fields<'a>(c: &Canvas, t: &Task) -> Vec<Line<'a>> {
     lines
 }
 
-/// The deadline as written, with its date.
+/// The deadline as written (in English, in English words), with its date.
 fn due(c: &Canvas, t: &Task) -> String {
+    let label = t.due.label_in(c.app.lang);
     match (t.due.is_ongoing(), t.due.date) {
-        (true, _) => t.due.label().unwrap_or_default(),
-        (false, Some(d)) => match &t.due.text {
+        (true, _) => label.unwrap_or_default(),
+        (false, Some(d)) => match &label {
             Some(text) => format!("{} ({})", sanitize(text), d.format("%d/%m/%Y")),
             None => d.format("%d/%m/%Y").to_string(),
         },

@@ -10,7 +10,7 @@ use super::line::input_line;
 use super::{Canvas, Draw, bottom_line};
 use crate::app::overlay::quick_add::{Draft, QuickAdd};
 use crate::app::status_label;
-use crate::domain::deadline::canonical_text;
+use crate::domain::deadline::canonical_text_in;
 use crate::i18n::S;
 use crate::ui::theme::Role;
 
@@ -23,7 +23,11 @@ impl Draw for QuickAdd {
             parts.push(format!("+{}", d.parsed.support.join(" +")));
         }
         if let Some((p, _)) = &d.parsed.due {
-            parts.push(format!("{} {}", S::PreviewDue.t(l), canonical_text(p)));
+            parts.push(format!(
+                "{} {}",
+                S::PreviewDue.t(l),
+                canonical_text_in(p, l)
+            ));
         }
         parts.push(status_label(d.status).t(l).to_string());
         let mut spans = vec![Span::styled(
