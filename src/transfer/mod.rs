@@ -20,6 +20,7 @@ pub mod legacy;
 pub mod numbering;
 pub mod outline;
 pub mod pdf;
+mod pdf_layout;
 pub mod plan;
 pub mod report_table;
 pub mod review;

@@ -1,7 +1,10 @@
 //! The text of a PDF plan, as paragraphs. Plans are published and
 //! forwarded as PDF; a PDF made from a document (Word, LibreOffice) holds
-//! its text, which `pdf-extract` reads page by page through each font's
-//! ToUnicode map. This module then puts the lines back into paragraphs — a
+//! its text, which `pdf-extract` reads through each font's ToUnicode map
+//! and `pdf_layout` puts in reading order (a line's characters by their
+//! place, not by the order fonts were written in: a Vietnamese letter
+//! from a fallback font lands inside its word). This module then puts the
+//! lines back into paragraphs — a
 //! line that runs to the margin continues on the next one, an item mark
 //! ("1.1.", "a)", "-") starts a new one, a word cut by a hyphen is joined —
 //! and drops what repeats on every page: page numbers ("2", "- 2 -",
@@ -53,7 +56,7 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
 
 /// Read a PDF's text.
 pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, PdfError> {
-    let pages = quietly(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+    let pages = quietly(|| super::pdf_layout::page_texts(bytes))
         .ok_or_else(|| PdfError::Broken("damaged".into()))?
         .map_err(|e| PdfError::Broken(e.to_string()))?;
     let letters: usize = pages
@@ -178,7 +181,10 @@ fn paragraphs(pages: &[String]) -> PdfText {
             let heading = item(prev).is_some_and(|i| !i.mark.is_bullet())
                 && !prev.ends_with([',', ';', '-', '–'])
                 && t.starts_with(char::is_uppercase);
-            let cont = open && full && !caps && !heading && !starts_paragraph(t);
+            // Inside brackets not yet closed ("(Đơn vị thực hiện:" /
+            // "Trung tâm …; Quý III/2026)"), the line goes on.
+            let bracket = prev.matches('(').count() > prev.matches(')').count();
+            let cont = open && (bracket || (full && !caps && !heading)) && !starts_paragraph(t);
             if cont && let Some((_, p)) = paras.last_mut() {
                 // "Inter-" / "net": a foreign word cut at the margin
                 // (Vietnamese syllables are never cut).
@@ -235,6 +241,25 @@ mod tests {
             ]
         );
         assert_eq!(t.paras[4].0, 2, "the page each paragraph starts on");
+    }
+
+    #[test]
+    fn a_line_inside_open_brackets_goes_on() {
+        let pages = vec![
+            "1.1. Bố trí đủ công chức tại Trung tâm Phục vụ hành chính công xã (VP\nHĐND-UBND chủ trì; Quý I/2026).\n- Hướng dẫn người dân thanh toán trực tuyến phí, lệ phí thật nhiều chữ. (Đơn vị thực hiện:\nTrung tâm Phục vụ hành chính công; thời gian: Quý III/2026)\n1.2. Đề mục\nNội dung bên dưới."
+                .to_string(),
+        ];
+        let t = paragraphs(&pages);
+        let texts: Vec<&str> = t.paras.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "1.1. Bố trí đủ công chức tại Trung tâm Phục vụ hành chính công xã (VP HĐND-UBND chủ trì; Quý I/2026).",
+                "- Hướng dẫn người dân thanh toán trực tuyến phí, lệ phí thật nhiều chữ. (Đơn vị thực hiện: Trung tâm Phục vụ hành chính công; thời gian: Quý III/2026)",
+                "1.2. Đề mục",
+                "Nội dung bên dưới.",
+            ]
+        );
     }
 
     #[test]
