@@ -329,8 +329,8 @@ catalog! {
     RpOpenOverdue => "Chưa hoàn thành, quá hạn", "Open, overdue";
     RpProgressWord => "tiến độ", "progress";
     RpWritten => "Đã ghi báo cáo", "Report written";
-    RpNoStdoutXlsx => "Tệp .xlsx không ghi ra màn hình được; hãy đặt tên tệp, hoặc dùng --format csv|md|json", "An .xlsx cannot go to standard output; give a file name, or use --format csv|md|json";
-    RpUnknownFormat => "Định dạng báo cáo phải là xlsx, csv, md hoặc json", "The report format must be xlsx, csv, md or json";
+    RpNoStdoutXlsx => "Tệp .xlsx, .docx không ghi ra màn hình được; hãy đặt tên tệp, hoặc dùng --format csv|md|json", "An .xlsx or .docx cannot go to standard output; give a file name, or use --format csv|md|json";
+    RpUnknownFormat => "Định dạng báo cáo phải là docx, xlsx, csv, md hoặc json", "The report format must be docx, xlsx, csv, md or json";
     ImDryRun => "Chạy thử — không thay đổi gì. Sẽ tạo:", "Dry run — nothing changed. Would create:";
     ImNewUnits => "Đơn vị mới", "New units";
     ImWarnings => "Lưu ý", "Notes";
@@ -470,6 +470,10 @@ catalog! {
     PlanSignerTitle => "Thẩm quyền ký", "Signing authority";
     PlanRecipients => "Nơi nhận", "Recipients";
     RsBadDate => "Ngày không hợp lệ (dd/mm/yyyy hoặc YYYY-MM-DD)", "Not a valid date (dd/mm/yyyy or YYYY-MM-DD)";
+    RpGeneral => "Nhiệm vụ chung", "General tasks";
+    RpPeriod => "Kỳ báo cáo", "Period";
+    RpBadPeriod => "Kỳ báo cáo phải là 2025-Q2, 2025-H1, 2025-9M, 2025 hoặc TỪ..ĐẾN (ngày dd/mm/yyyy)", "The period must be 2025-Q2, 2025-H1, 2025-9M, 2025 or FROM..TO (days as dd/mm/yyyy)";
+    RpExists => "Tệp đã có; thêm --force để ghi đè", "The file exists; add --force to write over it";
     // importing a plan from the board (I)
     ActImport => "Nhập kế hoạch hoặc biểu nhiệm vụ từ tệp (xem trước rồi mới nhập)", "Import a plan or task table from a file (previewed first)";
     PromptImport => "Nhập kế hoạch từ tệp>", "Import the plan in file>";

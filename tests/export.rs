@@ -66,20 +66,26 @@ fn board() -> TempDb {
     };
     s.apply(done(1), &at(2025, 3, 20)).unwrap();
     s.apply(done(2), &at(2025, 4, 10)).unwrap();
-    let note = Note {
-        at: at(2025, 5, 2).now,
-        author: "tester".into(),
-        text: "Thiếu kinh phí in tài liệu".into(),
-        result: false,
-    };
-    s.apply(Command::AddNote { id: 4, note }, &at(2025, 5, 2))
-        .unwrap();
     s.apply(
-        Command::Move {
+        Command::Block {
             id: 4,
-            status: Status::Blocked,
+            reason: "Thiếu kinh phí in tài liệu".into(),
         },
         &at(2025, 5, 2),
+    )
+    .unwrap();
+    let result = Note {
+        at: at(2025, 5, 20).now,
+        author: "tester".into(),
+        text: "Đã niêm yết tại 6 thôn".into(),
+        result: true,
+    };
+    s.apply(
+        Command::AddNote {
+            id: 5,
+            note: result,
+        },
+        &at(2025, 5, 20),
     )
     .unwrap();
     s.apply(
@@ -91,6 +97,12 @@ fn board() -> TempDb {
     )
     .unwrap();
     drop(s);
+    db.stdout(&[
+        "edit",
+        "4",
+        "--proposal",
+        "Đề nghị huyện hỗ trợ kinh phí in",
+    ]);
     db
 }
 
@@ -121,19 +133,21 @@ fn text(d: &Data) -> String {
     }
 }
 
-/// (total, on time, late, open on time, overdue) of a status JSON group.
-fn classes(v: &Value) -> [u64; 5] {
+/// (total, on time, late, open on time, overdue, blocked) of a status
+/// JSON group.
+fn classes(v: &Value) -> [u64; 6] {
     [
         "total",
         "done_on_time",
         "done_late",
         "open_on_time",
         "open_overdue",
+        "blocked",
     ]
     .map(|k| v[k].as_u64().or_else(|| v["by_class"][k].as_u64()).unwrap())
 }
 
-fn numbers(row: &[Data]) -> [u64; 5] {
+fn numbers(row: &[Data]) -> [u64; 6] {
     std::array::from_fn(|i| match &row[i + 1] {
         Data::Float(f) => *f as u64,
         other => panic!("not a number: {other:?}"),
@@ -166,8 +180,12 @@ fn the_xlsx_report_reads_back_with_its_rows_dates_and_counts() {
     assert_eq!(tasks.len(), 50, "one row per task");
     let groups: Vec<String> = rows[6..]
         .iter()
-        .filter(|r| matches!(r[0], Data::String(_)))
-        .map(|r| format!("{} {}", text(&r[0]), text(&r[1])))
+        .filter(|r| !matches!(r[0], Data::Float(_)) && !text(&r[1]).is_empty())
+        .map(|r| {
+            format!("{} {}", text(&r[0]), text(&r[1]))
+                .trim()
+                .to_string()
+        })
         .collect();
     assert_eq!(
         groups.len(),
@@ -175,7 +193,8 @@ fn the_xlsx_report_reads_back_with_its_rows_dates_and_counts() {
         "grouped by the eight dimensions and the general area"
     );
     assert_eq!(groups[0], "I Tham gia của người dân ở cấp cơ sở");
-    assert_eq!(groups[8], "IX Chung");
+    assert_eq!(groups[7], "VIII Quản trị điện tử");
+    assert_eq!(groups[8], "Nhiệm vụ chung", "not numbered as a ninth");
 
     let list = db.json(&["list", "--json", "--today", TODAY]);
     let row_of = |id: usize| {
@@ -199,12 +218,17 @@ fn the_xlsx_report_reads_back_with_its_rows_dates_and_counts() {
     let r4 = row_of(4);
     assert_eq!(text(&r4[6]), "Chưa hoàn thành, trong hạn; Vướng mắc");
     assert_eq!(text(&r4[7]), "Thiếu kinh phí in tài liệu");
-    assert_eq!(text(&r4[8]), "", "proposals are for the commune to write");
-    assert_eq!(text(&row_of(5)[5]), "(tiến độ 60%)");
+    assert_eq!(text(&r4[8]), "Đề nghị huyện hỗ trợ kinh phí in");
+    assert_eq!(
+        text(&row_of(5)[5]),
+        "(tiến độ 60%)\n20/05/2025: Đã niêm yết tại 6 thôn"
+    );
+    assert_eq!(text(&row_of(5)[7]), "", "no difficulty, none written");
+    assert_eq!(text(&row_of(5)[8]), "");
     assert_eq!(text(&row_of(10)[4]), "Thường xuyên");
 
     let status = status(&db, &[]);
-    assert_eq!(classes(&status), [50, 1, 1, 47, 1]);
+    assert_eq!(classes(&status), [50, 1, 1, 47, 1, 1]);
     let summary = book.worksheet_range("Tổng hợp").unwrap();
     let srows: Vec<&[Data]> = summary.rows().collect();
     let totals: Vec<usize> = (0..srows.len())
@@ -216,7 +240,10 @@ fn the_xlsx_report_reads_back_with_its_rows_dates_and_counts() {
     }
     // Per dimension and per unit: each row as `status --json` counts it.
     for group in status["by_area"].as_array().unwrap() {
-        let name = format!("{}. {}", group["area"], group["name"].as_str().unwrap());
+        let name = match group["area"].as_u64().unwrap() {
+            0 => "Nhiệm vụ chung".to_string(),
+            a => format!("{a}. {}", group["name"].as_str().unwrap()),
+        };
         let row = srows[..totals[0]]
             .iter()
             .find(|r| text(&r[0]) == name)
@@ -256,6 +283,10 @@ fn the_xlsx_report_reads_back_with_its_rows_dates_and_counts() {
         .read_to_string(&mut styles)
         .unwrap();
     assert!(styles.contains("<b/>") && styles.contains(r#"wrapText="1""#));
+    assert!(
+        styles.contains(r#"<name val="Times New Roman"/>"#),
+        "the font of a state document"
+    );
 }
 
 #[test]
@@ -285,7 +316,7 @@ fn the_csv_report_parses_with_a_standard_reader_and_starts_with_a_bom() {
     assert_eq!(totals.len(), 2);
     let status = status(&db, &[]);
     for t in totals {
-        let n: [u64; 5] = std::array::from_fn(|i| t[i + 1].parse().unwrap());
+        let n: [u64; 6] = std::array::from_fn(|i| t[i + 1].parse().unwrap());
         assert_eq!(n, classes(&status));
     }
     assert!(

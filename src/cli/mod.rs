@@ -141,10 +141,10 @@ pub enum Cmd {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Write the progress report (.xlsx, .csv, .md or .json; `-` for standard output)
+    /// Write the progress report (.docx, .xlsx, .csv, .md or .json; `-` for standard output)
     Export {
         file: PathBuf,
-        /// xlsx, csv, md or json (default: from the file's extension)
+        /// docx, xlsx, csv, md or json (default: from the file's extension)
         #[arg(long)]
         format: Option<String>,
         /// Only this area (0–8)
@@ -153,6 +153,12 @@ pub enum Cmd {
         /// Only tasks this unit leads or supports
         #[arg(long, value_name = "CODE")]
         unit: Option<String>,
+        /// The report period: 2025-Q2, 2025-H1, 2025-9M, 2025 or FROM..TO (default: as of today)
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Write over an existing file
+        #[arg(long)]
+        force: bool,
     },
     /// Save the whole database (tasks, units, notes, history, scores…) as readable JSON lines; gzip-compressed if FILE ends in .gz
     Backup { file: PathBuf },
@@ -495,8 +501,18 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             format,
             area,
             unit,
-        }) => open_store(&env)
-            .and_then(|s| transfer::export(&env, &s, &file, format.as_deref(), area, unit)),
+            period,
+            force,
+        }) => {
+            let what = transfer::ExportArgs {
+                format,
+                area,
+                unit,
+                period,
+                force,
+            };
+            open_store(&env).and_then(|s| transfer::export(&env, &s, &file, what))
+        }
         Some(Cmd::Backup { file }) => {
             open_store(&env).and_then(|s| transfer::backup(&env, &s, &file))
         }

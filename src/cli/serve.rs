@@ -201,25 +201,16 @@ async fn stop_signal() {
 fn export_stdout(
     env: &Env,
     board: &Board,
-    format: Option<String>,
-    area: Option<u8>,
-    unit: Option<String>,
+    what: super::transfer::ExportArgs,
     out: &mut dyn Write,
 ) -> Result<(), Fail> {
     use crate::transfer::export::{ExportFormat, render_to};
     let l = env.lang;
-    let format = match format.as_deref() {
-        None => ExportFormat::Csv,
-        Some(f) => ExportFormat::parse(f)
-            .ok_or_else(|| Fail(format!("{}: {f}", S::RpUnknownFormat.t(l))))?,
-    };
-    if format == ExportFormat::Xlsx {
+    let (format, filter) = what.read(l)?;
+    let format = format.unwrap_or(ExportFormat::Csv);
+    if format.is_binary() {
         return Err(Fail(S::RpNoStdoutXlsx.t(l).to_string()));
     }
-    let filter = crate::transfer::report_table::ReportFilter {
-        area: area.map(crate::domain::area::AreaId::from),
-        unit: unit.map(crate::domain::unit::UnitCode::from),
-    };
     render_to(board, format, &filter, env.today, l, out).map_err(|e| Fail(e.message(l)))
 }
 
@@ -392,8 +383,21 @@ fn read_command(
         }
         Cmd::Show { id, json } => super::output::show(env, board, id, json, out),
         Cmd::Export {
-            format, area, unit, ..
-        } => export_stdout(env, board, format, area, unit, out),
+            format,
+            area,
+            unit,
+            period,
+            ..
+        } => {
+            let what = super::transfer::ExportArgs {
+                format,
+                area,
+                unit,
+                period,
+                force: false,
+            };
+            export_stdout(env, board, what, out)
+        }
         _ => Err(Fail(S::SrvNotARemoteCommand.t(env.lang).to_string())),
     }
 }

@@ -166,31 +166,55 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
     Ok(())
 }
 
-/// `export FILE [--format F] [--area N] [--unit CODE]`; `-` is standard output.
-pub fn export(
-    env: &Env,
-    store: &Store,
-    file: &Path,
-    format: Option<&str>,
-    area: Option<u8>,
-    unit: Option<String>,
-) -> Result<(), Fail> {
+/// What `export` was asked for, as typed.
+pub struct ExportArgs {
+    pub format: Option<String>,
+    pub area: Option<u8>,
+    pub unit: Option<String>,
+    pub period: Option<String>,
+    pub force: bool,
+}
+
+impl ExportArgs {
+    /// The format named (None: from the file's extension) and the filter,
+    /// or why they are refused.
+    pub fn read(
+        &self,
+        l: crate::domain::Lang,
+    ) -> Result<(Option<ExportFormat>, ReportFilter), Fail> {
+        let format = match &self.format {
+            None => None,
+            Some(f) => Some(
+                ExportFormat::parse(f)
+                    .ok_or_else(|| Fail(format!("{}: {f}", S::RpUnknownFormat.t(l))))?,
+            ),
+        };
+        let period = match &self.period {
+            None => None,
+            Some(p) => Some(
+                crate::domain::period::Period::parse(p)
+                    .ok_or_else(|| Fail(format!("{}: {p}", S::RpBadPeriod.t(l))))?,
+            ),
+        };
+        let filter = ReportFilter {
+            area: self.area.map(AreaId::from),
+            unit: self.unit.clone().map(UnitCode::from),
+            period,
+        };
+        Ok((format, filter))
+    }
+}
+
+/// `export FILE [--format F] [--area N] [--unit CODE] [--period P]
+/// [--force]`; `-` is standard output. An existing file is written over
+/// only with `--force`.
+pub fn export(env: &Env, store: &Store, file: &Path, what: ExportArgs) -> Result<(), Fail> {
     let l = env.lang;
-    let format = match format {
-        None => None,
-        Some(f) => Some(
-            ExportFormat::parse(f)
-                .ok_or_else(|| Fail(format!("{}: {f}", S::RpUnknownFormat.t(l))))?,
-        ),
-    };
-    let filter = ReportFilter {
-        area: area.map(AreaId::from),
-        unit: unit.map(UnitCode::from),
-    };
+    let (format, filter) = what.read(l)?;
     let board = store.board();
     if file == Path::new("-") {
         let format = format.unwrap_or(ExportFormat::Csv);
-        if format == ExportFormat::Xlsx {
+        if format.is_binary() {
             return Err(Fail(S::RpNoStdoutXlsx.t(l).to_string()));
         }
         let bytes = render(board, format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
@@ -199,6 +223,9 @@ pub fn export(
             .write_all(&bytes)
             .and_then(|()| out.flush())
             .map_err(|e| Fail(e.to_string()));
+    }
+    if !what.force && file.exists() {
+        return Err(Fail(format!("{}: {}", S::RpExists.t(l), file.display())));
     }
     export_to_path(board, file, format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
     println!("{}: {}", S::RpWritten.t(l), file.display());

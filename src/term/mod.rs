@@ -202,7 +202,11 @@ fn event_loop<W: Write>(
                         app.board_switched(result, store);
                     }
                     Effect::Export { path, area, unit } => {
-                        let filter = crate::transfer::report_table::ReportFilter { area, unit };
+                        let filter = crate::transfer::report_table::ReportFilter {
+                            area,
+                            unit,
+                            period: None,
+                        };
                         let result = crate::transfer::export::export_to_path(
                             store.board(),
                             std::path::Path::new(&path),

@@ -1,4 +1,5 @@
-//! Writing the progress report: .xlsx (see `xlsx.rs`), .csv in UTF-8 with a
+//! Writing the progress report: the official .docx (see `report_docx.rs`),
+//! .xlsx (see `xlsx.rs`), .csv in UTF-8 with a
 //! byte-order mark (so Excel shows Vietnamese), .md for pasting into a
 //! document, and .json in the `list --json` contract. The format comes from
 //! the file's extension unless given. Files are written whole or not at
@@ -20,6 +21,8 @@ pub use super::report_table::default_report_name;
 /// A report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
+    /// The official report (Nghị định 30/2020), see `report_docx.rs`.
+    Docx,
     Xlsx,
     Csv,
     Md,
@@ -36,6 +39,7 @@ impl ExportFormat {
                 .to_ascii_lowercase()
                 .as_str()
             {
+                "docx" => ExportFormat::Docx,
                 "xlsx" => ExportFormat::Xlsx,
                 "csv" => ExportFormat::Csv,
                 "md" | "markdown" => ExportFormat::Md,
@@ -43,6 +47,11 @@ impl ExportFormat {
                 _ => return None,
             },
         )
+    }
+
+    /// A zip file: written whole, never to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, ExportFormat::Docx | ExportFormat::Xlsx)
     }
 
     /// The format a path's extension names.
@@ -62,6 +71,7 @@ pub enum ExportError {
     UnknownFormat(PathBuf),
     Io(PathBuf, String),
     Xlsx(String),
+    Docx(String),
 }
 
 impl ExportError {
@@ -76,6 +86,8 @@ impl ExportError {
             ExportError::Io(p, e) => format!("Cannot write {}: {e}", p.display()),
             ExportError::Xlsx(e) if vi => format!("Không tạo được tệp .xlsx: {e}"),
             ExportError::Xlsx(e) => format!("Cannot make the .xlsx file: {e}"),
+            ExportError::Docx(e) if vi => format!("Không tạo được tệp .docx: {e}"),
+            ExportError::Docx(e) => format!("Cannot make the .docx file: {e}"),
         }
     }
 }
@@ -120,6 +132,12 @@ pub fn render_to(
         ExportFormat::Xlsx => {
             let bytes = super::xlsx::workbook(&build(board, filter, today, lang))
                 .map_err(|e| ExportError::Xlsx(e.to_string()))?;
+            out.write_all(&bytes).map_err(io)
+        }
+        ExportFormat::Docx => {
+            // A state document is in Vietnamese whatever the interface's language.
+            let report = build(board, filter, today, Lang::Vi);
+            let bytes = super::report_docx::document(&report).map_err(ExportError::Docx)?;
             out.write_all(&bytes).map_err(io)
         }
     }
@@ -188,15 +206,10 @@ fn csv_write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         put(padded([String::new()]))?;
         put(padded(count_headers(first, l).map(str::to_string)))?;
         for c in rows {
-            let n = c.numbers();
-            put(padded([
-                c.name.clone(),
-                n[0].to_string(),
-                n[1].to_string(),
-                n[2].to_string(),
-                n[3].to_string(),
-                n[4].to_string(),
-            ]))?;
+            let mut cells = vec![c.name.clone()];
+            cells.extend(c.numbers().iter().map(usize::to_string));
+            cells.resize(9, String::new());
+            put(cells)?;
         }
     }
     w.flush()

@@ -22,6 +22,8 @@ pub mod outline;
 pub mod pdf;
 mod pdf_layout;
 pub mod plan;
+pub mod report_docx;
+pub mod report_rows;
 pub mod report_table;
 pub mod review;
 pub mod rules;

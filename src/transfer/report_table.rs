@@ -6,23 +6,30 @@
 //! dimension and per lead unit, from `domain::report::summarize`, the one
 //! aggregation.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::domain::Lang;
 use crate::domain::area::{AREAS, AreaId, area_name};
 use crate::domain::board::{Board, BoardMeta};
-use crate::domain::report::{Counts, ReportClass, Summary, area_rows, classify, summarize};
+use crate::domain::period::{Period, as_of};
+use crate::domain::report::{Counts, ReportClass, Summary, area_rows, summarize};
 use crate::domain::task::{Status, Task};
 use crate::domain::text::inert;
 use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 
+use super::report_rows::{Span, row_of};
+
 /// Which tasks the report covers (the same meaning as `list`: a unit's
-/// tasks are those it leads or supports).
+/// tasks are those it leads or supports), and for which period (none: as
+/// of today).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportFilter {
     pub area: Option<AreaId>,
     pub unit: Option<UnitCode>,
+    pub period: Option<Period>,
 }
 
 impl ReportFilter {
@@ -71,14 +78,16 @@ pub struct ReportRow {
     pub id: u64,
     /// Number within its dimension: 1, 2, 3, …
     pub stt: usize,
+    /// The task as the table shows it: its description, else its title.
     pub task: String,
+    /// Its short title, for the report's running text.
+    pub title: String,
     pub lead: String,
     pub support: String,
     pub due: DueCell,
     pub output: String,
     pub status: String,
     pub problems: String,
-    /// Left empty for the commune to write.
     pub proposals: String,
 }
 
@@ -117,8 +126,9 @@ pub struct CountRow {
 }
 
 impl CountRow {
-    /// Total, then the four classes in report order.
-    pub fn numbers(&self) -> [usize; 5] {
+    /// Total, the four classes in report order, then the blocked tasks
+    /// (counted in their class too).
+    pub fn numbers(&self) -> [usize; 6] {
         let c = &self.counts;
         [
             c.total,
@@ -126,6 +136,7 @@ impl CountRow {
             c.get(ReportClass::DoneLate),
             c.get(ReportClass::OpenOnTime),
             c.get(ReportClass::OpenOverdue),
+            c.blocked,
         ]
     }
 }
@@ -134,7 +145,11 @@ impl CountRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub lang: Lang,
+    /// The day the classes are counted on: today, or the period's last day.
     pub today: NaiveDate,
+    /// The day the report is written (its date line).
+    pub written: NaiveDate,
+    pub period: Option<Period>,
     pub meta: BoardMeta,
     pub groups: Vec<Group>,
     /// Per dimension, then the grand total last.
@@ -143,6 +158,8 @@ pub struct Report {
     pub by_unit: Vec<CountRow>,
     /// The summary every count comes from.
     pub summary: Summary,
+    /// The open tasks due in the next period ("nhiệm vụ kỳ tới").
+    pub coming: Vec<ReportRow>,
 }
 
 /// The nine column headers.
@@ -161,8 +178,9 @@ pub fn headers(lang: Lang) -> [&'static str; 9] {
     .map(|s| s.t(lang))
 }
 
-/// The headers of the summary tables: what is counted, total, four classes.
-pub fn count_headers(first: S, lang: Lang) -> [&'static str; 6] {
+/// The headers of the summary tables: what is counted, total, four
+/// classes, blocked.
+pub fn count_headers(first: S, lang: Lang) -> [&'static str; 7] {
     [
         first,
         S::RpCount,
@@ -170,6 +188,7 @@ pub fn count_headers(first: S, lang: Lang) -> [&'static str; 6] {
         S::RpDoneLate,
         S::RpOpenOnTime,
         S::RpOpenOverdue,
+        S::StBlocked,
     ]
     .map(|s| s.t(lang))
 }
@@ -179,11 +198,11 @@ pub fn count_headers(first: S, lang: Lang) -> [&'static str; 6] {
 pub struct Titles {
     /// "ỦY BAN NHÂN DÂN XÃ HÒA PHONG", when the commune is known.
     pub committee: Option<String>,
-    /// "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ 05/KH-UBND".
+    /// "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ 05/KH-UBND QUÝ II NĂM 2025".
     pub title: String,
     /// The plan's own title, when known.
     pub plan: Option<String>,
-    /// "Tính đến ngày 30/06/2025".
+    /// "Tính đến ngày 30/06/2025", after the period when there is one.
     pub as_of: String,
 }
 
@@ -204,122 +223,112 @@ pub fn titles(r: &Report) -> Titles {
     Titles {
         committee: (!r.meta.commune.is_empty())
             .then(|| format!("{} {}", S::RpCommittee.t(l), r.meta.commune.to_uppercase())),
-        title: format!("{} {}", S::RpTitle.t(l), r.meta.number)
-            .trim()
-            .to_string(),
+        title: match &r.period {
+            Some(p) if l.is_vi() => format!("{} {} {}", S::RpTitle.t(l), r.meta.number, p.name(l)),
+            Some(p) => format!("{} {}, {}", S::RpTitle.t(l), r.meta.number, p.name(l)),
+            None => format!("{} {}", S::RpTitle.t(l), r.meta.number),
+        }
+        .trim()
+        .to_uppercase(),
         plan: (!r.meta.title.is_empty()).then(|| r.meta.title.clone()),
-        as_of: format!("{} {}", S::RpAsOf.t(l), r.today.format("%d/%m/%Y")),
+        as_of: match &r.period {
+            Some(p) => format!(
+                "{}: {} ({} {})",
+                S::RpPeriod.t(l),
+                p.name(l),
+                S::RpAsOf.t(l).to_lowercase(),
+                r.today.format("%d/%m/%Y")
+            ),
+            None => format!("{} {}", S::RpAsOf.t(l), r.today.format("%d/%m/%Y")),
+        },
     }
 }
 
 const ROMAN: [&str; 9] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
 
-fn class_text(c: ReportClass, lang: Lang) -> &'static str {
-    match c {
-        ReportClass::DoneOnTime => S::RpDoneOnTime,
-        ReportClass::DoneLate => S::RpDoneLate,
-        ReportClass::OpenOnTime => S::RpOpenOnTime,
-        ReportClass::OpenOverdue => S::RpOpenOverdue,
-    }
-    .t(lang)
-}
-
-fn row_of(t: &Task, stt: usize, board: &Board, today: NaiveDate, lang: Lang) -> ReportRow {
-    let name = |code: &str| {
-        board
-            .unit(code)
-            .map_or(code.to_string(), |u| u.name.clone())
-    };
-    let due = if t.due.is_ongoing() {
-        DueCell::Text(
-            t.due
-                .label_in(lang)
-                .unwrap_or_else(|| S::Ongoing.t(lang).to_string()),
-        )
-    } else if let Some(d) = t.due.date {
-        DueCell::Date(d)
-    } else if let Some(text) = &t.due.text {
-        DueCell::Text(text.clone())
-    } else {
-        DueCell::Empty
-    };
-    let mut status = class_text(classify(t, today), lang).to_string();
-    if t.status == Status::Blocked {
-        status = format!("{status}; {}", S::StBlocked.t(lang));
-    }
-    let mut output = t.output.clone();
-    if let Some(e) = &t.evidence {
-        let e = format!("{}: {e}", S::FEvidence.t(lang));
-        output = if output.is_empty() {
-            e
-        } else {
-            format!("{output}; {e}")
-        };
-    }
-    if t.status != Status::Done && t.progress > 0 {
-        let p = format!("({} {}%)", S::RpProgressWord.t(lang), t.progress);
-        output = if output.is_empty() {
-            p
-        } else {
-            format!("{output} {p}")
-        };
-    }
-    // A blocked task's latest note says what blocks it.
-    let problems = match t.status {
-        Status::Blocked => t.notes.last().map(|n| n.text.clone()).unwrap_or_default(),
-        _ => String::new(),
-    };
-    ReportRow {
-        id: t.id,
-        stt,
-        task: if t.description.trim().is_empty() {
-            t.title.clone()
-        } else {
-            t.description.clone()
-        },
-        lead: name(&t.lead),
-        support: t
-            .support
-            .iter()
-            .map(|c| name(c))
-            .collect::<Vec<_>>()
-            .join(", "),
-        due,
-        output,
-        status,
-        problems,
-        proposals: String::new(),
-    }
-}
-
-/// Build the report of the board's tasks the filter keeps, as of `today`.
-pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang) -> Report {
-    let tasks: Vec<&Task> = board
+/// The tasks the report covers, as they stood on the day it counts on.
+/// Every task of the plan is covered, whenever it was typed in (a plan is
+/// often entered months after it was issued).
+fn covered<'a>(board: &'a Board, filter: &ReportFilter, day: NaiveDate) -> Vec<Cow<'a, Task>> {
+    board
         .tasks
         .values()
         .map(|t| &**t)
         .filter(|t| filter.keeps(t))
-        .collect();
-    let summary = summarize(tasks.iter().copied(), &board.units, today);
-    let vi = lang.is_vi();
+        .map(|t| match filter.period {
+            Some(_) => as_of(t, day),
+            None => Cow::Borrowed(t),
+        })
+        .collect()
+}
+
+/// One group per dimension with tasks, numbered I, II, …; the general
+/// tasks last, headed "Nhiệm vụ chung" and not numbered.
+fn groups(tasks: &[&Task], board: &Board, span: &Span, lang: Lang) -> Vec<Group> {
     let mut groups = Vec::new();
+    let mut numbered = 0;
     for area in AREAS.iter() {
         let rows: Vec<ReportRow> = tasks
             .iter()
             .filter(|t| t.area == area.id)
             .enumerate()
-            .map(|(i, t)| row_of(t, i + 1, board, today, lang))
+            .map(|(i, t)| row_of(t, i + 1, board, span, lang))
             .collect();
         if rows.is_empty() {
             continue;
         }
+        let general = area.id == AreaId::GENERAL;
+        let (mark, name) = if general {
+            (String::new(), S::RpGeneral.t(lang).to_string())
+        } else {
+            numbered += 1;
+            let name = area_name(area.id, lang.is_vi()).to_string();
+            (ROMAN[numbered - 1].to_string(), name)
+        };
         groups.push(Group {
             area: area.id,
-            mark: ROMAN[groups.len()].to_string(),
-            name: area_name(area.id, vi).to_string(),
+            mark,
+            name,
             rows,
         });
     }
+    groups
+}
+
+/// The open tasks due in the period after `span`'s (after the quarter of
+/// its day when it has none), by dimension.
+fn coming(tasks: &[&Task], board: &Board, span: &Span, lang: Lang) -> Vec<ReportRow> {
+    let next = span
+        .period
+        .unwrap_or_else(|| Period::quarter_of(span.day))
+        .next();
+    let mut rows = Vec::new();
+    for area in AREAS.iter() {
+        let due_next = |t: &&&Task| {
+            t.area == area.id
+                && t.status != Status::Done
+                && !t.due.is_ongoing()
+                && t.due.date.is_some_and(|d| next.contains(d))
+        };
+        for t in tasks.iter().filter(due_next) {
+            rows.push(row_of(t, rows.len() + 1, board, span, lang));
+        }
+    }
+    rows
+}
+
+/// Build the report of the board's tasks the filter keeps: as of `today`,
+/// or for the filter's period (classes as of its last day, or today if
+/// that comes first).
+pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang) -> Report {
+    let span = Span {
+        day: filter.period.map_or(today, |p| p.as_of(today)),
+        period: filter.period,
+    };
+    let owned = covered(board, filter, span.day);
+    let tasks: Vec<&Task> = owned.iter().map(|t| t.as_ref()).collect();
+    let summary = summarize(tasks.iter().copied(), &board.units, span.day);
+    let vi = lang.is_vi();
     let total = CountRow {
         name: S::RpGrandTotal.t(lang).to_string(),
         counts: summary.all.clone(),
@@ -327,7 +336,11 @@ pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang)
     let mut by_area: Vec<CountRow> = area_rows(&summary)
         .filter(|(id, c)| c.total > 0 || filter.area.is_none_or(|a| a == *id))
         .map(|(id, c)| CountRow {
-            name: format!("{id}. {}", area_name(id, vi)),
+            name: if id == AreaId::GENERAL {
+                S::RpGeneral.t(lang).to_string()
+            } else {
+                format!("{id}. {}", area_name(id, vi))
+            },
             counts: c.clone(),
         })
         .collect();
@@ -346,12 +359,15 @@ pub fn build(board: &Board, filter: &ReportFilter, today: NaiveDate, lang: Lang)
     by_unit.push(total);
     let mut report = Report {
         lang,
-        today,
+        today: span.day,
+        written: today,
+        period: filter.period,
         meta: board.meta.clone(),
-        groups,
+        groups: groups(&tasks, board, &span, lang),
         by_area,
         by_unit,
         summary,
+        coming: coming(&tasks, board, &span, lang),
     };
     make_inert(&mut report);
     report
@@ -374,26 +390,43 @@ fn make_inert(r: &mut Report) {
         &mut m.commune,
         &mut m.title,
         &mut m.target,
+        &mut m.signing.signer,
     ] {
         fix(s);
     }
+    let g = &mut m.signing;
+    for s in g
+        .issuer
+        .iter_mut()
+        .chain(&mut g.title)
+        .chain(&mut g.recipients)
+    {
+        fix(s);
+    }
+    let coming = r.coming.iter_mut();
     for g in &mut r.groups {
         fix(&mut g.name);
-        for row in &mut g.rows {
-            for s in [
-                &mut row.task,
-                &mut row.lead,
-                &mut row.support,
-                &mut row.output,
-                &mut row.status,
-                &mut row.problems,
-                &mut row.proposals,
-            ] {
-                fix(s);
-            }
-            if let DueCell::Text(t) = &mut row.due {
-                fix(t);
-            }
+    }
+    for row in r
+        .groups
+        .iter_mut()
+        .flat_map(|g| g.rows.iter_mut())
+        .chain(coming)
+    {
+        for s in [
+            &mut row.task,
+            &mut row.title,
+            &mut row.lead,
+            &mut row.support,
+            &mut row.output,
+            &mut row.status,
+            &mut row.problems,
+            &mut row.proposals,
+        ] {
+            fix(s);
+        }
+        if let DueCell::Text(t) = &mut row.due {
+            fix(t);
         }
     }
     for c in r.by_area.iter_mut().chain(r.by_unit.iter_mut()) {

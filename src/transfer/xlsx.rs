@@ -30,17 +30,24 @@ struct Formats {
     total: Format,
 }
 
+/// The font of a state document (Nghị định 30/2020): Times New Roman.
+fn times(f: Format) -> Format {
+    f.set_font_name("Times New Roman").set_font_size(12)
+}
+
 fn formats() -> Formats {
-    let boxed = Format::new()
+    let boxed = times(Format::new())
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Top)
         .set_text_wrap();
     Formats {
-        title: Format::new()
+        title: times(Format::new())
             .set_bold()
             .set_font_size(13)
             .set_align(FormatAlign::Center),
-        line: Format::new().set_align(FormatAlign::Center).set_italic(),
+        line: times(Format::new())
+            .set_align(FormatAlign::Center)
+            .set_italic(),
         header: boxed
             .clone()
             .set_bold()
@@ -139,7 +146,7 @@ fn count_table(
     r: &Report,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
+    let bold = times(Format::new().set_bold());
     ws.write_string_with_format(*row, 0, title.t(r.lang), &bold)?;
     *row += 1;
     for (col, h) in count_headers(first, r.lang).iter().enumerate() {
@@ -162,10 +169,10 @@ fn count_table(
 fn summary_sheet(ws: &mut Worksheet, r: &Report, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(S::RpSheetSummary.t(r.lang))?;
     let t = titles(r);
-    ws.merge_range(0, 0, 0, 5, &t.title, &f.title)?;
-    ws.merge_range(1, 0, 1, 5, &t.as_of, &f.line)?;
+    ws.merge_range(0, 0, 0, 6, &t.title, &f.title)?;
+    ws.merge_range(1, 0, 1, 6, &t.as_of, &f.line)?;
     ws.set_column_width(0, 45)?;
-    for col in 1..6 {
+    for col in 1..7 {
         ws.set_column_width(col, 15)?;
     }
     let mut row = 3;
