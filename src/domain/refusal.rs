@@ -162,118 +162,132 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The refusal in the user's language. A mapping only — one message per
-    /// refusal in each language — as long as the refusals are many.
-    #[allow(clippy::too_many_lines)]
+    /// The refusal in the user's language.
     pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.message_vi(),
+            Lang::En => self.message_en(),
+        }
+    }
+
+    fn message_vi(&self) -> String {
         use Refusal::*;
-        match (self, lang) {
-            (NoTask(id), Lang::Vi) => format!("Không có nhiệm vụ số {id}"),
-            (NoTask(id), Lang::En) => format!("No task with id {id}"),
-            (TaskExists(id), Lang::Vi) => format!("Nhiệm vụ số {id} đã có"),
-            (TaskExists(id), Lang::En) => format!("Task {id} already exists"),
-            (NoUnit(c), Lang::Vi) => format!("Không có đơn vị “{c}”"),
-            (NoUnit(c), Lang::En) => format!("Unknown unit “{c}”"),
-            (BadUnitCode(c), Lang::Vi) => {
+        match self {
+            NoTask(id) => format!("Không có nhiệm vụ số {id}"),
+            TaskExists(id) => format!("Nhiệm vụ số {id} đã có"),
+            NoUnit(c) => format!("Không có đơn vị “{c}”"),
+            BadUnitCode(c) => {
                 format!("Mã đơn vị “{c}” không hợp lệ (chữ thường không dấu, số, tối đa 12)")
             }
-            (BadUnitCode(c), Lang::En) => {
-                format!("Invalid unit code “{c}” (lowercase ASCII letters/digits, at most 12)")
-            }
-            (UnitInUse(c, n), Lang::Vi) => format!(
+            UnitInUse(c, n) => format!(
                 "Đơn vị “{c}” còn {n} nhiệm vụ; hãy nói chuyển chúng sang đơn vị nào (--to MÃ)"
             ),
-            (UnitInUse(c, n), Lang::En) => {
-                format!("Unit “{c}” still has {n} tasks; say where they go (--to CODE)")
-            }
-            (UnitExists(c), Lang::Vi) => format!("Đã có đơn vị “{c}”"),
-            (UnitExists(c), Lang::En) => format!("Unit “{c}” already exists"),
-            (BadArea(a), Lang::Vi) => format!("Lĩnh vực {a} không có (0–8)"),
-            (BadArea(a), Lang::En) => format!("No area {a} (0–8)"),
-            (BadProgress(p), Lang::Vi) => format!("Tiến độ {p}% không hợp lệ (0–100)"),
-            (BadProgress(p), Lang::En) => format!("Progress {p}% is invalid (0–100)"),
-            (EmptyTitle, Lang::Vi) => "Tên nhiệm vụ không được để trống".into(),
-            (EmptyTitle, Lang::En) => "The title cannot be empty".into(),
-            (TooLong(f, n), Lang::Vi) => format!("{} quá dài (tối đa {n} ký tự)", f.name(lang)),
-            (TooLong(f, n), Lang::En) => {
-                format!("{} is too long (at most {n} characters)", f.name(lang))
-            }
-            (NoItem(i), Lang::Vi) => format!("Không có mục {i} trong danh mục việc"),
-            (NoItem(i), Lang::En) => format!("No checklist item {i}"),
-            (Empty, Lang::Vi) => "Không có gì để thực hiện".into(),
-            (Empty, Lang::En) => "Nothing to do".into(),
-            (NotADimension(a), Lang::Vi) => {
+            UnitExists(c) => format!("Đã có đơn vị “{c}”"),
+            BadArea(a) => format!("Lĩnh vực {a} không có (0–8)"),
+            BadProgress(p) => format!("Tiến độ {p}% không hợp lệ (0–100)"),
+            EmptyTitle => "Tên nhiệm vụ không được để trống".into(),
+            TooLong(f, n) => format!("{} quá dài (tối đa {n} ký tự)", f.name(Lang::Vi)),
+            NoItem(i) => format!("Không có mục {i} trong danh mục việc"),
+            Empty => "Không có gì để thực hiện".into(),
+            NotADimension(a) => {
                 format!("Chỉ số nội dung {a} không có: điểm PAPI chỉ cho chỉ số 1–8")
             }
-            (NotADimension(a), Lang::En) => {
-                format!("No dimension {a}: PAPI scores exist for dimensions 1–8")
-            }
-            (BadScore(s), lang) => {
-                let s = super::score::format_score(*s, lang);
-                match lang {
-                    Lang::Vi => format!("Điểm {s} không hợp lệ (từ 1 đến 10)"),
-                    Lang::En => format!("Score {s} is invalid (1 to 10)"),
-                }
-            }
-            (NoUser(n), Lang::Vi) => format!("Không có người dùng “{n}”"),
-            (NoUser(n), Lang::En) => format!("No user “{n}”"),
-            (BadUserName(n), Lang::Vi) => format!(
+            NoUser(n) => format!("Không có người dùng “{n}”"),
+            BadUserName(n) => format!(
                 "Tên người dùng “{n}” không hợp lệ (chữ thường không dấu, số, . _ -, tối đa {})",
                 super::user::MAX_NAME
             ),
-            (BadUserName(n), Lang::En) => format!(
-                "Invalid user name “{n}” (lowercase ASCII letters, digits, . _ -, at most {})",
-                super::user::MAX_NAME
-            ),
-            (BadKey, Lang::Vi) => {
+            BadKey => {
                 "Khóa công khai không hợp lệ (cần một dòng OpenSSH như “ssh-ed25519 AAAA…”)".into()
             }
-            (BadKey, Lang::En) => {
-                "Invalid public key (expected an OpenSSH line like “ssh-ed25519 AAAA…”)".into()
-            }
-            (KeyInUse(n), Lang::Vi) => format!("Khóa này đã thuộc về người dùng “{n}”"),
-            (KeyInUse(n), Lang::En) => format!("This key already belongs to user “{n}”"),
-            (EditorNeedsUnit, Lang::Vi) => "Người sửa (editor) cần một đơn vị (--unit MÃ)".into(),
-            (EditorNeedsUnit, Lang::En) => "An editor needs a unit (--unit CODE)".into(),
-            (Forbidden(f), lang) => f.message(lang),
-            (TooMany(f, n), Lang::Vi) => format!("{} có quá nhiều mục (tối đa {n})", f.name(lang)),
-            (TooMany(f, n), Lang::En) => {
-                format!("{} has too many items (at most {n})", f.name(lang))
-            }
-            (DateOutOfRange(d), Lang::Vi) => format!(
+            KeyInUse(n) => format!("Khóa này đã thuộc về người dùng “{n}”"),
+            EditorNeedsUnit => "Người sửa (editor) cần một đơn vị (--unit MÃ)".into(),
+            TooMany(f, n) => format!("{} có quá nhiều mục (tối đa {n})", f.name(Lang::Vi)),
+            DateOutOfRange(d) => format!(
                 "Ngày {} nằm ngoài khoảng {}–{}",
                 d.format("%d/%m/%Y"),
                 super::limits::FIRST_YEAR,
                 super::limits::LAST_YEAR
             ),
-            (DateOutOfRange(d), Lang::En) => format!(
+            YearOutOfRange(y) => format!(
+                "Năm kế hoạch {y} nằm ngoài khoảng {}–{}",
+                super::limits::FIRST_YEAR,
+                super::limits::LAST_YEAR
+            ),
+            EmptyUnitName => "Tên đơn vị không được để trống".into(),
+            BadYear(y) => format!(
+                "Năm {y} không hợp lệ ({}–{})",
+                super::score::FIRST_YEAR,
+                super::score::LAST_YEAR
+            ),
+            BadScore(s) => {
+                let s = super::score::format_score(*s, Lang::Vi);
+                format!("Điểm {s} không hợp lệ (từ 1 đến 10)")
+            }
+            Forbidden(f) => f.message(Lang::Vi),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        use Refusal::*;
+        match self {
+            NoTask(id) => format!("No task with id {id}"),
+            TaskExists(id) => format!("Task {id} already exists"),
+            NoUnit(c) => format!("Unknown unit “{c}”"),
+            BadUnitCode(c) => {
+                format!("Invalid unit code “{c}” (lowercase ASCII letters/digits, at most 12)")
+            }
+            UnitInUse(c, n) => {
+                format!("Unit “{c}” still has {n} tasks; say where they go (--to CODE)")
+            }
+            UnitExists(c) => format!("Unit “{c}” already exists"),
+            BadArea(a) => format!("No area {a} (0–8)"),
+            BadProgress(p) => format!("Progress {p}% is invalid (0–100)"),
+            EmptyTitle => "The title cannot be empty".into(),
+            TooLong(f, n) => {
+                format!("{} is too long (at most {n} characters)", f.name(Lang::En))
+            }
+            NoItem(i) => format!("No checklist item {i}"),
+            Empty => "Nothing to do".into(),
+            NotADimension(a) => {
+                format!("No dimension {a}: PAPI scores exist for dimensions 1–8")
+            }
+            NoUser(n) => format!("No user “{n}”"),
+            BadUserName(n) => format!(
+                "Invalid user name “{n}” (lowercase ASCII letters, digits, . _ -, at most {})",
+                super::user::MAX_NAME
+            ),
+            BadKey => {
+                "Invalid public key (expected an OpenSSH line like “ssh-ed25519 AAAA…”)".into()
+            }
+            KeyInUse(n) => format!("This key already belongs to user “{n}”"),
+            EditorNeedsUnit => "An editor needs a unit (--unit CODE)".into(),
+            TooMany(f, n) => {
+                format!("{} has too many items (at most {n})", f.name(Lang::En))
+            }
+            DateOutOfRange(d) => format!(
                 "The date {} is outside {}–{}",
                 d.format("%d/%m/%Y"),
                 super::limits::FIRST_YEAR,
                 super::limits::LAST_YEAR
             ),
-            (YearOutOfRange(y), Lang::Vi) => format!(
-                "Năm kế hoạch {y} nằm ngoài khoảng {}–{}",
-                super::limits::FIRST_YEAR,
-                super::limits::LAST_YEAR
-            ),
-            (YearOutOfRange(y), Lang::En) => format!(
+            YearOutOfRange(y) => format!(
                 "The plan year {y} is outside {}–{}",
                 super::limits::FIRST_YEAR,
                 super::limits::LAST_YEAR
             ),
-            (EmptyUnitName, Lang::Vi) => "Tên đơn vị không được để trống".into(),
-            (EmptyUnitName, Lang::En) => "The unit's name cannot be empty".into(),
-            (BadYear(y), Lang::Vi) => format!(
-                "Năm {y} không hợp lệ ({}–{})",
-                super::score::FIRST_YEAR,
-                super::score::LAST_YEAR
-            ),
-            (BadYear(y), Lang::En) => format!(
+            EmptyUnitName => "The unit's name cannot be empty".into(),
+            BadYear(y) => format!(
                 "Year {y} is invalid ({}–{})",
                 super::score::FIRST_YEAR,
                 super::score::LAST_YEAR
             ),
+
+            BadScore(s) => {
+                let s = super::score::format_score(*s, Lang::En);
+                format!("Score {s} is invalid (1 to 10)")
+            }
+            Forbidden(f) => f.message(Lang::En),
         }
     }
 }
