@@ -2,7 +2,7 @@
 //! the real binary in a real terminal (tmux, 80×24), with two keys
 //! remapped by the settings file: the checklist's tick (`t`) and the plan
 //! picker's "down" (`n`). Help and the checklist's hints name the remapped
-//! keys; the old keys do nothing there.
+//! keys; the old keys do nothing there. Last, the import preview of a plan.
 
 mod common;
 
@@ -165,6 +165,29 @@ fn board_picker(t: &Tmux) {
     assert!(t.screen().contains("PAPI 2026"));
 }
 
+fn import_preview(t: &Tmux) {
+    // On the 2026 plan the board picker opened: a 2026 plan to import.
+    let plan = format!(
+        "{}/tests/fixtures/ke-hoach-phu-cat.docx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    press(t, &["I"], "Nhập kế hoạch từ tệp>");
+    t.literal(&plan);
+    let s = press(t, &["Enter"], "Xem trước khi nhập — Enter: nhập · Esc: hủy");
+    let first = s
+        .lines()
+        .find(|l| l.contains('│'))
+        .unwrap_or_default()
+        .to_string();
+    // j scrolls the review (a key of the preview's scope), Esc imports nothing.
+    t.keys(&["j"]);
+    t.wait_until("the review scrolled", |s| {
+        s.lines().find(|l| l.contains('│')).unwrap_or_default() != first
+    });
+    let s = press(t, &["Escape"], "Đã hủy: không nhập gì");
+    assert!(!s.contains("Xem trước khi nhập"), "{s}");
+}
+
 #[test]
 fn every_overlay_with_its_keys_from_the_table_and_two_remapped() {
     let db = TempDb::new();
@@ -176,6 +199,7 @@ fn every_overlay_with_its_keys_from_the_table_and_two_remapped() {
     checklist(&t);
     score(&t);
     board_picker(&t);
+    import_preview(&t);
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
