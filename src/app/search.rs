@@ -17,6 +17,10 @@ use crate::domain::task::TaskId;
 
 use super::textfield::TextField;
 
+/// The longest search typed, in bytes: every key matches it against every
+/// task, so it has a ceiling far below a text field's.
+pub const MAX_QUERY_BYTES: usize = 1024;
+
 /// One task's folded text in the buffer; `id` 0 marks a slot whose task
 /// changed or went away (its text was appended again, or not at all).
 #[derive(Debug, Clone, Copy)]
@@ -214,7 +218,7 @@ pub struct Search {
 impl Search {
     pub fn new(text: &str) -> Search {
         Search {
-            field: TextField::with_text(text, false),
+            field: TextField::with_text(text, false).limited(MAX_QUERY_BYTES),
             query: Query::default(),
             found: Vec::new(),
             rev: None,

@@ -50,6 +50,8 @@ pub struct TextField {
     /// of its transformed form are in the text before the cursor.
     raw: String,
     shown: usize,
+    /// A lower ceiling than [`MAX_FIELD_BYTES`] for this field, if any.
+    limit: Option<usize>,
 }
 
 impl TextField {
@@ -71,6 +73,19 @@ impl TextField {
         }
     }
 
+    /// The same field holding at most `max_bytes` of what is typed (a
+    /// search, where every key is matched against every task).
+    pub fn limited(mut self, max_bytes: usize) -> TextField {
+        self.limit = Some(max_bytes);
+        self
+    }
+
+    /// The caret, as a byte offset into [`TextField::text`] (on a grapheme
+    /// boundary).
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -80,7 +95,10 @@ impl TextField {
     }
 
     pub fn clear(&mut self) {
-        *self = TextField::new(self.multiline);
+        *self = TextField {
+            limit: self.limit,
+            ..TextField::new(self.multiline)
+        };
     }
 
     /// Cursor as (line, display column) for placing the terminal cursor.
@@ -117,7 +135,8 @@ impl TextField {
         } else {
             s.replace(['\n', '\r', '\t'], " ")
         };
-        let mut room = MAX_FIELD_BYTES.saturating_sub(self.text.len()).min(s.len());
+        let max = self.limit.unwrap_or(MAX_FIELD_BYTES).min(MAX_FIELD_BYTES);
+        let mut room = max.saturating_sub(self.text.len()).min(s.len());
         while !s.is_char_boundary(room) {
             room -= 1;
         }
@@ -496,6 +515,10 @@ mod tests {
         );
         assert!(f.text().len() <= MAX_FIELD_BYTES && f.text().len() > MAX_FIELD_BYTES - 4);
         assert!(f.text().starts_with("Kế hoạch"));
+        // A field may have a lower ceiling.
+        let mut q = TextField::new(false).limited(12);
+        q.paste("Kế hoạch nâng cao");
+        assert_eq!(q.text(), "Kế hoạch");
         // Telex keeps at most one word's keys, however long the run of letters.
         let mut t = TextField::new(false);
         for _ in 0..1000 {

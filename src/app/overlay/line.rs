@@ -38,6 +38,14 @@ impl LinePrompt {
         LinePrompt::default()
     }
 
+    /// An empty line that holds at most `max_bytes`.
+    pub fn limited(max_bytes: usize) -> LinePrompt {
+        LinePrompt {
+            field: TextField::new(false).limited(max_bytes),
+            start: String::new(),
+        }
+    }
+
     /// A line that opens holding `text` (a proposed file name).
     pub fn with_text(text: &str) -> LinePrompt {
         let field = TextField::with_text(text, false);

@@ -20,9 +20,22 @@ use crate::domain::task::{Due, Status, Task};
 use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuickAdd {
     pub line: LinePrompt,
+}
+
+/// The longest quick-add line, in bytes: a title (500 characters) and its
+/// markers fit many times over, and the preview, parsed at every frame,
+/// stays cheap.
+pub const MAX_LINE_BYTES: usize = 4096;
+
+impl Default for QuickAdd {
+    fn default() -> Self {
+        QuickAdd {
+            line: LinePrompt::limited(MAX_LINE_BYTES),
+        }
+    }
 }
 
 /// What Enter would add: the line as parsed, and where the task goes.
