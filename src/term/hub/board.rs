@@ -38,6 +38,11 @@ pub const EVENTS_PER_STEP: usize = 256;
 /// Client bytes held before they are applied; beyond this the client
 /// waits (its transport's flow control).
 pub const READ_AHEAD: usize = 256 * 1024;
+/// While a frame goes out, what the client sends is still read (a
+/// transport may deliver input and output in one stream, and stalls both
+/// if either is left waiting); past this much, it is dropped — no person
+/// types that far ahead of their screen.
+pub const READ_AHEAD_MAX: usize = 2 * 1024 * 1024;
 /// While input keeps coming, a frame at most this often.
 pub const FRAME_EVERY: Duration = Duration::from_millis(40);
 /// A lone ESC followed by nothing for this long is the Esc key.
@@ -68,6 +73,18 @@ pub trait Transport: Send {
     /// Send with the transport's flow control (a client that does not read
     /// slows only its own session); false when the client is gone.
     fn send(&mut self, bytes: Vec<u8>) -> impl Future<Output = bool> + Send;
+    /// [`Transport::send`], handing what the client sends meanwhile to
+    /// `take`: for a transport that stalls its input while its output
+    /// waits (an SSH connection delivers to its channels one by one). By
+    /// default input waits until the frame is out.
+    fn send_reading(
+        &mut self,
+        bytes: Vec<u8>,
+        take: &mut (dyn FnMut(Input) + Send),
+    ) -> impl Future<Output = bool> + Send {
+        let _ = take;
+        self.send(bytes)
+    }
     /// Is the client known to be gone, even before what it sent last has
     /// been read? Asked before every step, so input still waiting is
     /// dropped rather than worked through for no one.
@@ -147,6 +164,18 @@ impl BoardSession {
     /// May more client bytes be read now?
     pub fn has_room(&self) -> bool {
         self.raw.len() < READ_AHEAD
+    }
+
+    /// What the client sent while a frame went out: kept up to
+    /// [`READ_AHEAD_MAX`], dropped beyond.
+    fn take(&mut self, input: Input) -> bool {
+        match input {
+            Input::Closed => return false,
+            Input::Bytes(b) if self.raw.len() + b.len() <= READ_AHEAD_MAX => self.feed(&b),
+            Input::Bytes(_) => {}
+            Input::Resize(w, h) => self.resize(w, h),
+        }
+        true
     }
 
     /// The client's window changed.
@@ -303,7 +332,8 @@ pub async fn run<T: Transport>(
             }
             _ = users.changed() => {
                 if !shared.admits(&actor) {
-                    io.send(session.leave(Some(S::SrvRevoked.t(lang))).bytes).await;
+                    let bye = session.leave(Some(S::SrvRevoked.t(lang))).bytes;
+                    io.send(bye).await;
                     return Some(1);
                 }
             }
@@ -321,7 +351,11 @@ pub async fn run<T: Transport>(
                 news.borrow_and_update();
                 let (s, frame) = step(&shared, session).await;
                 session = s;
-                if !frame.bytes.is_empty() && !io.send(frame.bytes).await {
+                let mut here = true;
+                let sent = io
+                    .send_reading(frame.bytes, &mut |input| here &= session.take(input))
+                    .await;
+                if !(sent && here) {
                     return None;
                 }
                 if frame.quit {

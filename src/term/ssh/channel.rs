@@ -48,23 +48,50 @@ impl Io {
     }
 }
 
+/// What a channel message means to a board, if anything.
+fn input(msg: Option<ChannelMsg>) -> Option<Input> {
+    match msg {
+        None | Some(ChannelMsg::Eof) | Some(ChannelMsg::Close) => Some(Input::Closed),
+        Some(ChannelMsg::Data { data }) => Some(Input::Bytes(data.to_vec())),
+        Some(ChannelMsg::WindowChange {
+            col_width,
+            row_height,
+            ..
+        }) => Some(Input::Resize(col_width, row_height)),
+        Some(_) => None,
+    }
+}
+
 impl Transport for Io {
     async fn recv(&mut self) -> Input {
         loop {
-            match self.read.wait().await {
-                None | Some(ChannelMsg::Eof) | Some(ChannelMsg::Close) => return Input::Closed,
-                Some(ChannelMsg::Data { data }) => return Input::Bytes(data.to_vec()),
-                Some(ChannelMsg::WindowChange {
-                    col_width,
-                    row_height,
-                    ..
-                }) => return Input::Resize(col_width, row_height),
-                Some(_) => {}
+            if let Some(input) = input(self.read.wait().await) {
+                return input;
             }
         }
     }
     async fn send(&mut self, bytes: Vec<u8>) -> bool {
         self.send_on(Stream::Stdout, bytes).await
+    }
+    /// russh hands a connection's incoming messages to its channels one by
+    /// one and waits while a channel's queue is full: the channel is read
+    /// while its frame goes out, or the two would wait for each other.
+    async fn send_reading(&mut self, bytes: Vec<u8>, take: &mut (dyn FnMut(Input) + Send)) -> bool {
+        let Io { read, write, .. } = self;
+        let sending = Io::send_on_half(write, Stream::Stdout, bytes);
+        tokio::pin!(sending);
+        let mut open = true;
+        loop {
+            tokio::select! {
+                sent = &mut sending => return sent,
+                msg = read.wait(), if open => {
+                    if let Some(i) = input(msg) {
+                        open = !matches!(i, Input::Closed);
+                        take(i);
+                    }
+                }
+            }
+        }
     }
     fn gone(&self) -> bool {
         self.gone.load(Ordering::Relaxed)
