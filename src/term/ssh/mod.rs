@@ -8,10 +8,13 @@
 //!   connections), revocation, keepalive, shutdown.
 //! - `channel`: one SSH channel — the request that chooses it (a board, one
 //!   command; a subsystem is refused), and the channel as a `hub` transport.
+//! - `pending`: connections still logging in, and how room is made among
+//!   them (silent sockets give way).
 //! - `hostkey`: the persistent host key.
 
 pub mod channel;
 pub mod hostkey;
+pub mod pending;
 pub mod server;
 
 pub use server::Limits;

@@ -4,7 +4,8 @@
 //!
 //! - a connection still logging in holds a *pending* place: at most
 //!   [`Limits::max_pending`] in all and [`Limits::max_pending_per_ip`] from one
-//!   address; a new one beyond that cuts the oldest (see `Pending`);
+//!   address; a new one beyond that cuts the oldest silent or stale one, or
+//!   is closed (`pending`);
 //! - it must be logged in within [`Limits::login_deadline`], or it is cut;
 //! - only then does it take a session slot (`--max-sessions`): silent
 //!   sockets cannot take the slots of the users;
@@ -19,7 +20,7 @@
 //! wait for the store or block the runtime.
 
 use std::future::Future;
-use std::net::{IpAddr, Shutdown};
+use std::net::Shutdown;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -32,6 +33,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot, watch};
 use tokio::task::JoinSet;
 
 use super::openssh_line;
+use super::pending::{Noting, Pending, Ticket};
 use crate::i18n::S;
 use crate::term::hub::{Actor, Shared};
 
@@ -72,82 +74,11 @@ impl Limits {
             keepalive,
             reject_delay: Duration::from_secs(1),
             login_deadline,
-            max_pending: 32,
-            max_pending_per_ip: 8,
+            max_pending: 64,
+            max_pending_per_ip: 16,
             max_channels: 4,
             idle_without_channel: Duration::from_secs(60),
         }
-    }
-}
-
-/// Connections still logging in. Full (in all, or from one address), the
-/// oldest one — in all, or from that address — is cut to make room: a
-/// login takes well under a second, so what has waited longest is most
-/// likely a socket that will never log in, and silent sockets cannot keep
-/// the door shut.
-#[derive(Default)]
-struct Pending {
-    next: u64,
-    places: Vec<Place>,
-}
-
-struct Place {
-    id: u64,
-    ip: IpAddr,
-    cut: Option<oneshot::Sender<()>>,
-}
-
-impl Pending {
-    /// Cut the oldest place that `pick` selects.
-    fn cut_oldest(&mut self, pick: impl Fn(&Place) -> bool) {
-        if let Some(i) = self.places.iter().position(pick) {
-            let mut old = self.places.remove(i);
-            if let Some(cut) = old.cut.take() {
-                let _ = cut.send(());
-            }
-        }
-    }
-}
-
-/// A pending place, given back when dropped (logged in, or gone).
-struct PendingPlace {
-    pending: Arc<parking_lot::Mutex<Pending>>,
-    id: u64,
-}
-
-impl PendingPlace {
-    /// A place for a connection from `ip`, and the signal that cuts it.
-    fn take(
-        pending: &Arc<parking_lot::Mutex<Pending>>,
-        ip: IpAddr,
-        l: &Limits,
-    ) -> (Self, oneshot::Receiver<()>) {
-        let mut p = pending.lock();
-        if p.places.iter().filter(|x| x.ip == ip).count() >= l.max_pending_per_ip {
-            p.cut_oldest(|x| x.ip == ip);
-        }
-        if p.places.len() >= l.max_pending {
-            p.cut_oldest(|_| true);
-        }
-        let (tx, rx) = oneshot::channel();
-        p.next += 1;
-        let id = p.next;
-        p.places.push(Place {
-            id,
-            ip,
-            cut: Some(tx),
-        });
-        let place = PendingPlace {
-            pending: pending.clone(),
-            id,
-        };
-        (place, rx)
-    }
-}
-
-impl Drop for PendingPlace {
-    fn drop(&mut self) {
-        self.pending.lock().places.retain(|x| x.id != self.id);
     }
 }
 
@@ -347,7 +278,10 @@ pub async fn serve(
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 };
-                let place = PendingPlace::take(&pending, peer.ip(), &limits);
+                let Some(ticket) = Pending::take(&pending, peer.ip(), &limits) else {
+                    drop(stream);
+                    continue;
+                };
                 let conn = Conn {
                     shared: shared.clone(),
                     slots: slots.clone(),
@@ -363,7 +297,7 @@ pub async fn serve(
                     config.clone(),
                     limits.clone(),
                     stream,
-                    place,
+                    ticket,
                 ));
             }
         }
@@ -403,8 +337,13 @@ async fn connection(
     config: Arc<Config>,
     limits: Arc<Limits>,
     stream: TcpStream,
-    (place, evicted): (PendingPlace, oneshot::Receiver<()>),
+    ticket: Ticket,
 ) {
+    let Ticket {
+        place,
+        cut: evicted,
+        spoke,
+    } = ticket;
     let shared = conn.shared.clone();
     let channels = conn.channels.clone();
     let gone = conn.gone.clone();
@@ -422,6 +361,7 @@ async fn connection(
     conn.logged_in = Some(tx);
     let deadline = tokio::time::Instant::now() + limits.login_deadline;
     tokio::pin!(evicted);
+    let stream = Noting::new(stream, spoke);
     let started =
         tokio::time::timeout_at(deadline, russh::server::run_stream(config, stream, conn));
     let running = tokio::select! {
