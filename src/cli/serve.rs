@@ -89,9 +89,9 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
         .trim()
         .parse()
         .map_err(|_| Fail(format!("{}: {}", S::SrvBadListen.t(lang), opts.listen)))?;
-    let mut store = open_store(env)?.into_store();
-    // Today's backup, beside the sessions (store::autobackup).
-    store.start_daily_backup();
+    // The host key first: opening the store makes every file in its
+    // directory private, and a key that was not must be said.
+    crate::store::private::dir(&env.db).map_err(|e| Fail(format!("{}: {e}", env.db.display())))?;
     let (key, exposed) = hostkey::load_or_create(&env.db).map_err(|e| Fail(e.to_string()))?;
     if let Some(path) = exposed {
         eprintln!(
@@ -100,6 +100,9 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
             path.display()
         );
     }
+    let mut store = open_store(env)?.into_store();
+    // Today's backup, beside the sessions (store::autobackup).
+    store.start_daily_backup();
     let no_users = store.board().users.is_empty();
     let defaults = Defaults {
         lang,
