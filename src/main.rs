@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> color_eyre::Result<ExitCode> {
     // Like other command-line tools, stop quietly when the reader of our
@@ -12,6 +12,10 @@ fn main() -> color_eyre::Result<ExitCode> {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     color_eyre::install()?;
-    let cli = papi_board::cli::Cli::parse();
+    // `--help` in the interface language, known before parsing.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = papi_board::cli::help::lang_of(&args);
+    let matches = papi_board::cli::help::command(lang).get_matches_from(args);
+    let cli = papi_board::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     papi_board::cli::run(cli)
 }

@@ -87,3 +87,38 @@ fn messages_about_typed_deadlines_and_units_are_english() {
         .expect("added");
     assert_eq!(added["due"], "2025-09-30");
 }
+
+/// `--help` speaks the interface language: Vietnamese by default, English
+/// with `--lang en` or `PAPI_BOARD_LANG=en`, for every subcommand too.
+#[test]
+fn help_speaks_the_interface_language() {
+    let db = TempDb::new();
+    let help = |args: &[&str], env: &[(&str, &str)]| {
+        let out = db.run_env(args, env);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let vi = help(&["--help"], &[]);
+    for want in [
+        "Cách dùng: papi-board",
+        "Lệnh:",
+        "Tùy chọn:",
+        "Liệt kê nhiệm vụ",
+    ] {
+        assert!(vi.contains(want), "{want}: {vi}");
+    }
+    assert!(!vi.contains("Usage:") && !vi.contains("List tasks"), "{vi}");
+    let vi = help(&["status", "--help"], &[]);
+    assert!(vi.contains("In trợ giúp này"), "{vi}");
+
+    let en = help(&["--lang", "en", "--help"], &[]);
+    assert!(
+        en.contains("Usage: papi-board") && en.contains("List tasks"),
+        "{en}"
+    );
+    // Only the sample plan's name is Vietnamese: it is the plan's own text.
+    let ours = en.replace("Hòa Phong", "").replace("Kế hoạch", "");
+    assert!(!has_vietnamese(&ours), "{en}");
+    let en = help(&["status", "--help"], &[("PAPI_BOARD_LANG", "en")]);
+    assert!(en.contains("Print help") && !has_vietnamese(&en), "{en}");
+}

@@ -5,6 +5,7 @@
 mod check;
 mod config;
 mod edit;
+pub mod help;
 mod history;
 mod morning;
 mod morning_full;
@@ -41,9 +42,8 @@ pub const VERSION: &str = concat!(
 #[command(
     name = "papi-board",
     version = VERSION,
-    about = "Bảng theo dõi kế hoạch nâng cao chỉ số PAPI của xã — a task board for a commune's PAPI plan",
-    long_about = "Bảng theo dõi kế hoạch nâng cao chỉ số PAPI của xã.\n\
-        A terminal task board for a commune's PAPI improvement plan.\n\n\
+    about = "A task board for a commune's PAPI improvement plan",
+    long_about = "A terminal task board for a commune's PAPI improvement plan.\n\n\
         Without a command it opens the board. On first use the board holds the\n\
         2025 plan of Hòa Phong commune (Kế hoạch 05/KH-UBND) as an example."
 )]

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use clap::FromArgMatches;
 use clap::parser::ValueSource;
-use clap::{CommandFactory, FromArgMatches};
 
 use crate::domain::Lang;
 use crate::domain::board::Board;
@@ -238,8 +238,15 @@ pub fn remote(
         let _ = writeln!(err, "papi-board: {}", S::SrvRevoked.t(defaults.lang));
         return 1;
     };
-    let args = std::iter::once("papi-board".to_string()).chain(words.iter().cloned());
-    let parsed = Cli::command()
+    let args: Vec<std::ffi::OsString> = std::iter::once("papi-board".into())
+        .chain(words.iter().map(Into::into))
+        .collect();
+    // `--help` over SSH speaks the words' `--lang`, else the server's language.
+    let lang = match words.iter().any(|w| w.starts_with("--lang")) {
+        true => super::help::lang_of(&args),
+        false => defaults.lang,
+    };
+    let parsed = super::help::command(lang)
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
     let (cli, matches) = match parsed {
