@@ -107,6 +107,19 @@ fn vi(en: &str) -> Option<&'static str> {
 /// Every English text of the command line, with its Vietnamese.
 const VI: &[(&str, &str)] = &[
     (
+        "Write the progress report (.docx, .xlsx, .csv, .md or .json; `-` for standard output)",
+        "Viết báo cáo tiến độ (.docx, .xlsx, .csv, .md hoặc .json; `-` là ra màn hình)",
+    ),
+    (
+        "docx, xlsx, csv, md or json (default: from the file's extension)",
+        "docx, xlsx, csv, md hoặc json (mặc định: theo đuôi tệp)",
+    ),
+    (
+        "The report period: 2025-Q2, 2025-H1, 2025-9M, 2025 or FROM..TO (default: as of today)",
+        "Kỳ báo cáo: 2025-Q2, 2025-H1, 2025-9M, 2025 hoặc TỪ..ĐẾN (mặc định: tính đến hôm nay)",
+    ),
+    ("Write over an existing file", "Ghi đè tệp đã có"),
+    (
         "A task board for a commune's PAPI improvement plan",
         "Bảng theo dõi kế hoạch nâng cao chỉ số PAPI của xã",
     ),
@@ -272,14 +285,6 @@ const VI: &[(&str, &str)] = &[
     (
         "Show what would be created and change nothing",
         "Cho xem sẽ tạo những gì, không thay đổi gì",
-    ),
-    (
-        "Write the progress report (.xlsx, .csv, .md or .json; `-` for standard output)",
-        "Viết báo cáo tiến độ (.xlsx, .csv, .md hoặc .json; `-` là ra màn hình)",
-    ),
-    (
-        "xlsx, csv, md or json (default: from the file's extension)",
-        "xlsx, csv, md hoặc json (mặc định: theo đuôi tệp)",
     ),
     (
         "Save the whole database (tasks, units, notes, history, scores…) as readable JSON lines; gzip-compressed if FILE ends in .gz",
@@ -486,6 +491,12 @@ mod tests {
         let mut all = Vec::new();
         texts(&Cli::command(), &mut all);
         let missing: Vec<&String> = all.iter().filter(|t| vi(t).is_none()).collect();
+        let stale: Vec<&str> = VI
+            .iter()
+            .map(|(en, _)| *en)
+            .filter(|en| !all.iter().any(|t| t == en))
+            .collect();
+        assert!(stale.is_empty(), "texts no command has any more: {stale:?}");
         assert!(
             missing.is_empty(),
             "{}",
