@@ -50,6 +50,14 @@ capture() {
   key L; grab moved
   key q; sleep 0.5
 
+  # The same board on a phone held upright (45x30): one column at a time.
+  tmux -L "$SOCK" new-session -d -x 45 -y 30 -s "$lang-phone" \
+    "env TERM=xterm-256color PAPI_BOARD_CONFIG=$NOCONF $BIN --db $db --today $TODAY --lang $lang"
+  sleep 1.5
+  tmux -L "$SOCK" send-keys -t "$lang-phone" l; sleep 0.5
+  tmux -L "$SOCK" capture-pane -p -t "$lang-phone" > "$OUT/$lang-phone.txt"
+  tmux -L "$SOCK" send-keys -t "$lang-phone" q; sleep 0.5
+
   # A few dated tasks, so that the morning check has something to say.
   "${run[@]}" add 'Niêm yết công khai thủ tục đất đai tại bộ phận một cửa @dc #5 !20/6/2025' >/dev/null
   "${run[@]}" add 'Báo cáo sơ kết 6 tháng thực hiện kế hoạch PAPI @vp +tp #0 !5/7/2025' >/dev/null
