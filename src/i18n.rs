@@ -474,6 +474,8 @@ catalog! {
     RpPeriod => "Kỳ báo cáo", "Period";
     RpBadPeriod => "Kỳ báo cáo phải là 2025-Q2, 2025-H1, 2025-9M, 2025 hoặc TỪ..ĐẾN (ngày dd/mm/yyyy)", "The period must be 2025-Q2, 2025-H1, 2025-9M, 2025 or FROM..TO (days as dd/mm/yyyy)";
     RpExists => "Tệp đã có; thêm --force để ghi đè", "The file exists; add --force to write over it";
+    PromptBlocked => "Vướng mắc gì", "What blocks it";
+    HintLeaveEmpty => "để trống", "leave empty";
     // importing a plan from the board (I)
     ActImport => "Nhập kế hoạch hoặc biểu nhiệm vụ từ tệp (xem trước rồi mới nhập)", "Import a plan or task table from a file (previewed first)";
     PromptImport => "Nhập kế hoạch từ tệp>", "Import the plan in file>";

@@ -15,8 +15,8 @@ use crate::i18n::S;
 use super::report_table::{DueCell, ReportRow};
 
 /// What a row covers: the day its class is counted on, and the period its
-/// results and difficulties are taken from (none: the results up to that
-/// day and the difficulty open on it).
+/// results and difficulties are taken from (none: every result so far and
+/// the difficulty open now).
 #[derive(Debug, Clone, Copy)]
 pub struct Span {
     pub day: NaiveDate,
@@ -25,7 +25,7 @@ pub struct Span {
 
 impl Span {
     fn holds(&self, d: NaiveDate) -> bool {
-        d <= self.day && self.period.is_none_or(|p| p.contains(d))
+        self.period.is_none_or(|p| p.contains(d) && d <= self.day)
     }
 }
 
@@ -87,7 +87,7 @@ fn results_text(t: &Task, span: &Span, lang: Lang) -> String {
 fn problems_text(t: &Task, span: &Span, lang: Lang) -> String {
     let met = |since, until: Option<i64>| match span.period {
         Some(p) => p.meets(since, until) && date_of(since) <= span.day,
-        None => date_of(since) <= span.day && until.is_none_or(|u| date_of(u) > span.day),
+        None => until.is_none(),
     };
     t.problems
         .iter()

@@ -35,7 +35,7 @@ pub fn draw(f: &mut Frame, app: &App, board: &Board, theme: &Theme, area: Rect) 
         }
     };
     let buf = f.buffer_mut();
-    headline(buf, app, theme, rows, area);
+    headline(buf, (app, board), theme, rows, area);
     let view = (area.height as usize).saturating_sub(DEADLINES_HEAD);
     let cur = app.views.deadlines;
     let first = follow(cur.sel, cur.scroll, view);
@@ -89,10 +89,16 @@ pub fn horizon_label(h: Horizon, today: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// " Quá hạn 5 · Tuần này 2 · … · tính đến ngày 01/07/2025": the groups'
-/// counts of the rows shown, whole parts only, the date last (the title
-/// bar has it too).
-fn headline(buf: &mut Buffer, app: &App, theme: &Theme, rows: &[AgRow], area: Rect) {
+/// " Quá hạn 5 · Vướng 1 · Tuần này 2 · … · tính đến ngày 01/07/2025": the
+/// groups' counts of the rows shown and the blocked tasks among them,
+/// whole parts only, the date last (the title bar has it too).
+fn headline(
+    buf: &mut Buffer,
+    (app, board): (&App, &Board),
+    theme: &Theme,
+    rows: &[AgRow],
+    area: Rect,
+) {
     let (mut overdue, mut week, mut month, mut later, mut ongoing, mut undated) =
         (0, 0, 0, 0, 0, 0);
     for row in rows {
@@ -106,14 +112,22 @@ fn headline(buf: &mut Buffer, app: &App, theme: &Theme, rows: &[AgRow], area: Re
             AgRow::Task(_) => {}
         }
     }
+    let blocked = rows
+        .iter()
+        .filter(|r| match r {
+            AgRow::Task(id) => board.task(*id).is_some_and(|t| t.status == Status::Blocked),
+            AgRow::Heading(..) => false,
+        })
+        .count();
     let l = app.lang;
     let overdue_role = if overdue > 0 {
         Role::Overdue
     } else {
         Role::Card
     };
-    let parts: [(String, Role); 7] = [
+    let parts: [(String, Role); 8] = [
         (format!("{} {overdue}", S::HzOverdue.t(l)), overdue_role),
+        (format!("{} {blocked}", S::StBlockedShort.t(l)), Role::Card),
         (format!("{} {week}", S::HzThisWeekShort.t(l)), Role::Card),
         (format!("{} {month}", S::HzThisMonth.t(l)), Role::Card),
         (format!("{} {later}", S::HzLater.t(l)), Role::Card),

@@ -220,7 +220,8 @@ fn footer(buf: &mut Buffer, app: &App, board: &Board, theme: &Theme, s: &Summary
     }
 }
 
-/// "0 nhiệm vụ", "HT đúng hạn 0", …: one part per figure.
+/// "0 nhiệm vụ", "HT đúng hạn 0", …, "Vướng 0": one part per figure (the
+/// blocked tasks are counted in their class too).
 fn figures(app: &App, c: &Counts) -> Vec<(String, Role)> {
     let l = app.lang;
     let parts = [
@@ -229,6 +230,7 @@ fn figures(app: &App, c: &Counts) -> Vec<(String, Role)> {
         format!("{} {}", S::ClDoneLateShort.t(l), c.done_late),
         format!("{} {}", S::ClOpenOnTimeShort.t(l), c.open_on_time),
         format!("{} {}", S::ClOpenOverdueShort.t(l), c.open_overdue),
+        format!("{} {}", S::StBlockedShort.t(l), c.blocked),
     ];
     joined(parts.into_iter().map(|p| (p, Role::Card)).collect())
 }

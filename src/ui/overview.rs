@@ -251,7 +251,7 @@ fn row_figures<'a>(c: &RowCtx<'a>, row: OvRow) -> (String, &'a Counts, Option<Ce
     }
 }
 
-/// " Toàn kế hoạch: 50 nhiệm vụ  ███░░ 23%  · Quá hạn: 5", giving up the
+/// " Toàn kế hoạch: 50 nhiệm vụ  ███░░ 23%  · Quá hạn: 5  · Vướng: 1", giving up the
 /// score hint, then the gauge, then "Toàn kế hoạch:" when the screen is
 /// narrow; the count, the progress and the overdue figure always stay.
 fn headline(buf: &mut Buffer, app: &App, theme: &Theme, s: &Summary, scored: bool, area: Rect) {
@@ -280,6 +280,8 @@ fn headline(buf: &mut Buffer, app: &App, theme: &Theme, s: &Summary, scored: boo
         v.push((format!("{}%", n.progress()), Role::Header));
         v.push((format!("  · {}: ", app.t(S::ClOpenOverdue)), Role::Card));
         v.push((n.open_overdue.to_string(), overdue_role));
+        v.push((format!("  · {}: ", app.t(S::StBlockedShort)), Role::Card));
+        v.push((n.blocked.to_string(), Role::Card));
         if hint && !scored {
             let text = format!("  · {}: {}", app.t(S::PapiScore), app.t(S::NoScores));
             v.push((text, Role::Muted));

@@ -10,6 +10,7 @@
 //! ([`Next`]). Its drawing is in the file of the same name under
 //! `ui/overlay/`. Adding one: docs/architecture.md, "Adding an overlay".
 
+pub mod blocked;
 pub mod checklist;
 pub mod confirm;
 pub mod delete;
@@ -180,6 +181,8 @@ overlays! {
     QuickAdd(quick_add::QuickAdd),
     /// `n`: a progress note.
     Note(note::Note),
+    /// A card moved to Vướng mắc: what blocks it.
+    Blocked(blocked::Blocked),
     /// `X`: where to write the report.
     Export(export::Export),
     /// `d`: "delete this task?".

@@ -3,6 +3,7 @@
 //! the delete question, the checklist, the external editor), or the
 //! change it makes at once (progress, done, the next column).
 
+use super::blocked::Blocked;
 use super::checklist::Checklist;
 use super::delete::Delete;
 use super::form::Form;
@@ -72,10 +73,15 @@ impl App {
                     Action::MoveCardRight => t.status.next(),
                     _ => t.status.prev(),
                 };
-                if let Some(to) = to {
-                    self.move_to(id, to, repo);
+                match to {
+                    // Vướng mắc asks what blocks it first.
+                    Some(Status::Blocked) => open(Overlay::Blocked(Blocked::new(id))),
+                    Some(to) => {
+                        self.move_to(id, to, repo);
+                        Started::Done
+                    }
+                    None => Started::Done,
                 }
-                Started::Done
             }
             _ => Started::Done,
         }
@@ -84,11 +90,16 @@ impl App {
     /// Move a task to another column, and the selection with it.
     fn move_to(&mut self, id: TaskId, status: Status, repo: &mut dyn Repo) {
         if self.apply(Command::Move { id, status }, repo) {
-            self.refresh(repo);
-            if let Some((lane, col, row)) = self.layout.find(id) {
-                self.sel = Selection { lane, col, row };
-            }
-            self.ensure_visible();
+            self.follow(id, repo);
         }
+    }
+
+    /// Select task `id` where it now is (after a move).
+    pub(crate) fn follow(&mut self, id: TaskId, repo: &mut dyn Repo) {
+        self.refresh(repo);
+        if let Some((lane, col, row)) = self.layout.find(id) {
+            self.sel = Selection { lane, col, row };
+        }
+        self.ensure_visible();
     }
 }

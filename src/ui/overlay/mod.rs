@@ -2,6 +2,7 @@
 //! the same name as its state in `app/overlay/`, implementing [`Draw`].
 //! Hints and key names come from the key table, in the overlay's scope.
 
+mod blocked;
 mod checklist;
 mod confirm;
 mod delete;
@@ -74,6 +75,7 @@ fn drawer(o: &Overlay) -> &dyn Draw {
         Overlay::Search(x) => x,
         Overlay::QuickAdd(x) => x,
         Overlay::Note(x) => x,
+        Overlay::Blocked(x) => x,
         Overlay::Export(x) => x,
         Overlay::Delete(x) => x,
         Overlay::Discard(x) => x,
