@@ -10,7 +10,8 @@
 //!   numbering, a 600-row appendix table, and the scanned signature page
 //!   as an image that makes up most of the bytes (as in real plans);
 //! - a 100-page PDF plan: the sample plan's five pages (made by
-//!   LibreOffice, `tests/fixtures/`) repeated twenty times.
+//!   LibreOffice, `tests/fixtures/`) repeated twenty times; every page is
+//!   read, and the plan's 50 tasks end at its first signature.
 
 use std::time::{Duration, Instant};
 
@@ -140,7 +141,13 @@ fn main() {
         "import: 100-page .pdf plan ({} KB), {RUNS} runs",
         pdf.len() / 1024
     );
-    run("ke-hoach.pdf", &pdf, 50 * 20);
+    // Every page is read; the plan ends at its first signature, so the
+    // nineteen copies after it add no task.
+    let board = papi_board::domain::board::Board::new(BoardMeta::default(), plan_preset());
+    let today = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let read = prepare("ke-hoach.pdf", &pdf, &board, today).unwrap();
+    assert_eq!(read.source.pages, Some(100));
+    run("ke-hoach.pdf", &pdf, 50);
 }
 
 /// Import `bytes` five times into fresh databases; `tasks` is how many
