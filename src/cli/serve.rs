@@ -140,9 +140,10 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
         let local = listener.local_addr().map_err(|e| Fail(e.to_string()))?;
         crate::store::private::write(&marker(&db), format!("{local}\n"))
             .map_err(|e| Fail(e.to_string()))?;
+        let stop = stop_signal();
         greet(local, &key, no_users, lang);
         let shared = Shared::new(store, settings);
-        server::serve(shared.clone(), listener, key, limits, stop_signal()).await;
+        server::serve(shared.clone(), listener, key, limits, stop).await;
         // No change is half-way: take the lock, then flush.
         shared
             .with(|s| s.flush())
@@ -181,21 +182,26 @@ fn greet(local: SocketAddr, key: &russh::keys::PrivateKey, no_users: bool, lang:
 }
 
 /// Completes on SIGTERM, SIGINT or SIGHUP.
-async fn stop_signal() {
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
+    // Taken now, not when first waited on: a signal that comes as soon as
+    // the address is printed still stops the server cleanly.
+    let signals = (
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
         signal(SignalKind::hangup()),
-    ) else {
-        // Without signal handlers, Ctrl+C still works.
-        let _ = tokio::signal::ctrl_c().await;
-        return;
-    };
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
-        _ = hup.recv() => {}
+    );
+    async move {
+        let (Ok(mut term), Ok(mut int), Ok(mut hup)) = signals else {
+            // Without signal handlers, Ctrl+C still works.
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+            _ = hup.recv() => {}
+        }
     }
 }
 
