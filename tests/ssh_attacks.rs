@@ -130,18 +130,9 @@ fn add_hostile_task(w: &World) -> u64 {
     id
 }
 
-/// Finding 8: `export -` printed ESC ] 0;…BEL, ESC [2J and the C1 byte 0x9B
-/// from a title; `list --json` passed U+009B unescaped. Every way out now
-/// makes such text inert: the report formats show controls as symbols and
-/// drop bidi overrides; JSON escapes them (and reads back the same text).
-#[test]
-fn no_control_byte_leaves_the_server_or_an_export_file() {
-    let w = World::new();
-    let lan = w.key("lan");
-    w.add_user("lan", &lan, "viewer", None);
-    let id = add_hostile_task(&w);
-    let sid = id.to_string();
-    // Files written locally, each read back by a real reader.
+/// Export files of the hostile board written locally, each read back by a
+/// real reader: the task is there, and no control character.
+fn exported_files_are_inert(w: &World, id: u64) {
     let dir = w.keys.path();
     for ext in ["csv", "md", "json", "xlsx"] {
         let file = dir.join(format!("bao-cao.{ext}"));
@@ -193,6 +184,20 @@ fn no_control_byte_leaves_the_server_or_an_export_file() {
             }
         }
     }
+}
+
+/// Finding 8: `export -` printed ESC ] 0;…BEL, ESC [2J and the C1 byte 0x9B
+/// from a title; `list --json` passed U+009B unescaped. Every way out now
+/// makes such text inert: the report formats show controls as symbols and
+/// drop bidi overrides; JSON escapes them (and reads back the same text).
+#[test]
+fn no_control_byte_leaves_the_server_or_an_export_file() {
+    let w = World::new();
+    let lan = w.key("lan");
+    w.add_user("lan", &lan, "viewer", None);
+    let id = add_hostile_task(&w);
+    let sid = id.to_string();
+    exported_files_are_inert(&w, id);
     let server = w.serve(&[]);
     for cmd in [
         &["export", "-"][..],
@@ -281,6 +286,38 @@ fn not_private(dir: &std::path::Path) -> Vec<String> {
     bad
 }
 
+/// The database and its daily backup (taken on the first open) are the
+/// owner's only; a host key that others can read is made private again,
+/// with a word.
+fn files_stay_private(w: &World) {
+    let db = w.db.path();
+    let backups = db.with_file_name("db.backups");
+    assert!(
+        std::fs::read_dir(&backups).unwrap().count() > 0,
+        "a daily backup"
+    );
+    for dir in [&db, &backups] {
+        assert_eq!(not_private(dir), Vec::<String>::new());
+    }
+    // A host key that others can read is made private again, with a word.
+    use std::os::unix::fs::PermissionsExt;
+    let key = db.join("ssh_host_ed25519_key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = w.serve(&[]);
+    let said = server.wait_stderr("ssh_host_ed25519_key");
+    assert!(
+        said.contains("ssh_host_ed25519_key") && said.contains("0600"),
+        "{said}"
+    );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!((mode(&key), mode(&db)), (0o600, 0o700), "tightened at once");
+    server.stop();
+    // Files sled makes while serving sit in the closed folder; at close
+    // they are the owner's only too.
+    assert_eq!(not_private(&db), Vec::<String>::new(), "tightened again");
+}
+
 /// Finding 10, and what must keep holding: a subsystem (sftp) is refused
 /// with a message instead of hanging; only public keys are offered;
 /// forwarding is refused; old key exchanges and ciphers are not spoken; a
@@ -349,29 +386,7 @@ fn the_server_offers_nothing_but_the_board_and_keeps_its_files_private() {
     }
     server.stop();
 
-    // Files: the database and its daily backup (taken on the first open).
-    let db = w.db.path();
-    let backups = db.with_file_name("db.backups");
-    assert!(
-        std::fs::read_dir(&backups).unwrap().count() > 0,
-        "a daily backup"
-    );
-    for dir in [&db, &backups] {
-        assert_eq!(not_private(dir), Vec::<String>::new());
-    }
-    // A host key that others can read is made private again, with a word.
-    use std::os::unix::fs::PermissionsExt;
-    let key = db.join("ssh_host_ed25519_key");
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
-    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let server = w.serve(&[]);
-    let said = server.wait_stderr("ssh_host_ed25519_key");
-    assert!(
-        said.contains("ssh_host_ed25519_key") && said.contains("0600"),
-        "{said}"
-    );
-    assert_eq!(not_private(&db), Vec::<String>::new(), "tightened again");
-    server.stop();
+    files_stay_private(&w);
 }
 
 /// `user add NAME --key …` over SSH, by an admin, with the key's text.
@@ -483,5 +498,65 @@ fn a_demoted_editor_changes_nothing_from_the_next_key_on() {
         board.wait_exit(Duration::from_millis(300)).is_none(),
         "the session stays"
     );
+    server.stop();
+}
+
+/// Over SSH, `who` goes to the task titled "Họp dân thôn Phú Sơn" (#51)
+/// and deletes it (d, then y to the question); the screen after.
+fn delete_over_ssh(w: &World, s: &Server, key: &Key, who: &str) -> String {
+    let mut board = w.pty(s.port, key, who);
+    board.wait_for("Chưa thực hiện");
+    // The new task is the first of its lane: down until the strip under
+    // the board names it.
+    let strip = |s: &str| {
+        s.split("── #")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .map(str::to_string)
+    };
+    let mut at = strip(&board.wait_for("── #"));
+    for _ in 0..12 {
+        if at.as_deref() == Some("51") {
+            break;
+        }
+        board.write(b"j");
+        let before = at.clone();
+        at = strip(&board.wait_screen(Duration::from_secs(20), |s| strip(s) != before));
+    }
+    assert_eq!(at.as_deref(), Some("51"), "{who} reached task #51");
+    board.write(b"d");
+    board.wait_for("(y/n)");
+    board.write(b"y");
+    board.wait_screen(Duration::from_secs(20), |s| {
+        s.contains("Chỉ đơn vị chủ trì") || s.contains("Chưa thực hiện (50)")
+    })
+}
+
+/// Finding 10, the delete rule (decided, and written in the guides): an
+/// editor whose unit only supports a task cannot delete it; an editor of
+/// its lead unit can.
+#[test]
+fn only_the_lead_units_editor_deletes_a_task_over_ssh() {
+    let w = World::new();
+    let (lan, dung, hai) = (w.key("lan"), w.key("dung"), w.key("hai"));
+    w.add_user("lan", &lan, "viewer", None);
+    w.add_user("dung", &dung, "editor", Some("dc"));
+    w.add_user("hai", &hai, "editor", Some("vp"));
+    let out = w.db.run(&["add", "Họp dân thôn Phú Sơn @vp +dc #2"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let server = w.serve(&[]);
+    let count = || {
+        let (code, list, err) = run(&w, &server, &lan, "lan", &["list", "--json"]);
+        assert_eq!(code, Some(0), "{err}");
+        let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+        v.as_array().unwrap().len()
+    };
+    assert_eq!(count(), 51);
+    let screen = delete_over_ssh(&w, &server, &dung, "dung");
+    assert!(screen.contains("Chỉ đơn vị chủ trì"), "{screen}");
+    assert_eq!(count(), 51, "the supporting unit's editor deleted nothing");
+    let screen = delete_over_ssh(&w, &server, &hai, "hai");
+    assert!(!screen.contains("Chỉ đơn vị chủ trì"), "{screen}");
+    assert_eq!(count(), 50, "the lead unit's editor deleted it");
     server.stop();
 }
