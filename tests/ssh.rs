@@ -48,8 +48,9 @@ fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
     assert!(took < Duration::from_secs(1), "minh saw it after {took:?}");
     c.wait_for("Đang thực hiện (1)");
 
-    // minh is a viewer: the move is refused, says why, and changes nothing.
-    b.keys(&["L"]);
+    // minh is a viewer: moving the card back is refused, says why, and
+    // changes nothing.
+    b.keys(&["H"]);
     let screen = b.wait_for("chỉ có quyền xem");
     assert!(screen.contains("Chưa thực hiện (49)"), "{screen}");
     std::thread::sleep(Duration::from_millis(300));
