@@ -476,6 +476,8 @@ catalog! {
     RpExists => "Tệp đã có; thêm --force để ghi đè", "The file exists; add --force to write over it";
     PromptBlocked => "Vướng mắc gì", "What blocks it";
     HintLeaveEmpty => "để trống", "leave empty";
+    PromptOverwrite => "đã có. Ghi đè?", "exists. Write over it?";
+    MsgNotOverwritten => "Không ghi đè: tệp cũ giữ nguyên", "Not written over: the file is as it was";
     // importing a plan from the board (I)
     ActImport => "Nhập kế hoạch hoặc biểu nhiệm vụ từ tệp (xem trước rồi mới nhập)", "Import a plan or task table from a file (previewed first)";
     PromptImport => "Nhập kế hoạch từ tệp>", "Import the plan in file>";

@@ -164,6 +164,9 @@ fn capital_x_writes_the_report_of_what_the_board_shows() {
     let path = out.path().join("moi-truong.csv");
     t.keys(&["C-u"]);
     t.type_line(&path.display().to_string());
+    // The period: as of today, the first choice.
+    t.wait_for("Kỳ báo cáo");
+    t.keys(&["Enter"]);
     t.wait_for("Đã xuất báo cáo");
     t.keys(&["q"]);
     t.wait_for("EXIT=0");

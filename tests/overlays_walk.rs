@@ -103,6 +103,7 @@ fn prompts_and_questions(t: &Tmux, db: &TempDb) {
     press(t, &["X"], "Lưu báo cáo vào>");
     t.keys(&["C-u"]);
     t.literal(&report.display().to_string());
+    press(t, &["Enter"], "Kỳ báo cáo");
     press(t, &["Enter"], "Đã xuất báo cáo");
     let csv = std::fs::read_to_string(&report).expect("the report is written");
     assert!(csv.contains("Rà soát hộ nghèo"), "{csv}");

@@ -121,3 +121,50 @@ fn moving_a_card_to_blocked_asks_what_blocks_it() {
     let history = db.stdout(&["history", "--task", &id]);
     assert!(history.contains("Vướng mắc → Đang thực hiện"), "{history}");
 }
+
+/// `X` on the board: the file name, then the period; a file already there
+/// is asked about, and `n` leaves it as it was.
+#[test]
+fn the_report_dialog_asks_the_period_and_before_writing_over_a_file() {
+    let db = TempDb::new();
+    assert!(
+        db.run(&["--today", "2025-07-01", "status"])
+            .status
+            .success()
+    );
+    let path = db.dir.path().join("bao-cao-quy-2.docx");
+    std::fs::write(&path, b"keep me").unwrap();
+    let t = Tmux::start(80, 24);
+    launch(&t, &db);
+    let ask = |t: &Tmux| {
+        t.keys(&["X"]);
+        t.wait_for("Lưu báo cáo vào>");
+        t.keys(&["C-u"]);
+        t.type_line(&path.display().to_string());
+        // As of today, this quarter (III), the one before (II), …
+        let screen = t.wait_for("quý II năm 2025");
+        assert!(screen.contains("Kỳ báo cáo"), "{screen}");
+        assert!(screen.contains("6 tháng đầu năm 2025"), "{screen}");
+        t.keys(&["Down", "Down", "Enter"]);
+    };
+    ask(&t);
+    t.wait_for("đã có. Ghi đè? (y/n)");
+    t.keys(&["n"]);
+    t.wait_for("Không ghi đè");
+    assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+
+    ask(&t);
+    t.wait_for("đã có. Ghi đè? (y/n)");
+    t.keys(&["y"]);
+    t.wait_for("Đã xuất báo cáo");
+    quit(&t);
+    let bytes = std::fs::read(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("Kết quả thực hiện Kế hoạch số 05/KH-UBND quý II năm 2025"),
+        "the second quarter's report"
+    );
+}

@@ -96,6 +96,12 @@ impl App {
         }
     }
 
+    /// The report's file is there already: ask before writing over it.
+    pub fn export_exists(&mut self, asked: super::overlay::export_period::ReportAsked) {
+        use super::overlay::export_period::ExportOverwrite;
+        self.open(Overlay::ExportOverwrite(ExportOverwrite { asked }));
+    }
+
     /// The driver cannot do this here (a file or an editor over SSH).
     pub fn local_only(&mut self) {
         self.error(self.t(S::MsgLocalOnly));

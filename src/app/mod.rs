@@ -168,6 +168,10 @@ pub enum Effect {
         path: String,
         area: Option<crate::domain::area::AreaId>,
         unit: Option<crate::domain::unit::UnitCode>,
+        /// None: as of today.
+        period: Option<crate::domain::period::Period>,
+        /// Write over a file already there (asked first: `App::export_exists`).
+        overwrite: bool,
     },
     /// Read a plan or task table to import; the driver calls
     /// `App::import_read` with its bytes.

@@ -201,23 +201,36 @@ fn event_loop<W: Write>(
                             .map_err(|e| e.message(app.lang));
                         app.board_switched(result, store);
                     }
-                    Effect::Export { path, area, unit } => {
-                        let filter = crate::transfer::report_table::ReportFilter {
-                            area,
-                            unit,
-                            period: None,
-                        };
-                        let result = crate::transfer::export::export_to_path(
-                            store.board(),
-                            std::path::Path::new(&path),
-                            None,
-                            &filter,
-                            app.today,
-                            app.lang,
-                        )
-                        .map(|_| path)
-                        .map_err(|e| e.message(app.lang));
-                        app.export_done(result);
+                    Effect::Export {
+                        path,
+                        area,
+                        unit,
+                        period,
+                        overwrite,
+                    } => {
+                        if !overwrite && std::path::Path::new(&path).exists() {
+                            let asked = crate::app::overlay::export_period::ReportAsked {
+                                path,
+                                area,
+                                unit,
+                                period,
+                            };
+                            app.export_exists(asked);
+                        } else {
+                            let filter =
+                                crate::transfer::report_table::ReportFilter { area, unit, period };
+                            let result = crate::transfer::export::export_to_path(
+                                store.board(),
+                                std::path::Path::new(&path),
+                                None,
+                                &filter,
+                                app.today,
+                                app.lang,
+                            )
+                            .map(|_| path)
+                            .map_err(|e| e.message(app.lang));
+                            app.export_done(result);
+                        }
                     }
                     Effect::Import { path } => {
                         let bytes = std::fs::read(&path).map_err(|e| e.to_string());

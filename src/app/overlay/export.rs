@@ -1,12 +1,13 @@
 //! `X`: where to write the report of what the board shows (its area and
-//! unit filter), proposed as a dated file name. Enter hands the path to
-//! the driver (`Effect::Export`), which writes it and says how it went
+//! unit filter), proposed as a dated file name (`.docx` writes the
+//! official report); Enter asks the period next (`export_period.rs`)
 //! (drawn by `ui/overlay/export.rs`).
 
 use super::discard::close_or_ask;
+use super::export_period::{ExportPeriod, ReportAsked};
 use super::line::{HINTS, LineKey, LinePrompt};
 use super::{Cx, Hint, Input, Layer, Next};
-use crate::app::Effect;
+use crate::app::Overlay;
 use crate::app::keys::Scope;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +33,19 @@ impl Layer for Export {
         match self.line.key(input, cx.app.telex) {
             LineKey::Submit(text) => {
                 let path = text.trim().to_string();
-                if !path.is_empty() {
-                    cx.effect = Effect::Export {
-                        path,
-                        area: cx.app.filter.area,
-                        unit: cx.app.filter.unit.clone(),
-                    };
+                if path.is_empty() {
+                    return Next::Close;
                 }
-                Next::Close
+                let asked = ReportAsked {
+                    path,
+                    area: cx.app.filter.area,
+                    unit: cx.app.filter.unit.clone(),
+                    period: None,
+                };
+                Next::Replace(Overlay::ExportPeriod(ExportPeriod::new(
+                    asked,
+                    cx.app.today,
+                )))
             }
             LineKey::Cancel => close_or_ask(self.unsaved()),
             LineKey::Typed => Next::Stay,

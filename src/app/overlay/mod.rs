@@ -17,6 +17,7 @@ pub mod delete;
 pub mod details;
 pub mod discard;
 pub mod export;
+pub mod export_period;
 pub mod form;
 pub mod help;
 pub mod import;
@@ -185,6 +186,10 @@ overlays! {
     Blocked(blocked::Blocked),
     /// `X`: where to write the report.
     Export(export::Export),
+    /// Then: which period it covers.
+    ExportPeriod(export_period::ExportPeriod),
+    /// The file is there already: "write over it?".
+    ExportOverwrite(export_period::ExportOverwrite),
     /// `d`: "delete this task?".
     Delete(delete::Delete),
     /// Esc or Ctrl+C over typed text: "discard what you typed?".

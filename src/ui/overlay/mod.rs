@@ -9,6 +9,7 @@ mod delete;
 mod details;
 mod discard;
 mod export;
+mod export_period;
 mod form;
 mod help;
 mod import;
@@ -77,6 +78,8 @@ fn drawer(o: &Overlay) -> &dyn Draw {
         Overlay::Note(x) => x,
         Overlay::Blocked(x) => x,
         Overlay::Export(x) => x,
+        Overlay::ExportPeriod(x) => x,
+        Overlay::ExportOverwrite(x) => x,
         Overlay::Delete(x) => x,
         Overlay::Discard(x) => x,
         Overlay::Checklist(x) => x,
