@@ -476,6 +476,9 @@ catalog! {
     RpExists => "Tệp đã có; thêm --force để ghi đè", "The file exists; add --force to write over it";
     PromptBlocked => "Vướng mắc gì", "What blocks it";
     HintLeaveEmpty => "để trống", "leave empty";
+    ActToggleResult => "Ghi chú: đánh dấu là kết quả (hoặc bỏ)", "Note: mark it as a result (or not)";
+    HintResult => "kết quả", "result";
+    PromptResult => "Kết quả", "Result";
     PromptOverwrite => "đã có. Ghi đè?", "exists. Write over it?";
     MsgNotOverwritten => "Không ghi đè: tệp cũ giữ nguyên", "Not written over: the file is as it was";
     // importing a plan from the board (I)

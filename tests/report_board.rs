@@ -168,3 +168,53 @@ fn the_report_dialog_asks_the_period_and_before_writing_over_a_file() {
         "the second quarter's report"
     );
 }
+
+/// `n`, then Tab: the note is a result, listed in the report's results.
+#[test]
+fn a_note_marked_as_a_result_on_the_board_reaches_the_report() {
+    let db = TempDb::new();
+    assert!(
+        db.run(&["--today", "2025-07-01", "status"])
+            .status
+            .success()
+    );
+    let t = Tmux::start(80, 24);
+    launch(&t, &db);
+    t.keys(&["n"]);
+    t.wait_for("Ghi chú #");
+    t.keys(&["Tab"]);
+    t.wait_for("Kết quả #");
+    t.literal("Đã phổ biến văn bản tại 6 thôn");
+    t.keys(&["Enter"]);
+    t.wait_until("the note saved", |s| !s.contains("Kết quả #"));
+    t.keys(&["n"]);
+    t.wait_for("Ghi chú #");
+    t.literal("Gọi điện nhắc trưởng thôn");
+    t.keys(&["Enter"]);
+    t.wait_until("the note saved", |s| !s.contains("Ghi chú #"));
+    quit(&t);
+    let list = db.json(&["list", "--json"]);
+    let notes: Vec<(String, bool)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["notes"].as_array().unwrap().clone())
+        .map(|n| (n["text"].as_str().unwrap().to_string(), n["result"] == true))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("Đã phổ biến văn bản tại 6 thôn".to_string(), true),
+            ("Gọi điện nhắc trưởng thôn".to_string(), false)
+        ]
+    );
+    let report = db.stdout(&["export", "-", "--format", "csv", "--today", "2025-07-01"]);
+    assert!(
+        report.contains(": Đã phổ biến văn bản tại 6 thôn"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("Gọi điện nhắc trưởng thôn"),
+        "a note is not a result"
+    );
+}

@@ -85,6 +85,7 @@ pub enum Action {
     PrevField,
     Save,
     ClearScore,
+    ToggleResult,
 }
 
 impl Action {
@@ -189,6 +190,7 @@ impl Action {
             PrevField => S::ActPrevField,
             Save => S::ActSave,
             ClearScore => S::ActClearScore,
+            ToggleResult => S::ActToggleResult,
         }
         .t(lang)
     }

@@ -155,6 +155,7 @@ fn overlays() -> Vec<Binding> {
         b(In::Search, Key::plain(K::Up), PrevMatch),
         b(In::Prompt, Key::plain(K::Enter), Submit),
         b(In::Prompt, Key::plain(K::Esc), Cancel),
+        b(In::Prompt, Key::plain(K::Tab), ToggleResult),
         b(In::Confirm, Key::ch('y'), Yes),
         b(In::Confirm, Key::ch('Y'), Yes),
         b(In::Confirm, Key::ch('n'), No),

@@ -1,18 +1,29 @@
 //! `n`: a progress note on a task, stamped with its author and time when
-//! Enter saves it (drawn by `ui/overlay/note.rs`).
+//! Enter saves it; Tab marks it as a result, which the report lists under
+//! "Kết quả thực hiện" (drawn by `ui/overlay/note.rs`).
 
 use super::discard::close_or_ask;
-use super::line::{HINTS, LineKey, LinePrompt};
+use super::line::{LineKey, LinePrompt};
 use super::{Cx, Hint, Input, Layer, Next};
-use crate::app::keys::Scope;
+use crate::app::keys::{Action, Scope};
 use crate::domain::command::Command;
 use crate::domain::task::{Note as TaskNote, TaskId};
 use crate::domain::text::one_line;
+use crate::i18n::S;
+
+/// Enter saves; Tab marks the note as a result (or not); Esc closes.
+const HINTS: &[Hint] = &[
+    (&[Action::Submit], S::HintSave),
+    (&[Action::ToggleResult], S::HintResult),
+    (&[Action::Cancel], S::HintClose),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub id: TaskId,
     pub line: LinePrompt,
+    /// A result ("Kết quả thực hiện" in the report), not only a note.
+    pub result: bool,
 }
 
 impl Note {
@@ -20,6 +31,7 @@ impl Note {
         Note {
             id,
             line: LinePrompt::new(),
+            result: false,
         }
     }
 }
@@ -30,11 +42,16 @@ impl Layer for Note {
     }
 
     fn key(&mut self, input: Input<'_>, cx: &mut Cx<'_>) -> Next {
+        if input.action == Some(Action::ToggleResult) {
+            self.result = !self.result;
+            return Next::Stay;
+        }
         match self.line.key(input, cx.app.telex) {
             LineKey::Submit(text) => {
                 let text = one_line(&text);
                 if !text.is_empty() {
-                    let note = TaskNote::new(cx.app.clock.now(), &cx.app.author, &text);
+                    let mut note = TaskNote::new(cx.app.clock.now(), &cx.app.author, &text);
+                    note.result = self.result;
                     cx.app
                         .apply(Command::AddNote { id: self.id, note }, cx.repo);
                 }

@@ -9,7 +9,12 @@ use crate::i18n::S;
 
 impl Draw for Note {
     fn draw(&self, f: &mut Frame, c: &Canvas) {
-        let label = format!("{} #{}>", c.app.t(S::PromptNote), self.id);
+        let word = if self.result {
+            S::PromptResult
+        } else {
+            S::PromptNote
+        };
+        let label = format!("{} #{}>", c.app.t(word), self.id);
         input_line(f, bottom_line(c.body, 1), &label, &self.line.field, c.theme);
     }
 }
