@@ -173,7 +173,13 @@ pub fn default_path() -> PathBuf {
 
 /// Read the file at `path`; a missing file is no problem.
 pub fn load(path: &Path) -> Loaded {
-    let (found, config, mut problems) = match std::fs::read(path) {
+    load_from(path, std::fs::read(path))
+}
+
+/// The file at `path` as read by someone else (a client of the program
+/// that holds the database reads its own settings file).
+pub fn load_from(path: &Path, read: std::io::Result<Vec<u8>>) -> Loaded {
+    let (found, config, mut problems) = match read {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             (false, Config::default(), Vec::new())
         }

@@ -359,6 +359,15 @@ catalog! {
     CkOldKept => "Cơ sở dữ liệu cũ được giữ nguyên, không bị thay đổi.", "The old database is left as it was.";
     CkBackupWarn => "cảnh báo: không ghi được bản sao lưu tự động hằng ngày", "warning: the automatic daily backup could not be written";
     CkSomeLost => "một số bản ghi không đọc được (xem trên); cơ sở dữ liệu mới giữ phần còn lại", "some records could not be read (see above); the new database holds the rest";
+    // one database, many programs: the owner and its clients (term::local)
+    LocalOtherUser => "Cơ sở dữ liệu này thuộc về một người dùng khác trên máy; không mở được.", "This database belongs to another user of this machine; it cannot be opened.";
+    LocalLost => "Chương trình giữ cơ sở dữ liệu đã dừng đột ngột; mọi thay đổi đã được xác nhận đều đã lưu. Hãy chạy lại papi-board.", "The program holding the database stopped unexpectedly; every change that was confirmed is saved. Start papi-board again.";
+    LocalNoOwner => "Không khởi động được chương trình giữ cơ sở dữ liệu", "Could not start the program that holds the database";
+    LocalNotAlone => "Bảng đang mở ở cửa sổ khác; việc này chỉ làm được khi chỉ còn một cửa sổ. Hãy đóng các cửa sổ kia rồi thử lại.", "The board is open in other windows; this can only be done from the only window. Close the others and try again.";
+    LocalOtherPlan => "Cửa sổ khác đang mở một kế hoạch khác; đóng chúng rồi thử lại, hoặc dùng cùng kế hoạch", "Other windows have another plan open; close them and try again, or use the same plan";
+    LocalBusyRestore => "Cơ sở dữ liệu đang mở ở cửa sổ khác (hoặc đang phục vụ qua SSH); khôi phục thay cả cơ sở dữ liệu, hãy đóng chúng rồi thử lại.", "The database is open in another window (or being served over SSH); a restore replaces the whole database, so close them and try again.";
+    LocalServeBusy => "Cơ sở dữ liệu đang mở ở cửa sổ khác; hãy đóng các cửa sổ đó rồi chạy `papi-board serve` (các cửa sổ mở sau sẽ dùng chung máy chủ).", "The database is open in another window; close those windows, then start `papi-board serve` (windows opened afterwards share the server).";
+    LocalOwnOnly => "papi-board tự chạy lệnh này khi cần.", "papi-board runs this command itself when it needs it.";
     // the config file and the key reference
     CfgSyntax => "lỗi cú pháp TOML", "TOML syntax error";
     CfgUnreadable => "không đọc được tệp cấu hình", "cannot read the config file";

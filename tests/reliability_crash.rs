@@ -186,3 +186,109 @@ fn crash_safety_under_sigkill() {
         "the writer made too few changes to mean much: {total_acked}"
     );
 }
+
+/// The pid of the owner of `db` (the background program that holds it),
+/// if one runs.
+fn owner_pid(db: &Path) -> Option<u32> {
+    let out = Process::new("pgrep")
+        .args(["-f", "--", &format!("--db {} own", db.display())])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .map(|p| p.parse().unwrap())
+}
+
+/// The owner killed (SIGKILL) again and again while three command lines
+/// add tasks through it: a program whose owner died says so in one plain
+/// line, the next program starts a new owner, and every task a program
+/// acknowledged (exit 0) is there afterwards, exactly once.
+#[test]
+fn the_owner_killed_while_clients_write_loses_nothing_acknowledged() {
+    const OWNER_KILLS: usize = 6;
+    let db = common::TempDb::new();
+    db.stdout(&["init", "--empty"]);
+    let path = db.path();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..3 {
+        let (path, stop) = (path.clone(), stop.clone());
+        writers.push(std::thread::spawn(move || {
+            let (mut acked, mut lost) = (Vec::new(), 0usize);
+            for n in 0.. {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
+                let title = format!("Ghi {w}-{n}");
+                let out = common::run_live(&path, &["add", &format!("{title} @vp")], &[]);
+                if out.status.success() {
+                    acked.push(title);
+                    continue;
+                }
+                // Its owner died under it, or was killed as it started.
+                let err = common::stderr(&out);
+                let plain = err.contains("đã dừng đột ngột")
+                    || err.contains("Không khởi động được chương trình giữ cơ sở dữ liệu");
+                assert!(
+                    plain && err.lines().count() == 1,
+                    "{title}: a killed owner is said in one plain line, not: {err}"
+                );
+                lost += 1;
+            }
+            (acked, lost)
+        }));
+    }
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut kills = 0;
+    let started = Instant::now();
+    while kills < OWNER_KILLS {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "only {kills} owners killed in 5 minutes"
+        );
+        std::thread::sleep(Duration::from_millis(200 + rng.below(400)));
+        if let Some(pid) = owner_pid(&path) {
+            let killed = Process::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status()
+                .unwrap();
+            kills += usize::from(killed.success());
+        }
+    }
+    // The writers go on through a new owner after the last kill.
+    std::thread::sleep(Duration::from_millis(500));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (mut acked, mut lost) = (Vec::new(), 0);
+    for w in writers {
+        let (a, l) = w.join().expect("a writer failed");
+        acked.extend(a);
+        lost += l;
+    }
+    let tasks = db.json(&["list", "--json"]);
+    let mut titles: Vec<String> = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect();
+    titles.sort();
+    let before = titles.len();
+    titles.dedup();
+    assert_eq!(before, titles.len(), "no task twice");
+    for t in &acked {
+        assert!(
+            titles.binary_search(t).is_ok(),
+            "acknowledged {t:?} is lost"
+        );
+    }
+    eprintln!(
+        "owner killed {kills} times: {} adds acknowledged and kept, {lost} told the owner died",
+        acked.len()
+    );
+    assert!(
+        acked.len() > 30,
+        "too few changes to mean much: {}",
+        acked.len()
+    );
+}

@@ -246,13 +246,16 @@ fn commands_run_over_ssh_as_the_user() {
     assert_eq!(last["author"], "lan");
     assert_eq!(last["kind"], "user");
 
-    // While serving, the local board says how to connect.
-    let out = w.db.run(&["status"]);
-    assert!(!out.status.success());
-    let msg = common::stderr(&out);
+    // While serving, a command of the same user on the server is served by
+    // it, and the SSH users see the change at once.
+    let out = common::run_live(&w.db.path(), &["add", "Họp giao ban tháng 7 @vp"], &[]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let out = w.ssh(port, &hoa, "hoa", &["show", &id]);
     assert!(
-        msg.contains(&format!("ssh -p {port} TÊN@localhost")),
-        "{msg}"
+        String::from_utf8_lossy(&out.stdout).contains("Họp giao ban tháng 7"),
+        "{}",
+        common::stderr(&out)
     );
     server.stop();
     assert!(

@@ -2,6 +2,7 @@
 //! to it; copy what is readable from a damaged one into a new database.
 //! The checking itself is `store::check`.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::domain::Lang;
@@ -30,39 +31,57 @@ fn counts(r: &Report, l: Lang) -> String {
     )
 }
 
-fn print_report(env: &Env, r: &Report) {
+fn print_report(env: &Env, r: &Report, out: &mut dyn Write) {
     let l = env.lang;
-    println!("{}: {}", S::CkChecking.t(l), env.db.display());
+    writeln!(out, "{}: {}", S::CkChecking.t(l), env.db.display()).ok();
     if let Some(v) = r.schema {
-        println!("{} {v} · {}", S::CkSchema.t(l), counts(r, l));
+        writeln!(out, "{} {v} · {}", S::CkSchema.t(l), counts(r, l)).ok();
     }
     if let Some((seq, at)) = r.last_change() {
-        println!("{}: #{seq} ({})", S::CkLastChange.t(l), rfc3339(at));
+        writeln!(out, "{}: #{seq} ({})", S::CkLastChange.t(l), rfc3339(at)).ok();
     }
     if r.problems.is_empty() {
-        println!("{}", S::CkClean.t(l));
+        writeln!(out, "{}", S::CkClean.t(l)).ok();
         return;
     }
-    println!("{} ({}):", S::CkProblems.t(l), r.problems.len());
+    writeln!(out, "{} ({}):", S::CkProblems.t(l), r.problems.len()).ok();
     for p in &r.problems {
-        println!("  - {}", crate::domain::text::sanitize(&p.message(l)));
+        writeln!(out, "  - {}", crate::domain::text::sanitize(&p.message(l))).ok();
     }
 }
 
 /// The newest automatic backup, to restore when salvage is not enough.
-fn hint_backup(env: &Env) {
+fn hint_backup(env: &Env, out: &mut dyn Write) {
     let l = env.lang;
     if let Some(newest) = autobackup::list(&env.db).last() {
-        println!("{}: {}", S::CkNewestBackup.t(l), newest.display());
-        println!(
+        writeln!(out, "{}: {}", S::CkNewestBackup.t(l), newest.display()).ok();
+        writeln!(
+            out,
             "  papi-board --db {} restore --force {}",
             env.db.display(),
             newest.display()
-        );
+        )
+        .ok();
     }
 }
 
-pub fn run(env: &Env, salvage: Option<&Path>) -> Result<(), Fail> {
+/// The report of a check made by the database's owner (`Store::check_open`).
+pub fn print(env: &Env, r: &Report, out: &mut dyn Write) -> Result<(), Fail> {
+    print_report(env, r, out);
+    if r.problems.is_empty() {
+        return Ok(());
+    }
+    hint_backup(env, out);
+    writeln!(
+        out,
+        "{}: papi-board check --salvage NEW",
+        S::CkSalvageHint.t(env.lang)
+    )
+    .ok();
+    Err(Fail(S::CkFailed.t(env.lang).to_string()))
+}
+
+pub fn run(env: &Env, salvage: Option<&Path>, out: &mut dyn Write) -> Result<(), Fail> {
     let l = env.lang;
     if !env.db.join("db").exists() {
         return Err(Fail(format!(
@@ -74,27 +93,34 @@ pub fn run(env: &Env, salvage: Option<&Path>) -> Result<(), Fail> {
     match salvage {
         None => {
             let r = check::check(&env.db).map_err(|e| Fail(e.message(l)))?;
-            print_report(env, &r);
+            print_report(env, &r, out);
             if r.problems.is_empty() {
                 return Ok(());
             }
-            hint_backup(env);
-            println!("{}: papi-board check --salvage NEW", S::CkSalvageHint.t(l));
+            hint_backup(env, out);
+            writeln!(
+                out,
+                "{}: papi-board check --salvage NEW",
+                S::CkSalvageHint.t(l)
+            )
+            .ok();
             Err(Fail(S::CkFailed.t(l).to_string()))
         }
         Some(to) => {
             let s = salvage::salvage(&env.db, to).map_err(|e| Fail(e.message(l)))?;
-            print_report(env, &s.report);
-            println!(
+            print_report(env, &s.report, out);
+            writeln!(
+                out,
                 "{} {}: {}",
                 S::CkSalvaged.t(l),
                 to.display(),
                 counts(&s.report, l)
-            );
+            )
+            .ok();
             for code in &s.remade_units {
-                println!("  - {}: {code}", S::CkRemadeUnit.t(l));
+                writeln!(out, "  - {}: {code}", S::CkRemadeUnit.t(l)).ok();
             }
-            println!("{}", S::CkOldKept.t(l));
+            writeln!(out, "{}", S::CkOldKept.t(l)).ok();
             let lost = s.report.problems.iter().any(|p| {
                 matches!(
                     p,
@@ -102,7 +128,7 @@ pub fn run(env: &Env, salvage: Option<&Path>) -> Result<(), Fail> {
                 )
             });
             if lost {
-                hint_backup(env);
+                hint_backup(env, out);
                 return Err(Fail(S::CkSomeLost.t(l).to_string()));
             }
             Ok(())

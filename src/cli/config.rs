@@ -11,7 +11,7 @@ use crate::app::keys::{Action, Binding, Keymap, Scope, default_bindings};
 use crate::domain::Lang;
 use crate::i18n::S;
 
-#[derive(Subcommand, Debug)]
+#[derive(Subcommand, Debug, serde::Serialize, serde::Deserialize)]
 pub enum ConfigCmd {
     /// Write a commented default settings file (refuses to overwrite one without --force)
     Init {

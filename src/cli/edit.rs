@@ -17,11 +17,13 @@ use crate::i18n::S;
 use crate::store::Store;
 use crate::transfer::json::task_json;
 
-use super::{Env, Fail, open_store};
+use std::io::Write;
+
+use super::{Env, Fail};
 
 // Parsed once per run: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
-#[derive(Subcommand, Debug)]
+#[derive(Subcommand, Debug, serde::Serialize, serde::Deserialize)]
 pub enum EditCmd {
     /// Add a task in the quick-add syntax: 'Title @lead +support #area !deadline'; prints the new id
     Add {
@@ -67,7 +69,7 @@ pub enum EditCmd {
 }
 
 /// The fields `edit` changes; each left out stays as it is.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, serde::Serialize, serde::Deserialize)]
 pub struct EditFields {
     #[arg(long)]
     title: Option<String>,
@@ -234,6 +236,7 @@ fn add(
     text: &str,
     json: bool,
     status: Option<String>,
+    out: &mut dyn Write,
 ) -> Result<(), Fail> {
     let year = store.board().meta.year;
     let year = (year > 0).then_some(year);
@@ -262,20 +265,20 @@ fn add(
     apply(env, store, Command::AddTask(t))?;
     if json {
         let t = task_of(env, store, id)?;
-        super::output::print_json(&mut std::io::stdout().lock(), &task_json(&t, env.today));
+        super::output::print_json(out, &task_json(&t, env.today));
     } else {
-        println!("{id}");
+        writeln!(out, "{id}").ok();
     }
     Ok(())
 }
 
-pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
-    let mut store = open_store(env)?;
+/// Run one change on `store`, saying what was done in `out`.
+pub fn run(env: &Env, cmd: EditCmd, store: &mut Store, out: &mut dyn Write) -> Result<(), Fail> {
     match cmd {
-        EditCmd::Add { text, json, status } => add(env, &mut store, &text, json, status)?,
+        EditCmd::Add { text, json, status } => add(env, store, &text, json, status, out)?,
         EditCmd::Move { id, status, reason } => {
             let status = status_of(env, &status)?;
-            task_of(env, &store, id)?;
+            task_of(env, store, id)?;
             let cmd = match (status, reason) {
                 (Status::Blocked, reason) => Command::Block {
                     id,
@@ -284,7 +287,7 @@ pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
                 (_, Some(_)) => return Err(Fail(S::RsReasonOnlyBlocked.t(env.lang).into())),
                 (status, None) => Command::Move { id, status },
             };
-            apply(env, &mut store, cmd)?;
+            apply(env, store, cmd)?;
         }
         EditCmd::Note {
             id,
@@ -292,43 +295,47 @@ pub fn run(env: &Env, cmd: EditCmd) -> Result<(), Fail> {
             result,
             date,
         } => {
-            task_of(env, &store, id)?;
+            task_of(env, store, id)?;
             let mut note = note_of(env, &text, date.as_deref())?;
             note.result = result;
-            apply(env, &mut store, Command::AddNote { id, note })?;
+            apply(env, store, Command::AddNote { id, note })?;
         }
         EditCmd::Edit { id, fields } => {
-            let old = task_of(env, &store, id)?;
-            let t = edited(env, &store, old.clone(), fields)?;
+            let old = task_of(env, store, id)?;
+            let t = edited(env, store, old.clone(), fields)?;
             if t == old {
-                println!("{}", S::MsgNoChange.t(env.lang));
+                writeln!(out, "{}", S::MsgNoChange.t(env.lang)).ok();
                 return Ok(());
             }
-            apply(env, &mut store, Command::Edit(t))?;
+            apply(env, store, Command::Edit(t))?;
         }
         EditCmd::Delete { id } => {
-            task_of(env, &store, id)?;
-            apply(env, &mut store, Command::DeleteTask(id))?;
+            task_of(env, store, id)?;
+            apply(env, store, Command::DeleteTask(id))?;
         }
         EditCmd::Undo => {
             let e = store
                 .undo(&env.ctx())
                 .map_err(|e| Fail(e.message(env.lang)))?;
-            println!(
+            writeln!(
+                out,
                 "{}: {}",
                 S::MsgUndone.t(env.lang),
                 crate::app::describe(&e.cmd, store.board(), env.lang)
-            );
+            )
+            .ok();
         }
         EditCmd::Redo => {
             let e = store
                 .redo(&env.ctx())
                 .map_err(|e| Fail(e.message(env.lang)))?;
-            println!(
+            writeln!(
+                out,
                 "{}: {}",
                 S::MsgRedone.t(env.lang),
                 crate::app::describe(&e.inverse, store.board(), env.lang)
-            );
+            )
+            .ok();
         }
     }
     Ok(())

@@ -467,6 +467,14 @@ const VI: &[(&str, &str)] = &[
         "Write the manual pages and the bash completion into DIR, for packaging",
         "Viết trang hướng dẫn (man) và gợi ý lệnh bash vào DIR, để đóng gói",
     ),
+    (
+        "The program that holds the database for every window, started by papi-board itself",
+        "Chương trình giữ cơ sở dữ liệu cho mọi cửa sổ, do chính papi-board khởi động",
+    ),
+    (
+        "The database directory did not exist before",
+        "Thư mục cơ sở dữ liệu trước đó chưa có",
+    ),
 ];
 
 #[cfg(test)]

@@ -22,18 +22,6 @@ pub struct HistoryFilter {
     pub since: Option<String>,
 }
 
-pub fn run(
-    env: &Env,
-    store: &Store,
-    f: &HistoryFilter,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<(), Fail> {
-    let entries = entries(env, store, f)?;
-    print(env, &entries, json, out);
-    Ok(())
-}
-
 /// The entries that pass the filter (a store read; printing them needs no
 /// store).
 pub fn entries(env: &Env, store: &Store, f: &HistoryFilter) -> Result<Vec<HistoryEntry>, Fail> {

@@ -7,6 +7,7 @@ mod config;
 mod edit;
 pub mod help;
 mod history;
+pub mod local;
 mod morning;
 mod morning_full;
 mod output;
@@ -24,10 +25,10 @@ use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::Lang;
-use crate::domain::board::{BoardMeta, Ctx};
+use crate::domain::board::Ctx;
 use crate::domain::task::{Status, board_offset};
 use crate::i18n::S;
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 
 /// `papi-board --version`: the version and the source revision it was built
 /// from (see `build.rs`).
@@ -38,7 +39,7 @@ pub const VERSION: &str = concat!(
     ")"
 );
 
-#[derive(Parser, Debug)]
+#[derive(Parser, Debug, serde::Serialize, serde::Deserialize)]
 #[command(
     name = "papi-board",
     version = VERSION,
@@ -54,7 +55,7 @@ pub struct Cli {
     pub command: Option<Cmd>,
 }
 
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Global {
     /// Database directory (default: the platform data directory, e.g. ~/.local/share/papi-board/db)
     #[arg(long, global = true, env = "PAPI_BOARD_DB", value_name = "PATH")]
@@ -79,7 +80,7 @@ pub struct Global {
     pub config: Option<PathBuf>,
 }
 
-#[derive(Subcommand, Debug)]
+#[derive(Subcommand, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Cmd {
     /// The morning check: the four report classes overall, per area and per unit; overdue and due-soon tasks
     Status {
@@ -257,6 +258,13 @@ pub enum Cmd {
     /// Write the manual pages and the bash completion into DIR, for packaging
     #[command(hide = true)]
     PackageFiles { dir: PathBuf },
+    /// The program that holds the database for every window, started by papi-board itself
+    #[command(hide = true)]
+    Own {
+        /// The database directory did not exist before
+        #[arg(long)]
+        fresh: bool,
+    },
 }
 
 /// Everything a subcommand needs to know about the invocation.
@@ -341,7 +349,11 @@ pub fn config_path(g: &Global) -> PathBuf {
 /// Resolve language, date and database from the global options (and the
 /// settings file, which the options override).
 pub fn env_of(g: &Global) -> Result<Env, Fail> {
-    let config = crate::config::load(&config_path(g));
+    env_with(g, crate::config::load(&config_path(g)))
+}
+
+/// `env_of` with the settings file as already read.
+pub fn env_with(g: &Global, config: crate::config::Loaded) -> Result<Env, Fail> {
     let lang = match &g.lang {
         None => config.config.lang.unwrap_or(Lang::Vi),
         Some(l) => Lang::parse(l).ok_or_else(|| {
@@ -372,43 +384,6 @@ pub fn env_of(g: &Global) -> Result<Env, Fail> {
     })
 }
 
-/// The database opened for one command. Closing it writes the daily
-/// backup if it is due and was not written meanwhile (`store::autobackup`),
-/// after the command's output, and warns if a daily backup failed.
-pub struct Opened {
-    store: Option<Store>,
-    lang: Lang,
-}
-
-impl Opened {
-    /// The store itself, for a program that keeps it (`serve`); the daily
-    /// backup is then that program's to finish.
-    pub fn into_store(mut self) -> Store {
-        self.store.take().expect("an open store")
-    }
-}
-
-impl std::ops::Deref for Opened {
-    type Target = Store;
-    fn deref(&self) -> &Store {
-        self.store.as_ref().expect("an open store")
-    }
-}
-
-impl std::ops::DerefMut for Opened {
-    fn deref_mut(&mut self) -> &mut Store {
-        self.store.as_mut().expect("an open store")
-    }
-}
-
-impl Drop for Opened {
-    fn drop(&mut self) {
-        if let Some(store) = self.store.as_mut() {
-            warn_backup(store.finish_daily_backup(), store.path(), self.lang);
-        }
-    }
-}
-
 /// Warn that a daily backup failed (the data itself is safe).
 pub fn warn_backup(
     result: Result<(), crate::store::backup::BackupError>,
@@ -425,44 +400,25 @@ pub fn warn_backup(
     }
 }
 
-/// Open the database, giving a new one the sample plan.
-pub fn open_store(env: &Env) -> Result<Opened, Fail> {
-    let mut store =
-        Store::open_board(&env.db, env.board).map_err(|e| Fail(serve::store_message(&e, env)))?;
-    // Only a new database gets the sample plan, never a later year's board.
-    if store.is_new() && store.board_id() == 1 {
-        let (meta, units, cmds) = crate::transfer::sample::sample_seed();
-        store
-            .seed(meta, units, cmds, &env.ctx())
-            .map_err(|e| Fail(e.message(env.lang)))?;
-    }
-    // A backup on the first day of use, and each later day
-    // (store::autobackup); never before the first frame.
-    store.daily_backups();
-    Ok(Opened {
-        store: Some(store),
-        lang: env.lang,
-    })
-}
-
-/// Run the command line; returns the process exit code.
+/// Run the command line; returns the process exit code. Commands that use
+/// the database go to its owner (`local`); the settings file and the key
+/// reference need none.
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let env = match env_of(&cli.global) {
         Ok(e) => e,
         Err(Fail(m)) => return Ok(fail(&m)),
     };
-    if !matches!(cli.command, Some(Cmd::Config { .. })) {
+    if !matches!(cli.command, Some(Cmd::Config { .. } | Cmd::Own { .. })) {
         // Before the board takes the screen; the board repeats the first.
         for line in env.config.report(env.lang) {
             eprintln!("papi-board: {line}");
         }
     }
     let result = match cli.command {
-        None => open_store(&env).and_then(|mut s| board(&env, &cli.global, &mut s)),
-        Some(Cmd::Generate { tasks, seed }) => generate(&env, tasks, seed),
         Some(Cmd::PackageFiles { dir }) => package_files::run(&dir),
         Some(Cmd::Config { cmd }) => config::run(&env, &cli.global, cmd),
         Some(Cmd::Keys { markdown }) => config::keys(&env, markdown),
+        Some(Cmd::Own { fresh }) => local::own(&env, fresh),
         Some(Cmd::Serve {
             listen,
             max_sessions,
@@ -478,99 +434,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 login_timeout,
             },
         ),
-        Some(Cmd::Boards { json }) => setup::boards(&env, json),
-        Some(Cmd::Rollover { to, dry_run }) => setup::rollover(&env, to, dry_run),
-        Some(Cmd::Reopen { board }) => setup::reopen(&env, &board),
-        Some(Cmd::Unit { cmd }) => setup::run_unit(&env, cmd),
-        Some(Cmd::Plan { cmd }) => setup::run_plan(&env, cmd),
-        Some(Cmd::Check { salvage }) => check::run(&env, salvage.as_deref()),
-        Some(Cmd::User { cmd }) => open_store(&env)
-            .and_then(|mut s| users::run(&env, cmd, &mut s, None, &mut std::io::stdout().lock())),
-        Some(Cmd::History {
-            task,
-            user,
-            since,
-            json,
-        }) => open_store(&env).and_then(|s| {
-            let f = history::HistoryFilter { task, user, since };
-            history::run(&env, &s, &f, json, &mut std::io::stdout().lock())
-        }),
-        Some(Cmd::Import { file, dry_run }) => transfer::import(&env, &file, dry_run),
-        Some(Cmd::Export {
-            file,
-            format,
-            area,
-            unit,
-            period,
-            force,
-        }) => {
-            let what = transfer::ExportArgs {
-                format,
-                area,
-                unit,
-                period,
-                force,
-            };
-            open_store(&env).and_then(|s| transfer::export(&env, &s, &file, what))
-        }
-        Some(Cmd::Backup { file }) => {
-            open_store(&env).and_then(|s| transfer::backup(&env, &s, &file))
-        }
-        Some(Cmd::Restore { file, force }) => transfer::restore(&env, &file, force),
-        Some(Cmd::Edit(cmd)) => edit::run(&env, cmd),
-        Some(Cmd::Init { empty }) => init(&env, empty),
-        Some(Cmd::Scores { cmd }) => scores::run(&env, cmd),
-        Some(Cmd::Status {
-            json,
-            full,
-            area,
-            unit,
-            ..
-        }) => open_store(&env).and_then(|s| {
-            use std::io::IsTerminal;
-            let opts = morning::Options {
-                full,
-                color: morning::wants_color(
-                    std::io::stdout().is_terminal(),
-                    std::env::var("NO_COLOR").ok().as_deref(),
-                ),
-                changes: morning::changes(&s, env.today),
-            };
-            output::status_with(
-                &env,
-                s.board(),
-                json,
-                (area, unit.as_deref()),
-                &opts,
-                &mut std::io::stdout().lock(),
-            )
-        }),
-        Some(Cmd::List {
-            area,
-            unit,
-            status,
-            overdue,
-            search,
-            json,
-        }) => open_store(&env).and_then(|s| {
-            let status = match status {
-                None => None,
-                Some(x) => Some(
-                    Status::parse(&x)
-                        .ok_or_else(|| Fail(format!("{}: {x}", S::UnknownStatus.t(env.lang))))?,
-                ),
-            };
-            let f = output::Filter {
-                area,
-                unit,
-                status,
-                overdue,
-                search,
-            };
-            output::list(&env, s.board(), &f, json, &mut std::io::stdout().lock())
-        }),
-        Some(Cmd::Show { id, json }) => open_store(&env)
-            .and_then(|s| output::show(&env, s.board(), id, json, &mut std::io::stdout().lock())),
+        _ => return Ok(local::run_db_command(&env, cli)),
     };
     Ok(match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -591,83 +455,4 @@ fn parse_status(env: &Env, status: Option<String>) -> Result<Option<Status>, Fai
 fn fail(message: &str) -> ExitCode {
     eprintln!("papi-board: {message}");
     ExitCode::from(2)
-}
-
-fn init(env: &Env, empty: bool) -> Result<(), Fail> {
-    let mut store = Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?;
-    if !store.is_new() {
-        return Err(Fail(format!(
-            "{} {}",
-            S::InitExists.t(env.lang),
-            env.db.display()
-        )));
-    }
-    if empty {
-        let meta = BoardMeta {
-            year: env.today.format("%Y").to_string().parse().unwrap_or(2025),
-            ..BoardMeta::default()
-        };
-        let units = env.config.config.units.units();
-        store
-            .seed(meta, units, Vec::new(), &env.ctx())
-            .map_err(|e| Fail(e.message(env.lang)))?;
-    } else {
-        drop(store);
-        open_store(env)?;
-    }
-    println!("{} {}", S::InitDone.t(env.lang), env.db.display());
-    Ok(())
-}
-
-/// Open the interactive board in this terminal.
-fn board(env: &Env, g: &Global, store: &mut Store) -> Result<(), Fail> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Fail(S::NeedTerminal.t(env.lang).to_string()));
-    }
-    let prefs = env.config.prefs(env.lang);
-    let mut app = crate::app::App::new(crate::app::Options {
-        lang: env.lang,
-        today: env.today,
-        author: env.author.clone(),
-        clock: crate::app::Clock::System,
-        mouse: g.mouse || env.config.config.mouse,
-        keymap: prefs.keymap.clone(),
-    });
-    prefs.apply(&mut app);
-    let theme = prefs.theme(
-        std::env::var("NO_COLOR").ok().as_deref(),
-        std::env::var("COLORTERM").ok().as_deref(),
-        g.ascii || env.config.config.ascii,
-    );
-    crate::term::run_local(store, app, theme)
-        .map_err(|e| Fail(format!("{}: {e}", S::TerminalError.t(env.lang))))
-}
-
-fn generate(env: &Env, n: usize, seed: u64) -> Result<(), Fail> {
-    let mut store = Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?;
-    if !store.is_new() {
-        return Err(Fail(S::GenerateNotEmpty.t(env.lang).to_string()));
-    }
-    let ctx = env.ctx();
-    let units = env.config.config.units.units();
-    let tasks = crate::transfer::generate::generate(n, seed, 2025, &units, ctx.now);
-    let meta = BoardMeta {
-        number: "01/KH-UBND".into(),
-        date: "06/01/2025".into(),
-        commune: "Mẫu".into(),
-        year: 2025,
-        title: "Kế hoạch mẫu (dữ liệu tổng hợp)".into(),
-        target: String::new(),
-        signing: Default::default(),
-    };
-    let cmds = tasks
-        .into_iter()
-        .map(crate::domain::command::Command::AddTask)
-        .collect();
-    store
-        .seed(meta, units, cmds, &ctx)
-        .map_err(|e| Fail(e.message(env.lang)))?;
-    println!("{}: {n} ({})", S::Generated.t(env.lang), env.db.display());
-    Ok(())
 }

@@ -15,9 +15,13 @@ use crate::domain::score::{
 };
 use crate::i18n::S;
 
-use super::{Env, Fail, open_store};
+use std::io::Write;
 
-#[derive(Subcommand, Debug)]
+use crate::store::Store;
+
+use super::{Env, Fail};
+
+#[derive(Subcommand, Debug, serde::Serialize, serde::Deserialize)]
 pub enum ScoresCmd {
     /// Record a score: `scores set 2024 8 3,05` (dimension 1–8, score 1–10)
     Set {
@@ -54,29 +58,35 @@ fn dim_arg(s: &str, env: &Env) -> Result<u8, Fail> {
         .map_err(|_| Fail(format!("{}: {s}", S::ScoreArgDim.t(env.lang))))
 }
 
-pub fn run(env: &Env, cmd: ScoresCmd) -> Result<(), Fail> {
+pub fn run(env: &Env, cmd: ScoresCmd, store: &mut Store, out: &mut dyn Write) -> Result<(), Fail> {
     match cmd {
         ScoresCmd::Set { year, dim, score } => {
             let year = year_arg(&year, env)?;
             let area = dim_arg(&dim, env)?;
             let score = parse_score(&score)
                 .ok_or_else(|| Fail(format!("{}: {score}", S::ScoreInvalid.t(env.lang))))?;
-            change(env, year, area, Some(score))
+            change(env, year, area, Some(score), store, out)
         }
         ScoresCmd::Clear { year, dim } => {
             let year = year_arg(&year, env)?;
             let area = dim_arg(&dim, env)?;
-            change(env, year, area, None)
+            change(env, year, area, None, store, out)
         }
         ScoresCmd::List { json } => {
-            let store = open_store(env)?;
-            list(env, &store.board().scores, json);
+            list(env, &store.board().scores, json, out);
             Ok(())
         }
     }
 }
 
-fn change(env: &Env, year: i32, area: u8, score: Option<u16>) -> Result<(), Fail> {
+fn change(
+    env: &Env,
+    year: i32,
+    area: u8,
+    score: Option<u16>,
+    store: &mut Store,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     let area = AreaId::from(area);
     if !valid_year(year) {
         return Err(Fail(Refusal::BadYear(year).message(env.lang)));
@@ -84,7 +94,6 @@ fn change(env: &Env, year: i32, area: u8, score: Option<u16>) -> Result<(), Fail
     if !is_dimension(area) {
         return Err(Fail(Refusal::NotADimension(area).message(env.lang)));
     }
-    let mut store = open_store(env)?;
     if score.is_none() && !store.board().scores.contains_key(&(year, area)) {
         return Err(Fail(format!(
             "{} {year} · {area}",
@@ -94,15 +103,17 @@ fn change(env: &Env, year: i32, area: u8, score: Option<u16>) -> Result<(), Fail
     store
         .apply(Command::SetScore { year, area, score }, &env.ctx())
         .map_err(|e| Fail(e.message(env.lang)))?;
-    println!(
+    writeln!(
+        out,
         "{}: {}",
         S::MsgSaved.t(env.lang),
         describe_score(year, area, score, env.lang)
-    );
+    )
+    .ok();
     Ok(())
 }
 
-fn list(env: &Env, scores: &Scores, json: bool) {
+fn list(env: &Env, scores: &Scores, json: bool, out: &mut dyn Write) {
     if json {
         let v: Vec<serde_json::Value> = scores
             .iter()
@@ -110,12 +121,12 @@ fn list(env: &Env, scores: &Scores, json: bool) {
                 |((year, area), s)| json!({"year": year, "area": area, "score": *s as f64 / 100.0}),
             )
             .collect();
-        super::output::print_json(&mut std::io::stdout().lock(), &v);
+        super::output::print_json(out, &v);
         return;
     }
     let l = env.lang;
     if latest_year(scores).is_none() {
-        println!("{}", S::ScoresEmpty.t(l));
+        writeln!(out, "{}", S::ScoresEmpty.t(l)).ok();
         return;
     }
     // One row per year: eight dimensions and, when all are there, the total (8–80).
@@ -124,7 +135,7 @@ fn list(env: &Env, scores: &Scores, json: bool) {
         head.push_str(&format!("{a:>6}"));
     }
     head.push_str(&format!("{:>8}", S::Total.t(l)));
-    println!("{}", head.trim_end());
+    writeln!(out, "{}", head.trim_end()).ok();
     let mut years: Vec<i32> = scores.keys().map(|(y, _)| *y).collect();
     years.dedup();
     for y in years {
@@ -142,11 +153,11 @@ fn list(env: &Env, scores: &Scores, json: bool) {
             |t| format_score(u16::try_from(t).unwrap_or(u16::MAX), l),
         );
         line.push_str(&format!("{total:>8}"));
-        println!("{line}");
+        writeln!(out, "{line}").ok();
     }
-    println!();
+    writeln!(out).ok();
     for a in (1..=8u8).map(AreaId::from) {
-        println!("  {}", area_label(a, true, l));
+        writeln!(out, "  {}", area_label(a, true, l)).ok();
     }
 }
 

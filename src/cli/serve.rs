@@ -24,7 +24,7 @@ use crate::store::StoreError;
 use crate::term::hub::{Actor, Settings, Shared};
 use crate::term::ssh::{Limits, hostkey, server};
 
-use super::{Cli, Cmd, Env, Fail, Global, env_of, open_store};
+use super::{Cli, Cmd, Env, Fail, Global, env_of};
 
 /// The marker written while serving.
 pub const MARKER: &str = "serve.lock";
@@ -100,7 +100,10 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
             path.display()
         );
     }
-    let mut store = open_store(env)?.into_store();
+    // The owner of the database: local boards and commands are its clients.
+    let claimed = super::local::claim(env)?;
+    let (db, mut store, local_listener, alive) =
+        (claimed.db, claimed.store, claimed.listener, claimed.alive);
     // Today's backup, beside the sessions (store::autobackup).
     store.start_daily_backup();
     let no_users = store.board().users.is_empty();
@@ -132,29 +135,63 @@ pub fn run(env: &Env, g: &Global, opts: &ServeOpts) -> Result<(), Fail> {
         .enable_all()
         .build()
         .map_err(|e| Fail(e.to_string()))?;
-    let db = env.db.clone();
-    let result = runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| Fail(format!("{addr}: {e}")))?;
-        let local = listener.local_addr().map_err(|e| Fail(e.to_string()))?;
-        crate::store::private::write(&marker(&db), format!("{local}\n"))
-            .map_err(|e| Fail(e.to_string()))?;
-        let stop = stop_signal();
-        greet(local, &key, no_users, lang);
-        let shared = Shared::new(store, settings);
-        server::serve(shared.clone(), listener, key, limits, stop).await;
-        // No change is half-way: take the lock, then flush.
-        shared
-            .with(|s| s.flush())
-            .map_err(|e| Fail(e.message(lang)))
-    });
+    let shared = Shared::new(store, settings);
+    let served = runtime.block_on(serve_both(
+        shared.clone(),
+        db.clone(),
+        (addr, local_listener),
+        key,
+        (limits, no_users, lang),
+    ));
     // Sessions still winding down are dropped with the runtime.
     runtime.shutdown_timeout(Duration::from_secs(1));
-    let _ = std::fs::remove_file(marker(&env.db));
-    result?;
+    let _ = std::fs::remove_file(marker(&db));
+    let lock = served?;
+    // No change is half-way: the store is taken, flushed, then closed,
+    // before another program may become the owner.
+    let flushed = shared.with(|s| {
+        super::warn_backup(s.finish_daily_backup(), s.path(), lang);
+        s.flush()
+    });
+    drop(shared);
+    drop(alive);
+    drop(lock);
+    flushed.map_err(|e| Fail(e.message(lang)))?;
     println!("{}", S::SrvStopped.t(lang));
     Ok(())
+}
+
+/// The SSH listener and the local socket, until a signal stops both.
+async fn serve_both(
+    shared: Arc<Shared>,
+    db: PathBuf,
+    (addr, local_listener): (SocketAddr, std::os::unix::net::UnixListener),
+    key: russh::keys::PrivateKey,
+    (limits, no_users, lang): (Limits, bool, Lang),
+) -> Result<crate::term::local::StartLock, Fail> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Fail(format!("{addr}: {e}")))?;
+    let local = listener.local_addr().map_err(|e| Fail(e.to_string()))?;
+    crate::store::private::write(&marker(&db), format!("{local}\n"))
+        .map_err(|e| Fail(e.to_string()))?;
+    // The signals are taken before the address is told (a SIGTERM sent
+    // as soon as it is read must stop the server cleanly).
+    let stop = stop_signal();
+    greet(local, &key, no_users, lang);
+    let (stopping, _) = tokio::sync::watch::channel(false);
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|s| *s).await;
+    };
+    let (ssh_stop, local_stop) = (stopped(stopping.subscribe()), stopped(stopping.subscribe()));
+    let signal = async {
+        stop.await;
+        stopping.send_replace(true);
+    };
+    let ssh = server::serve(shared.clone(), listener, key, limits, ssh_stop);
+    let locals = super::local::serve_local(shared, db, local_listener, local_stop);
+    let ((), (), lock) = tokio::join!(signal, ssh, locals);
+    lock
 }
 
 /// Where the server listens, its fingerprint and how to connect.
@@ -410,7 +447,6 @@ fn read_command(
                 area,
                 unit,
                 period,
-                force: false,
             };
             export_stdout(env, board, what, out)
         }

@@ -11,9 +11,11 @@ use crate::domain::unit_ops;
 use crate::i18n::S;
 use crate::store::Store;
 
-use super::{Env, Fail, open_store};
+use std::io::Write;
 
-#[derive(Subcommand, Debug)]
+use super::{Env, Fail};
+
+#[derive(Subcommand, Debug, serde::Serialize, serde::Deserialize)]
 pub enum UnitCmd {
     /// List the units with how many tasks each leads and supports
     List {
@@ -40,7 +42,7 @@ pub enum UnitCmd {
 
 // Parsed once per run: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
-#[derive(Subcommand, Debug)]
+#[derive(Subcommand, Debug, serde::Serialize, serde::Deserialize)]
 pub enum PlanCmd {
     /// Show the plan's details
     Show {
@@ -52,7 +54,7 @@ pub enum PlanCmd {
 }
 
 /// The plan's details `plan set` changes; each left out stays as it is.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PlanFields {
     /// e.g. 05/KH-UBND
     #[arg(long)]
@@ -95,8 +97,12 @@ fn apply(
         .map_err(|e| Fail(e.message(env.lang)))
 }
 
-pub fn run_unit(env: &Env, cmd: UnitCmd) -> Result<(), Fail> {
-    let mut store = open_store(env)?;
+pub fn run_unit(
+    env: &Env,
+    cmd: UnitCmd,
+    store: &mut Store,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     let b = store.board().clone();
     match cmd {
         UnitCmd::List { json } => {
@@ -118,56 +124,62 @@ pub fn run_unit(env: &Env, cmd: UnitCmd) -> Result<(), Fail> {
                     .iter()
                     .map(|(c, n, a, l, s)| serde_json::json!({"code": c, "name": n, "active": a, "lead": l, "support": s}))
                     .collect();
-                super::output::print_json(&mut std::io::stdout().lock(), &v);
+                super::output::print_json(out, &v);
             } else {
-                println!(
+                writeln!(
+                    out,
                     "{:<8}{:>8}{:>9}  {}",
                     S::UnitCode.t(env.lang),
                     S::UnitLeadShort.t(env.lang),
                     S::UnitSupportShort.t(env.lang),
                     S::Unit.t(env.lang)
-                );
+                )
+                .ok();
                 for (c, n, a, l, s) in rows {
                     let retired = if a {
                         String::new()
                     } else {
                         format!(" ({})", S::UnitRetired.t(env.lang))
                     };
-                    println!("{c:<8}{l:>8}{s:>9}  {}{retired}", sanitize(&n));
+                    writeln!(out, "{c:<8}{l:>8}{s:>9}  {}{retired}", sanitize(&n)).ok();
                 }
             }
             return Ok(());
         }
         UnitCmd::Add { code, name } => {
-            apply(env, &mut store, unit_ops::add_unit(&b, code.trim(), &name))?
+            apply(env, store, unit_ops::add_unit(&b, code.trim(), &name))?
         }
         UnitCmd::Rename { code, name } => {
-            apply(env, &mut store, unit_ops::rename_unit(&b, &code, &name))?
+            apply(env, store, unit_ops::rename_unit(&b, &code, &name))?
         }
-        UnitCmd::Retire { code } => apply(env, &mut store, unit_ops::set_active(&b, &code, false))?,
-        UnitCmd::Reopen { code } => apply(env, &mut store, unit_ops::set_active(&b, &code, true))?,
+        UnitCmd::Retire { code } => apply(env, store, unit_ops::set_active(&b, &code, false))?,
+        UnitCmd::Reopen { code } => apply(env, store, unit_ops::set_active(&b, &code, true))?,
         UnitCmd::Merge { from, into } => {
             let moved = b.tasks.values().filter(|t| t.involves(&from)).count();
-            apply(env, &mut store, unit_ops::merge_units(&b, &from, &into))?;
-            println!(
+            apply(env, store, unit_ops::merge_units(&b, &from, &into))?;
+            writeln!(
+                out,
                 "{} {from} → {into}: {moved} {}",
                 S::UnitMerged.t(env.lang),
                 S::TasksWord.t(env.lang)
-            );
+            )
+            .ok();
             return Ok(());
         }
-        UnitCmd::Remove { code, to } => apply(
-            env,
-            &mut store,
-            unit_ops::remove_unit(&b, &code, to.as_deref()),
-        )?,
+        UnitCmd::Remove { code, to } => {
+            apply(env, store, unit_ops::remove_unit(&b, &code, to.as_deref()))?
+        }
     }
-    println!("{}", S::MsgSaved.t(env.lang));
+    writeln!(out, "{}", S::MsgSaved.t(env.lang)).ok();
     Ok(())
 }
 
-pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
-    let mut store = open_store(env)?;
+pub fn run_plan(
+    env: &Env,
+    cmd: PlanCmd,
+    store: &mut Store,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     let m = store.board().meta.clone();
     match cmd {
         PlanCmd::Show { json } => {
@@ -179,7 +191,7 @@ pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
                     "issuer": s.issuer_lines(&m.commune), "signer": s.signer,
                     "signer_title": s.title_lines(), "recipients": s.recipient_lines(),
                 });
-                super::output::print_json(&mut std::io::stdout().lock(), &v);
+                super::output::print_json(out, &v);
             } else {
                 let l = env.lang;
                 for (k, v) in [
@@ -197,18 +209,17 @@ pub fn run_plan(env: &Env, cmd: PlanCmd) -> Result<(), Fail> {
                     (S::PlanSignerTitle, m.signing.title_lines().join(" / ")),
                     (S::PlanRecipients, m.signing.recipient_lines().join(" ")),
                 ] {
-                    println!("{:<18} {}", format!("{}:", k.t(l)), sanitize(&v));
+                    writeln!(out, "{:<18} {}", format!("{}:", k.t(l)), sanitize(&v)).ok();
                 }
             }
             Ok(())
         }
-        PlanCmd::Set(f) => set_plan(env, &mut store, m, f),
+        PlanCmd::Set(f) => set_plan(env, store, m, f, out),
     }
 }
 
 /// `papi-board boards`: every plan with its counts, the open one marked.
-pub fn boards(env: &Env, json: bool) -> Result<(), Fail> {
-    let store = open_store(env)?;
+pub fn boards(env: &Env, json: bool, store: &Store, out: &mut dyn Write) -> Result<(), Fail> {
     let boards = store.boards().map_err(|e| Fail(e.message(env.lang)))?;
     let current = store.board_id();
     if json {
@@ -221,7 +232,7 @@ pub fn boards(env: &Env, json: bool) -> Result<(), Fail> {
                 })
             })
             .collect();
-        super::output::print_json(&mut std::io::stdout().lock(), &v);
+        super::output::print_json(out, &v);
         return Ok(());
     }
     for b in boards {
@@ -231,21 +242,28 @@ pub fn boards(env: &Env, json: bool) -> Result<(), Fail> {
         } else {
             String::new()
         };
-        println!(
+        writeln!(
+            out,
             "{mark} {:>3}  {}  {:<14} {:>6} {}{closed}",
             b.id,
             b.meta.year,
             sanitize(&b.meta.number),
             b.tasks,
             S::TasksWord.t(env.lang)
-        );
+        )
+        .ok();
     }
     Ok(())
 }
 
 /// `papi-board rollover --to YEAR [--dry-run]`.
-pub fn rollover(env: &Env, to: i32, dry_run: bool) -> Result<(), Fail> {
-    let mut store = open_store(env)?;
+pub fn rollover(
+    env: &Env,
+    to: i32,
+    dry_run: bool,
+    store: &mut Store,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     let from = store.board().meta.year;
     let r = store
         .rollover(to, &env.ctx(), dry_run)
@@ -256,27 +274,38 @@ pub fn rollover(env: &Env, to: i32, dry_run: bool) -> Result<(), Fail> {
     } else {
         S::RolloverDone
     };
-    println!("{} {from} → {to}", head.t(l));
-    println!("  {}: {}", S::RolloverOngoing.t(l), r.ongoing);
-    println!("  {}: {}", S::RolloverCarried.t(l), r.carried);
-    println!("  {}: {}", S::RolloverLeft.t(l), r.left_done);
+    writeln!(out, "{} {from} → {to}", head.t(l)).ok();
+    writeln!(out, "  {}: {}", S::RolloverOngoing.t(l), r.ongoing).ok();
+    writeln!(out, "  {}: {}", S::RolloverCarried.t(l), r.carried).ok();
+    writeln!(out, "  {}: {}", S::RolloverLeft.t(l), r.left_done).ok();
     Ok(())
 }
 
 /// `papi-board reopen YEAR`: a closed plan takes changes again.
-pub fn reopen(env: &Env, board: &str) -> Result<(), Fail> {
+/// The store is switched to that plan (the caller has made sure no other
+/// window shows another).
+pub fn reopen(env: &Env, board: &str, store: &mut Store, out: &mut dyn Write) -> Result<(), Fail> {
     let sel = crate::store::boards::BoardSel::parse(board)
         .ok_or_else(|| Fail(format!("{}: {board}", S::BadBoard.t(env.lang))))?;
-    let mut store = Store::open_board(&env.db, Some(sel)).map_err(|e| Fail(e.message(env.lang)))?;
-    store
-        .set_readonly(false)
+    let id = store
+        .resolve_board(Some(sel))
         .map_err(|e| Fail(e.message(env.lang)))?;
-    println!("{}", S::MsgSaved.t(env.lang));
+    store
+        .switch_board(id)
+        .and_then(|()| store.set_readonly(false))
+        .map_err(|e| Fail(e.message(env.lang)))?;
+    writeln!(out, "{}", S::MsgSaved.t(env.lang)).ok();
     Ok(())
 }
 
 /// `plan set`: the details given changed, in one command.
-fn set_plan(env: &Env, store: &mut Store, m: BoardMeta, f: PlanFields) -> Result<(), Fail> {
+fn set_plan(
+    env: &Env,
+    store: &mut Store,
+    m: BoardMeta,
+    f: PlanFields,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
     let mut n = BoardMeta { ..m.clone() };
     let short = |s: String| -> Result<String, Fail> {
         let s = one_line(&s);
@@ -329,10 +358,10 @@ fn set_plan(env: &Env, store: &mut Store, m: BoardMeta, f: PlanFields) -> Result
         n.signing.recipients = split_list(&x);
     }
     if n == m {
-        println!("{}", S::MsgNoChange.t(env.lang));
+        writeln!(out, "{}", S::MsgNoChange.t(env.lang)).ok();
         return Ok(());
     }
     apply(env, store, Ok(Command::SetMeta(n)))?;
-    println!("{}", S::MsgSaved.t(env.lang));
+    writeln!(out, "{}", S::MsgSaved.t(env.lang)).ok();
     Ok(())
 }

@@ -16,8 +16,10 @@ use crate::domain::unit::UnitCode;
 use crate::i18n::S;
 use crate::store::autobackup::{self, Reason};
 use crate::store::backup::BackupError;
+use crate::store::backup_write::BackupSource;
 use crate::store::{Store, StoreError};
-use crate::transfer::export::{ExportFormat, export_to_path, render};
+use crate::term::local::files::ClientFiles;
+use crate::transfer::export::{ExportError, ExportFormat, render_to};
 use crate::transfer::import::{ErrorKind, ImportError, Prepared, prepare};
 use crate::transfer::report_table::ReportFilter;
 use crate::transfer::review::{counts_line, review, source_line};
@@ -35,17 +37,17 @@ fn empty_meta(env: &Env) -> BoardMeta {
 /// What an import did or would do: on a dry run the whole review (every
 /// task with its lead, support and deadline as read); otherwise how the
 /// file was read, new units, the plan's details, warnings and the counts.
-fn report(p: &Prepared, board_units: &[Unit], env: &Env, dry_run: bool) {
+fn report(p: &Prepared, board_units: &[Unit], env: &Env, dry_run: bool, out: &mut dyn Write) {
     let l = env.lang;
     if dry_run {
-        println!("{}", S::ImDryRun.t(l));
+        writeln!(out, "{}", S::ImDryRun.t(l)).ok();
         for line in review(p, board_units, l) {
-            println!("{line}");
+            writeln!(out, "{line}").ok();
         }
         return;
     }
     if let Some(line) = source_line(p, l) {
-        println!("{}", sanitize(&line));
+        writeln!(out, "{}", sanitize(&line)).ok();
     }
     if !p.new_units.is_empty() {
         let units: Vec<String> = p
@@ -53,94 +55,86 @@ fn report(p: &Prepared, board_units: &[Unit], env: &Env, dry_run: bool) {
             .iter()
             .map(|u| format!("{} ({})", u.code, sanitize(&u.name)))
             .collect();
-        println!("{}: {}", S::ImNewUnits.t(l), units.join(", "));
+        writeln!(out, "{}: {}", S::ImNewUnits.t(l), units.join(", ")).ok();
     }
     if let Some(m) = &p.meta {
-        println!(
+        writeln!(
+            out,
             "{}: {} · {} · {} · {}",
             S::ImPlanMeta.t(l),
             sanitize(&m.number),
             sanitize(&m.date),
             sanitize(&m.commune),
             m.year
-        );
+        )
+        .ok();
     }
     if !p.warnings.is_empty() {
-        println!("{}:", S::ImWarnings.t(l));
+        writeln!(out, "{}:", S::ImWarnings.t(l)).ok();
         for w in &p.warnings {
-            println!("  - {}", sanitize(&w.message(l)));
+            writeln!(out, "  - {}", sanitize(&w.message(l))).ok();
         }
     }
-    println!("{}", counts_line(p, l));
+    writeln!(out, "{}", counts_line(p, l)).ok();
 }
 
-/// `import FILE [--dry-run]`. A new database starts from an empty board
-/// (the preset units, no tasks) rather than the sample plan.
-pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
-    let name = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| {
-        Fail(
-            ImportError {
-                file: name.clone(),
-                kind: ErrorKind::Read(e.to_string()),
-            }
-            .message(env.lang),
-        )
-    })?;
-    // A file that does not import must not leave a database behind.
-    let mut store = if env.db.exists() {
-        Some(Store::open_board(&env.db, env.board).map_err(|e| Fail(e.message(env.lang)))?)
-    } else {
-        None
-    };
+/// `import FILE [--dry-run]`, the file's bytes read by the caller (they
+/// are the user's, see `term::local::files`). A new database starts from
+/// an empty board (the preset units, no tasks) rather than the sample plan.
+pub fn import(
+    env: &Env,
+    name: &str,
+    bytes: &[u8],
+    dry_run: bool,
+    store: &mut Store,
+    out: &mut dyn Write,
+) -> Result<(), Fail> {
+    let l = env.lang;
     let fresh = Board::new(empty_meta(env), env.config.config.units.units());
-    let board = match &store {
-        Some(s) if !s.is_new() => s.board(),
-        _ => &fresh,
+    let board = if store.is_new() {
+        &fresh
+    } else {
+        store.board()
     };
-    let mut prepared =
-        prepare(&name, &bytes, board, env.today).map_err(|e| Fail(e.message(env.lang)))?;
+    let mut prepared = prepare(name, bytes, board, env.today).map_err(|e| Fail(e.message(l)))?;
     // A plan of another year goes on that year's own board, never mixed in.
     if env.board.is_none()
-        && let (Some(year), Some(s)) = (prepared.plan_year, store.as_mut())
-        && !s.is_new()
-        && !s.board().tasks.is_empty()
-        && s.board().meta.year != year
+        && let Some(year) = prepared.plan_year
+        && !store.is_new()
+        && !store.board().tasks.is_empty()
+        && store.board().meta.year != year
     {
-        println!("{} {year}", S::ImOwnBoard.t(env.lang));
+        writeln!(out, "{} {year}", S::ImOwnBoard.t(l)).ok();
         if dry_run {
-            report(&prepared, &s.board().units, env, true);
+            report(&prepared, &store.board().units, env, true, out);
             return Ok(());
         }
-        let existing = s
+        let existing = store
             .boards()
-            .map_err(|e| Fail(e.message(env.lang)))?
+            .map_err(|e| Fail(e.message(l)))?
             .into_iter()
             .find(|b| b.meta.year == year);
         match existing {
-            Some(b) => s.switch_board(b.id),
-            None => s.new_board(year, &env.ctx()).map(|_| ()),
+            Some(b) => store.switch_board(b.id),
+            None => store.new_board(year, &env.ctx()).map(|_| ()),
         }
-        .map_err(|e| Fail(e.message(env.lang)))?;
+        .map_err(|e| Fail(e.message(l)))?;
         prepared =
-            prepare(&name, &bytes, s.board(), env.today).map_err(|e| Fail(e.message(env.lang)))?;
+            prepare(name, bytes, store.board(), env.today).map_err(|e| Fail(e.message(l)))?;
     }
-    let units = match &store {
-        Some(s) if !s.is_new() => s.board().units.clone(),
-        _ => fresh.units.clone(),
+    let units = if store.is_new() {
+        fresh.units.clone()
+    } else {
+        store.board().units.clone()
     };
     if dry_run {
-        report(&prepared, &units, env, true);
+        report(&prepared, &units, env, true, out);
         return Ok(());
     }
     let Some(cmd) = prepared.command() else {
-        report(&prepared, &units, env, false);
-        println!("{}", S::ImNothing.t(env.lang));
+        report(&prepared, &units, env, false, out);
+        writeln!(out, "{}", S::ImNothing.t(l)).ok();
         return Ok(());
-    };
-    let store = match &mut store {
-        Some(s) => s,
-        None => store.insert(Store::open(&env.db).map_err(|e| Fail(e.message(env.lang)))?),
     };
     // Before an import into a board, an automatic backup of it.
     let imported_into_board = !store.is_new();
@@ -148,21 +142,18 @@ pub fn import(env: &Env, file: &Path, dry_run: bool) -> Result<(), Fail> {
         let units = env.config.config.units.units();
         store
             .seed(empty_meta(env), units, Vec::new(), &env.ctx())
-            .map_err(|e| Fail(e.message(env.lang)))?;
+            .map_err(|e| Fail(e.message(l)))?;
     }
     if imported_into_board {
-        store.auto_backup(Reason::Import).map_err(|e| {
-            Fail(e.message(
-                &autobackup::dir_for(&env.db).display().to_string(),
-                env.lang,
-            ))
-        })?;
+        store
+            .auto_backup(Reason::Import)
+            .map_err(|e| Fail(e.message(&autobackup::dir_for(&env.db).display().to_string(), l)))?;
     }
     store
         .apply(cmd, &env.ctx())
-        .map_err(|e| Fail(e.message(env.lang)))?;
-    report(&prepared, &units, env, false);
-    println!("{}", S::ImDone.t(env.lang));
+        .map_err(|e| Fail(e.message(l)))?;
+    report(&prepared, &units, env, false, out);
+    writeln!(out, "{}", S::ImDone.t(l)).ok();
     Ok(())
 }
 
@@ -172,7 +163,6 @@ pub struct ExportArgs {
     pub area: Option<u8>,
     pub unit: Option<String>,
     pub period: Option<String>,
-    pub force: bool,
 }
 
 impl ExportArgs {
@@ -205,59 +195,116 @@ impl ExportArgs {
     }
 }
 
-/// `export FILE [--format F] [--area N] [--unit CODE] [--period P]
-/// [--force]`; `-` is standard output. An existing file is written over
-/// only with `--force`.
-pub fn export(env: &Env, store: &Store, file: &Path, what: ExportArgs) -> Result<(), Fail> {
+/// The import's file could not be read.
+pub fn unreadable(env: &Env, name: &str, e: &std::io::Error) -> Fail {
+    Fail(
+        ImportError {
+            file: name.to_string(),
+            kind: ErrorKind::Read(e.to_string()),
+        }
+        .message(env.lang),
+    )
+}
+
+/// `export FILE [--format F] [--area N] [--unit CODE] [--period P]`;
+/// `-` is standard output. The report is made from `board` and written as
+/// it is made, to the user's file (`files`) or to `out`. (`--force` is the
+/// client's to check: the file is where the client is.)
+pub fn export(
+    env: &Env,
+    board: &Board,
+    file: &Path,
+    what: &ExportArgs,
+    out: &mut dyn Write,
+    files: &mut dyn ClientFiles,
+) -> Result<(), Fail> {
     let l = env.lang;
-    let (format, filter) = what.read(l)?;
-    let board = store.board();
+    let (named, filter) = what.read(l)?;
     if file == Path::new("-") {
-        let format = format.unwrap_or(ExportFormat::Csv);
+        let format = named.unwrap_or(ExportFormat::Csv);
         if format.is_binary() {
             return Err(Fail(S::RpNoStdoutXlsx.t(l).to_string()));
         }
-        let bytes = render(board, format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(&bytes)
-            .and_then(|()| out.flush())
-            .map_err(|e| Fail(e.to_string()));
+        render_to(board, format, &filter, env.today, l, out).map_err(|e| Fail(e.message(l)))?;
+        return out.flush().map_err(|e| Fail(e.to_string()));
     }
-    if !what.force && file.exists() {
-        return Err(Fail(format!("{}: {}", S::RpExists.t(l), file.display())));
+    let format = named
+        .or_else(|| ExportFormat::of_path(file))
+        .ok_or_else(|| Fail(ExportError::UnknownFormat(file.to_path_buf()).message(l)))?;
+    // Checked before a file is opened: a wrong filter leaves nothing.
+    filter.check(board, l).map_err(Fail)?;
+    let mut made = None;
+    let written = files.write(file, false, &mut |w| {
+        render_to(board, format, &filter, env.today, l, w).map_err(|e| {
+            let m = e.message(l);
+            made = Some(m.clone());
+            std::io::Error::other(m)
+        })
+    });
+    match (written, made) {
+        (Ok(()), _) => {}
+        (Err(_), Some(m)) => return Err(Fail(m)),
+        (Err(e), None) => {
+            return Err(Fail(
+                ExportError::Io(file.to_path_buf(), e.to_string()).message(l),
+            ));
+        }
     }
-    export_to_path(board, file, format, &filter, env.today, l).map_err(|e| Fail(e.message(l)))?;
-    println!("{}: {}", S::RpWritten.t(l), file.display());
+    writeln!(out, "{}: {}", S::RpWritten.t(l), file.display()).ok();
     Ok(())
 }
 
-/// `backup FILE`; `-` is standard output. Written record by record;
-/// gzip-compressed when FILE ends in `.gz`.
-pub fn backup(env: &Env, store: &Store, file: &Path) -> Result<(), Fail> {
+/// `backup FILE`; `-` is standard output. Written record by record, to the
+/// user's file (only they can read it; gzip-compressed when FILE ends in
+/// `.gz`) or to `out`. `source` was taken from the store (`board` too);
+/// neither needs it any more.
+pub fn backup(
+    env: &Env,
+    source: &BackupSource,
+    board: &Board,
+    file: &Path,
+    out: &mut dyn Write,
+    files: &mut dyn ClientFiles,
+) -> Result<(), Fail> {
     let l = env.lang;
     let name = file.display().to_string();
-    let source = store
-        .backup_source()
-        .map_err(|e| Fail(e.message(&name, l)))?;
-    if file == Path::new("-") {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        source
-            .write(&mut out)
-            .map_err(|e| Fail(e.message(&name, l)))?;
-        return out.flush().map_err(|e| Fail(e.to_string()));
+    let mut failed = None;
+    let mut fill = |w: &mut dyn Write| {
+        source.write(w).map(|_| ()).map_err(|e| {
+            let m = e.message(&name, l);
+            failed = Some(m.clone());
+            std::io::Error::other(m)
+        })
+    };
+    let written = if file == Path::new("-") {
+        fill(out).and_then(|()| out.flush())
+    } else if file.extension().is_some_and(|e| e == "gz") {
+        files.write(file, true, &mut |w| {
+            let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::fast());
+            fill(&mut gz)?;
+            gz.finish().map(|_| ())
+        })
+    } else {
+        files.write(file, true, &mut fill)
+    };
+    match (written, failed) {
+        (Ok(()), _) => {}
+        (Err(_), Some(m)) => return Err(Fail(m)),
+        (Err(e), None) => return Err(Fail(format!("{name}: {e}"))),
     }
-    let gz = file.extension().is_some_and(|e| e == "gz");
-    autobackup::write_file(&source, file, gz).map_err(|e| Fail(e.message(&name, l)))?;
-    let b = store.board();
-    println!(
+    if file == Path::new("-") {
+        return Ok(());
+    }
+    writeln!(
+        out,
         "{}: {name} ({} {}, {} {})",
         S::BkWritten.t(l),
-        b.tasks.len(),
+        board.tasks.len(),
         S::TasksWord.t(l),
-        b.units.len(),
+        board.units.len(),
         S::Unit.t(l).to_lowercase()
-    );
+    )
+    .ok();
     Ok(())
 }
 

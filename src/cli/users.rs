@@ -20,7 +20,7 @@ use crate::store::Store;
 
 use super::{Env, Fail};
 
-#[derive(Subcommand, Debug)]
+#[derive(Subcommand, Debug, serde::Serialize, serde::Deserialize)]
 pub enum UserCmd {
     /// Add a user who may connect over SSH (or replace the user of that name)
     Add {
@@ -60,6 +60,34 @@ fn key_line(arg: &str, env: &Env, remote: bool) -> Result<String, Fail> {
     let key = PublicKey::from_openssh(line).map_err(|_| Fail(Refusal::BadKey.message(env.lang)))?;
     key.to_openssh()
         .map_err(|_| Fail(Refusal::BadKey.message(env.lang)))
+}
+
+/// `user add --key FILE` for a local user: the key file is read where the
+/// user is (`files`), and the command goes on with the key's text.
+pub fn key_from_file(
+    env: &Env,
+    cmd: UserCmd,
+    files: &mut dyn crate::term::local::files::ClientFiles,
+) -> Result<UserCmd, Fail> {
+    match cmd {
+        UserCmd::Add {
+            name,
+            key,
+            role,
+            unit,
+        } if crate::domain::user::key_id(&key).is_none() => {
+            let text = files
+                .read(std::path::Path::new(key.trim()))
+                .map_err(|e| Fail(format!("{}: {key}: {e}", S::UserBadKeyFile.t(env.lang))))?;
+            Ok(UserCmd::Add {
+                name,
+                key: String::from_utf8_lossy(&text).into_owned(),
+                role,
+                unit,
+            })
+        }
+        cmd => Ok(cmd),
+    }
 }
 
 /// The SHA256 fingerprint of a stored key line.

@@ -166,6 +166,29 @@ fn daily_done(db: &Path, day: NaiveDate) -> bool {
 /// A daily backup being written on its own thread.
 pub(super) struct Job {
     handle: std::thread::JoinHandle<Result<PathBuf, BackupError>>,
+    done: Done,
+}
+
+/// Becomes true when a daily backup's thread has finished; waited on
+/// without the store (a program that closes once it is written).
+#[derive(Clone, Default)]
+pub struct Done(std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>);
+
+impl Done {
+    fn set(&self) {
+        let (flag, cv) = &*self.0;
+        *flag.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        cv.notify_all();
+    }
+
+    /// Block until the backup has finished.
+    pub fn wait(&self) {
+        let (flag, cv) = &*self.0;
+        let mut done = flag.lock().unwrap_or_else(|e| e.into_inner());
+        while !*done {
+            done = cv.wait(done).unwrap_or_else(|e| e.into_inner());
+        }
+    }
 }
 
 impl Store {
@@ -212,11 +235,19 @@ impl Store {
             }
         };
         let db = self.path.clone();
+        let done = Done::default();
+        let finished = done.clone();
         let spawned = std::thread::Builder::new()
             .name("papi-board-backup".into())
-            .spawn(move || write_auto(&db, &source, Reason::Daily));
+            .spawn(move || {
+                let written = write_auto(&db, &source, Reason::Daily);
+                // Everything the thread held is dropped before it says so.
+                drop(source);
+                finished.set();
+                written
+            });
         match spawned {
-            Ok(handle) => self.backup_job = Some(Job { handle }),
+            Ok(handle) => self.backup_job = Some(Job { handle, done }),
             Err(e) => {
                 self.backup_failed = Some(BackupError::Store(super::StoreError::Io(
                     self.path.clone(),
@@ -224,6 +255,14 @@ impl Store {
                 )))
             }
         }
+    }
+
+    /// A daily backup being written, to wait for without the store.
+    pub fn backup_done(&self) -> Option<Done> {
+        self.backup_job
+            .as_ref()
+            .filter(|j| !j.handle.is_finished())
+            .map(|j| j.done.clone())
     }
 
     /// Wait for a daily backup being written, if any; a failure is kept

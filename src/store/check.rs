@@ -598,7 +598,18 @@ fn invariants(r: &mut Report) {
 /// Check the database in `db` without writing to it. `Err` only when the
 /// files cannot even be copied (missing, locked).
 pub fn check(db: &Path) -> Result<Report, StoreError> {
-    let probe = Probe::copy(db)?;
+    check_probe(db, Probe::copy(db)?)
+}
+
+/// `check` of a database this process has open (and flushed), copied
+/// while nothing writes to it: the caller holds the store.
+pub fn check_held(db: &Path) -> Result<Report, StoreError> {
+    let probe =
+        Probe::copy_locked(db).map_err(|e| StoreError::Io(db.to_path_buf(), e.to_string()))?;
+    check_probe(db, probe)
+}
+
+fn check_probe(db: &Path, probe: Probe) -> Result<Report, StoreError> {
     let marks = read_marks(db);
     Ok(verify_copy(&probe, &marks).unwrap_or_else(|e| {
         let mut r = Report::default();

@@ -16,8 +16,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::check::MARK;
-
 /// The file, in the database directory, holding the fingerprint.
 pub const CLOSED: &str = "closed.mark";
 
@@ -47,20 +45,23 @@ fn fingerprint(db: &Path) -> Option<String> {
     Some(out)
 }
 
-/// Every file under `dir` except this program's own marks.
+/// Every file sled reads under `dir`: `conf`, `db`, `snap.*` and what is
+/// in `blobs/` — not this program's own files beside them (its marks, the
+/// owner's socket and lock, the SSH host key), which come and go.
 fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for e in std::fs::read_dir(dir)? {
         let e = e?;
         let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let in_blobs = dir != root;
         if e.file_type()?.is_dir() {
-            collect(root, &path, out)?;
+            if !in_blobs && name == "blobs" {
+                collect(root, &path, out)?;
+            }
             continue;
         }
-        let name = e.file_name().to_string_lossy().into_owned();
-        let ours = [MARK, CLOSED]
-            .iter()
-            .any(|m| name == *m || name == format!("{m}.tmp"));
-        if !ours && let Ok(rel) = path.strip_prefix(root) {
+        let sleds = in_blobs || name == "conf" || name == "db" || name.starts_with("snap.");
+        if sleds && let Ok(rel) = path.strip_prefix(root) {
             out.push(rel.to_path_buf());
         }
     }

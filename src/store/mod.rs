@@ -529,6 +529,28 @@ impl Store {
         Ok(out)
     }
 
+    /// Verify the database as `check::check` does, while this store has it
+    /// open: flushed, then copied with nothing writing to it (the caller
+    /// holds the store).
+    pub fn check_open(&self) -> Result<check::Report, StoreError> {
+        self.flush()?;
+        check::check_held(&self.path)
+    }
+
+    /// Which board `sel` names (`None`: the newest plan).
+    pub fn resolve_board(&self, sel: Option<boards::BoardSel>) -> Result<u32, StoreError> {
+        let corrupt = |e: String| StoreError::Corrupt(self.path.clone(), e);
+        match boards::choose(&self.db, sel).map_err(corrupt)? {
+            Some(id) => Ok(id),
+            None if sel.is_none() => Ok(1),
+            None => Err(StoreError::NoBoard(match sel {
+                Some(boards::BoardSel::Year(y)) => y.to_string(),
+                Some(boards::BoardSel::Id(i)) => format!("#{i}"),
+                None => String::new(),
+            })),
+        }
+    }
+
     /// Write everything to disk (every change already is; this is for
     /// shutting down).
     pub fn flush(&self) -> Result<(), StoreError> {
@@ -584,8 +606,11 @@ impl Store {
     /// flushed; if the write fails, the board in memory is put back.
     fn record(&mut self, cmd: Command, ctx: &Ctx, step: Step) -> Result<Applied, StoreError> {
         // The first change of a new day starts its backup, on a thread of
-        // its own: the change does not wait for it (`autobackup`).
-        self.start_daily_backup();
+        // its own: the change does not wait for it (`autobackup`). Not in
+        // the middle of a seed, which would back up half a board.
+        if !matches!(step, Step::Seed) {
+            self.start_daily_backup();
+        }
         if !matches!(step, Step::Seed) && self.is_readonly() {
             return Err(StoreError::ReadOnly(self.board.meta.year));
         }

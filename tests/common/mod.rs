@@ -44,6 +44,16 @@ impl TempDb {
         );
         serde_json::from_slice(&out.stdout).expect("valid JSON")
     }
+    /// `stdout`, while other programs may use the database (`run_live`).
+    pub fn live_stdout(&self, args: &[&str]) -> String {
+        let out = run_live(&self.path(), args, &[]);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    }
     pub fn stdout(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(
@@ -55,7 +65,25 @@ impl TempDb {
     }
 }
 
+/// Run `papi-board --db DB ARGS…`, then wait until no program holds the
+/// database (its background owner has closed it once this, its only
+/// client, was done): what a test looks at next — the files, a store
+/// opened in place — is then settled. With other programs of the same
+/// test still using the database, use `run_live`.
 pub fn run_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let out = run_live(db, args, env);
+    settle(db);
+    out
+}
+
+/// Wait until no program holds `db` open.
+pub fn settle(db: &Path) {
+    papi_board::term::local::OwnerLock::wait_gone(db).expect("the owner's lock");
+}
+
+/// Run `papi-board --db DB ARGS…` while other programs (a board in tmux)
+/// may be using the same database: returns as soon as it has finished.
+pub fn run_live(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(bin());
     c.arg("--db").arg(db).args(args);
     for k in [

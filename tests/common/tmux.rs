@@ -103,13 +103,19 @@ impl Tmux {
 
     /// Wait until the screen holds `needle` (up to 10 s); panics with the screen.
     pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_for_within(needle, Duration::from_secs(10))
+    }
+
+    /// `wait_for`, for work that takes longer (a program working through a
+    /// hundred typed changes while others make theirs).
+    pub fn wait_for_within(&self, needle: &str, limit: Duration) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
             if s.contains(needle) {
                 return s;
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > limit {
                 panic!("timed out waiting for {needle:?}; screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(50));

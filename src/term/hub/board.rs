@@ -65,6 +65,27 @@ pub enum Input {
     Closed,
 }
 
+/// What became of an effect the transport carried out for an owner's
+/// session (a local client's: its editor, its files, the one plan open).
+#[derive(Debug)]
+pub enum EffectDone {
+    Edited {
+        id: crate::domain::task::TaskId,
+        result: Result<String, String>,
+    },
+    /// The report was written (its path), or why not.
+    Exported(Result<String, String>),
+    /// The report's file is there already: the board asks to write over it.
+    ExportExists(crate::app::overlay::export_period::ReportAsked),
+    /// Another plan is open now, or why not.
+    Switched(Result<(), String>),
+    /// The bytes of a file to import, or why they could not be read.
+    Imported {
+        path: String,
+        bytes: Result<Vec<u8>, String>,
+    },
+}
+
 /// What carries a board session's bytes.
 pub trait Transport: Send {
     /// The next thing the client sent. Must be cancel-safe (it is raced
@@ -90,6 +111,13 @@ pub trait Transport: Send {
     /// dropped rather than worked through for no one.
     fn gone(&self) -> bool {
         false
+    }
+    /// Carry out what the board asks of its driver (an owner's session
+    /// only): `None` when this transport cannot, and the session says the
+    /// action is for the local board (an SSH client has no editor or file
+    /// of the server, and shares one plan with everyone).
+    fn effect(&mut self, _effect: Effect) -> impl Future<Output = Option<EffectDone>> + Send {
+        std::future::ready(None)
     }
 }
 
@@ -127,6 +155,9 @@ pub struct Frame {
     pub quit: bool,
     /// The data revision the frame shows, when one was drawn.
     pub revision: Option<u64>,
+    /// What the board asks of its driver; the step stopped at it, and
+    /// `effect_done` takes its result.
+    pub effect: Option<Effect>,
 }
 
 impl BoardSession {
@@ -223,22 +254,29 @@ impl BoardSession {
     pub fn step(&mut self, shared: &Shared) -> Frame {
         self.parse();
         let take = self.events.len().min(EVENTS_PER_STEP);
-        let events: Vec<Event> = self.events.drain(..take).collect();
+        let mut events: std::collections::VecDeque<Event> = self.events.drain(..take).collect();
         let mut repo = SharedRepo::new(shared, &self.actor);
-        for ev in events {
+        while let Some(ev) = events.pop_front() {
             if let Event::Resize(w, h) = ev {
                 self.term.backend_mut().set_size(w, h);
             }
             match self.app.update(ev, &mut repo) {
                 Effect::Quit => return self.leave(None),
+                Effect::None => {}
+                // An owner's driver may carry it out: stop here, the rest
+                // of the events wait for its result.
+                effect if matches!(self.actor, Actor::Owner { .. }) => {
+                    self.events.splice(0..0, events);
+                    return Frame {
+                        bytes: self.term.backend_mut().take(),
+                        quit: false,
+                        revision: None,
+                        effect: Some(effect),
+                    };
+                }
                 // No editor, no file of the server and one shared board
                 // for a served session: say so.
-                Effect::EditExternal { .. }
-                | Effect::Export { .. }
-                | Effect::SwitchBoard(_)
-                | Effect::Rollover(_)
-                | Effect::Import { .. } => self.app.local_only(),
-                Effect::None => {}
+                _ => self.app.local_only(),
             }
         }
         let drained = self.raw.is_empty() && self.events.is_empty();
@@ -248,6 +286,7 @@ impl BoardSession {
                 bytes: Vec::new(),
                 quit: false,
                 revision: None,
+                effect: None,
             };
         }
         self.dirty = false;
@@ -266,7 +305,26 @@ impl BoardSession {
             bytes: self.term.backend_mut().take(),
             quit: false,
             revision: Some(snap.revision),
+            effect: None,
         }
+    }
+
+    /// The driver carried out an effect (or could not: `None`). After the
+    /// client's editor the whole screen is drawn again.
+    pub fn effect_done(&mut self, done: Option<EffectDone>, shared: &Shared) {
+        let mut repo = SharedRepo::new(shared, &self.actor);
+        match done {
+            None => self.app.local_only(),
+            Some(EffectDone::Edited { id, result }) => {
+                self.app.external_edit_done(id, result, &mut repo);
+                let _ = self.term.clear();
+            }
+            Some(EffectDone::Exported(result)) => self.app.export_done(result),
+            Some(EffectDone::ExportExists(asked)) => self.app.export_exists(asked),
+            Some(EffectDone::Switched(result)) => self.app.board_switched(result, &repo),
+            Some(EffectDone::Imported { path, bytes }) => self.app.import_read(&path, bytes, &repo),
+        }
+        self.dirty = true;
     }
 
     /// The last bytes: the client's terminal as it was, and a line saying
@@ -281,6 +339,7 @@ impl BoardSession {
             bytes,
             quit: true,
             revision: None,
+            effect: None,
         }
     }
 }
@@ -293,6 +352,22 @@ async fn step(shared: &Arc<Shared>, session: Box<BoardSession>) -> (Box<BoardSes
         let mut session = session;
         let frame = session.step(&shared);
         (session, frame)
+    })
+    .await
+    .expect("a session step does not panic")
+}
+
+/// Take an effect's result on a blocking thread (it may change the store).
+async fn effect_done(
+    shared: &Arc<Shared>,
+    session: Box<BoardSession>,
+    done: Option<EffectDone>,
+) -> Box<BoardSession> {
+    let shared = shared.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut session = session;
+        session.effect_done(done, &shared);
+        session
     })
     .await
     .expect("a session step does not panic")
@@ -360,6 +435,11 @@ pub async fn run<T: Transport>(
                 }
                 if frame.quit {
                     return Some(0);
+                }
+                if let Some(effect) = frame.effect {
+                    let done = io.effect(effect).await;
+                    session = effect_done(&shared, session, done).await;
+                    continue;
                 }
                 // A change that landed after the frame's snapshot brings
                 // another round.

@@ -94,6 +94,16 @@ impl Repo for SharedRepo<'_> {
     fn previous_board(&self) -> Option<Board> {
         self.shared.with(|s| s.previous_board()).ok().flatten()
     }
+    // The plans, for the board picker of a local window (`b`); an SSH
+    // session shares the one plan open, so it is offered none.
+    fn boards(&self) -> Vec<crate::store::boards::BoardInfo> {
+        match self.actor {
+            crate::term::hub::Actor::Owner { .. } => {
+                self.shared.with(|s| s.boards()).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError> {
         let ctx = self.ctx(ctx);
         self.change(|me, store| {
