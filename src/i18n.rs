@@ -442,7 +442,7 @@ catalog! {
     HintTick => "chọn nhiều", "multi-select";
     // the form's hints (true to what each key does in the focused field)
     HintNextField => "ô sau", "next field";
-    HintPrevField => "ô trước", "previous field";
+    HintPrevField => "ô trước", "back";
     HintNewLine => "xuống dòng", "new line";
     HintPickNext => "chọn, sang ô sau", "pick, next field";
     // the form's labels on a narrow screen (the others are short already)

@@ -120,6 +120,8 @@ pub struct Form {
     pub query: TextField,
     pub pick: usize,
     pub year: Option<i32>,
+    /// The interface language: the deadline shows in its words.
+    pub lang: Lang,
 }
 
 impl Form {
@@ -141,7 +143,22 @@ impl Form {
             query: TextField::new(false),
             pick: 0,
             year,
+            lang: Lang::Vi,
         }
+    }
+
+    /// The form in the interface language: in English the deadline field
+    /// opens with the English wording ("Ongoing"), kept as it was unless
+    /// it is changed.
+    pub fn in_lang(mut self, lang: Lang) -> Form {
+        self.lang = lang;
+        self.due = TextField::with_text(&self.original_due(), false);
+        self
+    }
+
+    /// The deadline as the field first shows it.
+    fn original_due(&self) -> String {
+        self.original.due.label_in(self.lang).unwrap_or_default()
     }
 
     /// A text field's editor; `None` for a picker.
@@ -311,7 +328,7 @@ impl Form {
     /// `None` while it is empty, unchanged or not a deadline (the error says why).
     pub fn due_preview(&self, lang: Lang) -> Option<String> {
         let text = one_line(self.due.text());
-        if text.is_empty() || self.original.due.label().as_deref() == Some(text.as_str()) {
+        if text.is_empty() || self.original_due() == text {
             return None;
         }
         let p = parse_due(&text, self.year).ok()?;
@@ -327,7 +344,7 @@ impl Form {
         if text.is_empty() {
             return Ok(Due::none());
         }
-        if self.original.due.label().as_deref() == Some(text.as_str()) {
+        if self.original_due() == text {
             return Ok(self.original.due.clone());
         }
         parse_due(&text, self.year).map(|p| Due::from_parsed(p, Some(text)))
@@ -382,7 +399,7 @@ impl Form {
 
     /// Whether any field differs from the task as it was opened.
     pub fn changed(&self) -> bool {
-        let start = Form::new(&self.original, self.year);
+        let start = Form::new(&self.original, self.year).in_lang(self.lang);
         let texts = |f: &Form| {
             [
                 &f.title,
@@ -610,6 +627,18 @@ mod tests {
         assert_eq!((built.lead.as_str(), built.progress), ("dc", 40));
         assert_eq!(built.due.date, chrono::NaiveDate::from_ymd_opt(2025, 6, 30));
         assert_eq!(built.due.text.as_deref(), Some("Quý II/2025"));
+    }
+
+    #[test]
+    fn in_english_the_deadline_opens_in_english_and_stays_as_it_was() {
+        let b = Board::new(Default::default(), plan_preset());
+        let mut t = Task::new("Họp dân", 1, "vp");
+        t.id = 1;
+        t.due = Due::from_parsed(parse_due("tx", None).unwrap(), Some("Thường xuyên".into()));
+        let f = Form::new(&t, Some(2025)).in_lang(Lang::En);
+        assert_eq!(f.due.text(), "Ongoing");
+        assert!(!f.changed());
+        assert_eq!(f.build(&b, Lang::En).unwrap().due, t.due);
     }
 
     #[test]

@@ -39,10 +39,8 @@ impl App {
         match action {
             Action::EditForm => {
                 let year = repo.board().meta.year;
-                open(Overlay::Form(Box::new(Form::new(
-                    t,
-                    (year > 0).then_some(year),
-                ))))
+                let form = Form::new(t, (year > 0).then_some(year)).in_lang(self.lang);
+                open(Overlay::Form(Box::new(form)))
             }
             Action::EditExternal => Started::Effect(Effect::EditExternal {
                 id,
