@@ -218,3 +218,47 @@ fn a_note_marked_as_a_result_on_the_board_reaches_the_report() {
         "a note is not a result"
     );
 }
+
+/// The form edits the difficulty and the proposal: a blocked task's form
+/// shows what blocks it; both fields changed there are what `show` and
+/// the report then say, and the difficulty keeps its first date.
+#[test]
+fn the_form_edits_the_difficulty_and_the_proposal() {
+    let db = TempDb::new();
+    let moved = db.run(&["move", "1", "blocked", "--reason", REASON]);
+    assert!(moved.status.success(), "{}", common::stderr(&moved));
+    let before = db.json(&["show", "1", "--json"]);
+    let t = Tmux::start(80, 24);
+    launch(&t, &db);
+    t.keys(&["/"]);
+    t.literal("văn bản hướng dẫn về bầu cử");
+    t.keys(&["Enter"]);
+    t.keys(&["e"]);
+    let form = t.wait_for("Sửa nhiệm vụ #1");
+    assert!(
+        form.contains(&format!("Khó khăn, vướng mắc  {REASON}")),
+        "{form}"
+    );
+    assert!(form.contains("Đề xuất, kiến nghị"), "{form}");
+    // Tab to the difficulty (the 12th field), say more, then the proposal.
+    for _ in 0..11 {
+        t.keys(&["Tab"]);
+    }
+    t.keys(&["End"]);
+    t.literal(" (đã xin bổ sung)");
+    t.keys(&["Tab"]);
+    t.literal("Đề nghị huyện bổ sung kinh phí");
+    t.wait_for("Đề nghị huyện bổ sung kinh phí");
+    t.keys(&["C-s"]);
+    t.wait_until("the form closed", |s| !s.contains("Sửa nhiệm vụ #1"));
+    quit(&t);
+
+    let after = db.json(&["show", "1", "--json"]);
+    let said = format!("{REASON} (đã xin bổ sung)");
+    assert_eq!(after["problem"]["text"], said.as_str());
+    assert_eq!(after["problem"]["since"], before["problem"]["since"]);
+    assert_eq!(after["proposal"], "Đề nghị huyện bổ sung kinh phí");
+    let report = db.stdout(&["export", "-", "--format", "csv"]);
+    let row = report.lines().find(|l| l.contains(&said)).expect("row");
+    assert!(row.contains("Đề nghị huyện bổ sung kinh phí"), "{row}");
+}

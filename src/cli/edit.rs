@@ -217,11 +217,7 @@ fn report_fields(
         t.notes.push(note);
     }
     if let Some(x) = problem {
-        t.set_problem(&one_line(&x));
-        if t.problem().is_some_and(|p| p.text.is_empty()) && t.status != Status::Blocked {
-            // An emptied difficulty of a task not in Vướng mắc is over.
-            t.problems.pop();
-        }
+        t.say_problem(&one_line(&x));
     }
     if let Some(x) = proposal {
         t.proposal = crate::domain::text::nfc(x.trim());

@@ -291,6 +291,16 @@ impl Task {
         }
     }
 
+    /// What an edit says the difficulty is: `set_problem`, and an emptied
+    /// difficulty of a task not in Vướng mắc is over (one in Vướng mắc
+    /// keeps its open difficulty, perhaps without text).
+    pub fn say_problem(&mut self, text: &str) {
+        self.set_problem(text);
+        if self.problem().is_some_and(|p| p.text.is_empty()) && self.status != Status::Blocked {
+            self.problems.pop();
+        }
+    }
+
     /// Keep the difficulties true after a change from `old` to this task,
     /// made at `now` by `author`. The closed difficulties are history and
     /// stay as `old` had them; of the open one, the change may give a new

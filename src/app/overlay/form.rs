@@ -33,10 +33,14 @@ pub enum Field {
     Output,
     /// Minh chứng: a link or file reference.
     Evidence,
+    /// Khó khăn, vướng mắc: the open difficulty's text.
+    Problem,
+    /// Đề xuất, kiến nghị.
+    Proposal,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 13] = [
         Field::Title,
         Field::Description,
         Field::Area,
@@ -48,6 +52,8 @@ impl Field {
         Field::Progress,
         Field::Output,
         Field::Evidence,
+        Field::Problem,
+        Field::Proposal,
     ];
 
     pub fn label(self) -> S {
@@ -63,6 +69,8 @@ impl Field {
             Field::Progress => S::FProgress,
             Field::Output => S::FOutput,
             Field::Evidence => S::FEvidence,
+            Field::Problem => S::FProblem,
+            Field::Proposal => S::FProposal,
         }
     }
 
@@ -116,6 +124,8 @@ pub struct Form {
     pub progress: TextField,
     pub output: TextField,
     pub evidence: TextField,
+    pub problem: TextField,
+    pub proposal: TextField,
     /// What is typed into the focused picker, to filter it.
     pub query: TextField,
     pub pick: usize,
@@ -140,6 +150,8 @@ impl Form {
             progress: TextField::with_text(&t.progress.to_string(), false),
             output: TextField::with_text(&t.output, false),
             evidence: TextField::with_text(t.evidence.as_deref().unwrap_or(""), false),
+            problem: TextField::with_text(t.problem_text(), false),
+            proposal: TextField::with_text(&t.proposal, false),
             query: TextField::new(false),
             pick: 0,
             year,
@@ -170,6 +182,8 @@ impl Form {
             Field::Progress => Some(&self.progress),
             Field::Output => Some(&self.output),
             Field::Evidence => Some(&self.evidence),
+            Field::Problem => Some(&self.problem),
+            Field::Proposal => Some(&self.proposal),
             _ => None,
         }
     }
@@ -183,6 +197,8 @@ impl Form {
             Field::Progress => &mut self.progress,
             Field::Output => &mut self.output,
             Field::Evidence => &mut self.evidence,
+            Field::Problem => &mut self.problem,
+            Field::Proposal => &mut self.proposal,
             _ => &mut self.query,
         })
     }
@@ -209,6 +225,8 @@ impl Form {
             Field::Progress => self.progress.text().to_string(),
             Field::Output => self.output.text().to_string(),
             Field::Evidence => self.evidence.text().to_string(),
+            Field::Problem => self.problem.text().to_string(),
+            Field::Proposal => self.proposal.text().to_string(),
         }
     }
 
@@ -379,6 +397,8 @@ impl Form {
         t.output = one_line(self.output.text());
         let evidence = one_line(self.evidence.text());
         t.evidence = (!evidence.is_empty()).then_some(evidence);
+        t.say_problem(&one_line(self.problem.text()));
+        t.proposal = one_line(self.proposal.text());
         Ok(t)
     }
 
@@ -408,6 +428,8 @@ impl Form {
                 &f.progress,
                 &f.output,
                 &f.evidence,
+                &f.problem,
+                &f.proposal,
             ]
             .map(|t| t.text().to_string())
         };
