@@ -59,6 +59,13 @@ fn two_users_share_the_board_live_viewers_are_refused_and_drops_are_harmless() {
         screen.contains("Đang thực hiện (1)") && screen.contains("Chưa thực hiện (49)"),
         "nothing changed for lan: {screen}"
     );
+    // Moving it on into Vướng mắc is refused at once: the viewer is not
+    // asked what blocks the task only to be refused after typing it.
+    b.keys(&["Escape", "L"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = b.wait_for("chỉ có quyền xem");
+    assert!(!screen.contains("Vướng mắc gì"), "{screen}");
+    assert!(screen.contains("Đang thực hiện (1)"), "{screen}");
 
     // The details of the moved card show its history ("Lịch sử").
     a.keys(&["Enter"]);

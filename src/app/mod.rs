@@ -43,6 +43,13 @@ pub trait Repo {
     fn revision(&self) -> u64;
     fn apply(&mut self, cmd: Command, ctx: &Ctx) -> Result<Applied, StoreError>;
     fn undo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
+    /// Whether this session may make `cmd` now, asked before a dialog
+    /// that would lead to it (a viewer is told at once, not after typing).
+    /// `apply` checks again under the lock; a local store may do anything.
+    fn may(&self, cmd: &Command) -> Result<(), StoreError> {
+        let _ = cmd;
+        Ok(())
+    }
     fn redo(&mut self, ctx: &Ctx) -> Result<HistoryEntry, StoreError>;
     /// The plan of the year before, read only (comparing two years).
     fn previous_board(&self) -> Option<Board> {
@@ -471,6 +478,21 @@ impl App {
                 self.info(format!("{}: {what}", self.t(S::MsgRedone)))
             }
             Err(e) => self.error(e.message(self.lang)),
+        }
+    }
+
+    /// Whether the change may be made; says why not, as `apply` would.
+    pub(crate) fn may(&mut self, cmd: &Command, repo: &dyn Repo) -> bool {
+        match repo.may(cmd) {
+            Ok(()) => true,
+            Err(e) => {
+                self.error(format!(
+                    "{}: {}",
+                    self.t(S::MsgRefused),
+                    e.message(self.lang)
+                ));
+                false
+            }
         }
     }
 

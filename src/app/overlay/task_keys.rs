@@ -73,7 +73,13 @@ impl App {
                 };
                 match to {
                     // Vướng mắc asks what blocks it first.
-                    Some(Status::Blocked) => open(Overlay::Blocked(Blocked::new(id))),
+                    Some(Status::Blocked) => {
+                        let reason = String::new();
+                        match self.may(&Command::Block { id, reason }, repo) {
+                            true => open(Overlay::Blocked(Blocked::new(id))),
+                            false => Started::Done,
+                        }
+                    }
                     Some(to) => {
                         self.move_to(id, to, repo);
                         Started::Done
