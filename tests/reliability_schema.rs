@@ -450,13 +450,29 @@ fn a_kill_during_the_migration_loses_nothing() {
         seed ^= seed << 17;
         std::thread::sleep(std::time::Duration::from_millis(seed % 120));
         // The migration runs in the database's owner, which the program
-        // started: it is killed first, then the program; then nothing
-        // holds the database.
-        let _ = std::process::Command::new("pkill")
-            .args(["-9", "-f", "--", &format!("--db {} own", db.display())])
-            .status();
+        // started: it is killed, then the program, then again any owner
+        // the program was starting at that moment (forked, not yet running
+        // as the owner), until none is left; then nothing holds the
+        // database while this test reads it in place.
+        let owner = format!("--db {} own", db.display());
+        let kill_owner = || {
+            let _ = std::process::Command::new("pkill")
+                .args(["-9", "-f", "--", &owner])
+                .status();
+        };
+        kill_owner();
         child.kill().unwrap();
         child.wait().unwrap();
+        let mut quiet = 0;
+        while quiet < 2 {
+            kill_owner();
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            let left = std::process::Command::new("pgrep")
+                .args(["-f", "--", &owner])
+                .output()
+                .unwrap();
+            quiet = if left.stdout.is_empty() { quiet + 1 } else { 0 };
+        }
         common::settle(&db);
         if record_versions(&db).iter().all(|(_, v)| *v == SCHEMA) {
             migrated_before_kill += 1;
