@@ -5,7 +5,10 @@
 //! again and again ("Định kỳ hằng tháng", "Hàng quý"), which is ongoing
 //! rather than not understood. The fixture is written for this test.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::plan_rows::{Row, row, rows};
 use papi_board::domain::board::{Board, BoardMeta};
 use papi_board::domain::unit::commune_2025_preset;
 use papi_board::transfer::import::prepare;
@@ -60,33 +63,6 @@ CHỦ TỊCH
 Nguyễn Văn Lộc
 ";
 
-type Row = (
-    String,
-    u8,
-    String,
-    Vec<String>,
-    Option<String>,
-    Option<NaiveDate>,
-);
-
-fn row(
-    title: &str,
-    area: u8,
-    lead: &str,
-    support: &[&str],
-    due: &str,
-    date: Option<(i32, u32, u32)>,
-) -> Row {
-    (
-        title.to_string(),
-        area,
-        lead.to_string(),
-        support.iter().map(|s| s.to_string()).collect(),
-        Some(due.to_string()),
-        date.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
-    )
-}
-
 #[test]
 fn items_with_their_unit_and_deadline_in_brackets() {
     let board = Board::new(
@@ -98,20 +74,7 @@ fn items_with_their_unit_and_deadline_in_brackets() {
     );
     let today = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
     let p = prepare("ke-hoach-dai-loc.txt", DAI_LOC.as_bytes(), &board, today).unwrap();
-    let got: Vec<Row> = p
-        .tasks
-        .iter()
-        .map(|t| {
-            (
-                t.title.clone(),
-                t.area.get(),
-                t.lead.to_string(),
-                t.support.iter().map(|c| c.to_string()).collect(),
-                t.due.text.clone(),
-                t.due.date,
-            )
-        })
-        .collect();
+    let got: Vec<Row> = rows(&p);
     let want = [
         row(
             "Tuyên truyền Luật Thực hiện dân chủ ở cơ sở đến từng hộ gia đình qua hệ thống loa truyền thanh",

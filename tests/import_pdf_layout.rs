@@ -6,7 +6,10 @@
 //! (`tests/fixtures/ke-hoach-phu-tho.pdf` is this text converted with
 //! `libreoffice --headless --convert-to pdf`).
 
+mod common;
+
 use chrono::NaiveDate;
+use common::plan_rows::{row, rows};
 use papi_board::domain::board::{Board, BoardMeta};
 use papi_board::domain::unit::commune_2025_preset;
 use papi_board::transfer::import::{Prepared, prepare};
@@ -39,15 +42,6 @@ CHỦ TỊCH
 Phạm Minh Tuấn
 ";
 
-type Row = (
-    String,
-    u8,
-    String,
-    Vec<String>,
-    Option<String>,
-    Option<NaiveDate>,
-);
-
 fn read(name: &str, bytes: &[u8]) -> Prepared {
     let board = Board::new(
         BoardMeta {
@@ -58,40 +52,6 @@ fn read(name: &str, bytes: &[u8]) -> Prepared {
     );
     let today = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
     prepare(name, bytes, &board, today).unwrap()
-}
-
-fn rows(p: &Prepared) -> Vec<Row> {
-    p.tasks
-        .iter()
-        .map(|t| {
-            (
-                t.title.clone(),
-                t.area.get(),
-                t.lead.to_string(),
-                t.support.iter().map(|c| c.to_string()).collect(),
-                t.due.text.clone(),
-                t.due.date,
-            )
-        })
-        .collect()
-}
-
-fn row(
-    title: &str,
-    area: u8,
-    lead: &str,
-    support: &[&str],
-    due: &str,
-    date: Option<(i32, u32, u32)>,
-) -> Row {
-    (
-        title.to_string(),
-        area,
-        lead.to_string(),
-        support.iter().map(|s| s.to_string()).collect(),
-        Some(due.to_string()),
-        date.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
-    )
 }
 
 #[test]

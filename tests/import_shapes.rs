@@ -6,7 +6,10 @@
 
 mod office;
 
+mod common;
+
 use chrono::NaiveDate;
+use common::plan_rows::{row, rows};
 use papi_board::domain::board::{Board, BoardMeta};
 use papi_board::domain::unit::{Unit, commune_2025_preset, plan_preset};
 use papi_board::transfer::import::{Prepared, Warning, prepare};
@@ -33,49 +36,6 @@ fn read(name: &str, bytes: &[u8], units: Vec<Unit>) -> Prepared {
 
 /// One task as the officer checks it: title, dimension, lead, support,
 /// deadline wording, deadline date.
-type Row = (
-    String,
-    u8,
-    String,
-    Vec<String>,
-    Option<String>,
-    Option<NaiveDate>,
-);
-
-fn rows(p: &Prepared) -> Vec<Row> {
-    p.tasks
-        .iter()
-        .map(|t| {
-            (
-                t.title.clone(),
-                t.area.get(),
-                t.lead.to_string(),
-                t.support.iter().map(|c| c.to_string()).collect(),
-                t.due.text.clone(),
-                t.due.date,
-            )
-        })
-        .collect()
-}
-
-fn row(
-    title: &str,
-    area: u8,
-    lead: &str,
-    support: &[&str],
-    due: Option<&str>,
-    date: Option<(i32, u32, u32)>,
-) -> Row {
-    (
-        title.to_string(),
-        area,
-        lead.to_string(),
-        support.iter().map(|s| s.to_string()).collect(),
-        due.map(str::to_string),
-        date.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
-    )
-}
-
 /// No task's text is a heading, label, responsibility line, recipient or
 /// signature.
 fn no_junk(p: &Prepared) {

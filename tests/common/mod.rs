@@ -1,6 +1,7 @@
 //! Helpers for tests that run the real binary on a real database on disk.
 #![allow(dead_code)]
 
+pub mod plan_rows;
 pub mod schema;
 pub mod screen;
 pub mod ssh;
