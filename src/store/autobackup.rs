@@ -217,8 +217,13 @@ impl Store {
     /// Start today's daily backup on a thread of its own, if it is due and
     /// none is being written. Returns at once.
     pub fn start_daily_backup(&mut self) {
-        if self.backup_job.is_some() {
-            return;
+        // One backup at a time; a finished one is joined first (its error
+        // kept), or a program running overnight would never start the
+        // next day's.
+        match &self.backup_job {
+            Some(job) if !job.handle.is_finished() => return,
+            Some(_) => self.finish_backup(),
+            None => {}
         }
         let Some(today) = self.daily_due() else {
             return;
@@ -312,6 +317,66 @@ mod tests {
         assert!(!ours("notes.json"));
         assert!(!ours("2025-06-30_143005.123_daily.json.tmp"));
         assert!(!ours("2025-6-30_143005.123_daily.json"));
+    }
+
+    /// A store with 50 tasks on a board, in `dir/db`, daily backups on.
+    fn store_in(dir: &Path) -> Store {
+        use crate::domain::board::{BoardMeta, Ctx};
+        use crate::domain::command::Command;
+        let mut s = Store::open(&dir.join("db")).unwrap();
+        let units = crate::domain::unit::plan_preset();
+        let now = 1_748_710_800_000;
+        let tasks = crate::transfer::generate::generate(50, 3, 2025, &units, now);
+        let meta = BoardMeta {
+            year: 2025,
+            ..Default::default()
+        };
+        let ctx = Ctx {
+            now,
+            author: "test".into(),
+        };
+        let cmds = tasks.into_iter().map(Command::AddTask).collect();
+        s.seed(meta, units, cmds, &ctx).unwrap();
+        s.daily_backups();
+        s
+    }
+
+    #[test]
+    fn the_first_change_of_the_next_day_starts_its_backup() {
+        use crate::domain::board::Ctx;
+        use crate::domain::command::Command;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db");
+        let mut s = store_in(dir.path());
+        // The first day: its backup, written on the backup thread.
+        s.start_daily_backup();
+        if let Some(done) = s.backup_done() {
+            done.wait();
+        }
+        let first = list(&db);
+        assert_eq!(first.len(), 1, "the first day's backup: {first:?}");
+        // Overnight: the store was last backed up yesterday, and today has
+        // no backup yet (the file of the first day is moved away).
+        std::fs::remove_file(&first[0]).unwrap();
+        s.daily = Some(today().pred_opt().unwrap());
+        let id = *s.board().tasks.keys().next().unwrap();
+        let ctx = Ctx {
+            now: 1_748_710_900_000,
+            author: "test".into(),
+        };
+        s.apply(Command::SetProgress { id, progress: 40 }, &ctx)
+            .unwrap();
+        if let Some(done) = s.backup_done() {
+            done.wait();
+        }
+        s.finish_backup();
+        let after = list(&db);
+        assert_eq!(after.len(), 1, "the new day's backup: {after:?}");
+        assert!(
+            daily_done(&db, today()),
+            "named for today: {}",
+            after[0].display()
+        );
     }
 
     #[test]
