@@ -220,6 +220,7 @@ impl Store {
             let _ = self.db.flush();
             self.board = Default::default();
             self.digests = None;
+            self.memory_is_disk = false;
             return Err(e);
         }
         Ok(())

@@ -46,7 +46,8 @@ fn fingerprint(db: &Path) -> Option<String> {
 }
 
 /// Every file sled reads under `dir`: `conf`, `db`, `snap.*` and what is
-/// in `blobs/` — not this program's own files beside them (its marks, the
+/// in `blobs/`, and the tasks a clean close left beside them
+/// (`closed_tasks`) — not this program's own files beside them (its marks, the
 /// owner's socket and lock, the SSH host key), which come and go.
 fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for e in std::fs::read_dir(dir)? {
@@ -60,7 +61,11 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<(
             }
             continue;
         }
-        let sleds = in_blobs || name == "conf" || name == "db" || name.starts_with("snap.");
+        let sleds = in_blobs
+            || name == "conf"
+            || name == "db"
+            || name.starts_with("snap.")
+            || name == super::closed_tasks::FILE;
         if sleds && let Ok(rel) = path.strip_prefix(root) {
             out.push(rel.to_path_buf());
         }

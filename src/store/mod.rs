@@ -15,6 +15,7 @@ pub mod boards;
 pub mod changes;
 pub mod check;
 pub mod closed;
+mod closed_tasks;
 pub mod codec;
 mod error;
 mod load;
@@ -90,6 +91,13 @@ pub struct Store {
     backup_job: Option<autobackup::Job>,
     /// Why the last daily backup failed, until reported.
     backup_failed: Option<backup::BackupError>,
+    /// The tasks as the last clean close left them, to load instead of
+    /// walking the tree (`closed_tasks`); taken by the first load.
+    closed: Option<closed_tasks::Closed>,
+    /// The board in memory is known to equal the trees (set by a
+    /// successful load, kept by every change): only then is it written
+    /// out at close for the next open (`closed_tasks`).
+    memory_is_disk: bool,
     /// Declared after the sled handles, so it is dropped after them: it
     /// finishes closing the database (see `Closing`).
     closing: Closing,
@@ -171,6 +179,11 @@ impl Drop for Store {
         // The daily backup's thread reads the database: let it finish.
         self.finish_backup();
         self.closing.flushed = self.db.flush().is_ok();
+        // The tasks for the next open, fingerprinted with sled's files.
+        if self.closing.flushed && self.memory_is_disk && !self.is_new() {
+            let tree = boards::tree_name(self.board_id, "tasks");
+            closed_tasks::write(&self.path, &self.board, &tree, SCHEMA);
+        }
     }
 }
 
@@ -178,10 +191,11 @@ impl Drop for Store {
 /// or not: a copy is checked first, so a damaged database is refused and
 /// left as it was — unless the files are byte for byte those this program
 /// closed cleanly (`closed`), which were checked when they were opened.
-fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+fn open_sled(path: &Path) -> Result<(sled::Db, bool), StoreError> {
     let corrupt = |e: String| StoreError::Corrupt(path.to_path_buf(), e);
+    let mut clean = false;
     if path.join("db").exists() {
-        let clean = closed::matches(path) && closed::consume(path);
+        clean = closed::matches(path) && closed::consume(path);
         if !clean {
             check::probe_before_open(path)?;
             closed::consume(path);
@@ -196,7 +210,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
             .open()
     });
     match opened {
-        Ok(Ok(db)) => Ok(db),
+        Ok(Ok(db)) => Ok((db, clean)),
         Ok(Err(e)) if is_lock_error(&e) => Err(StoreError::Locked(path.to_path_buf())),
         Ok(Err(sled::Error::Corruption { .. })) => Err(corrupt("sled corruption".into())),
         Ok(Err(e)) => Err(corrupt(e.to_string())),
@@ -220,7 +234,8 @@ impl Store {
             return Err(StoreError::Io(path.clone(), e.to_string()));
         }
         let dir_lock = lock_dir(&path)?;
-        let db = open_sled(&path)?;
+        let (db, clean) = open_sled(&path)?;
+        let closed = closed_tasks::take(&path, clean);
         // sled made its files with the umask; this database is ours alone.
         private::tighten(&path);
         let board_id = match boards::choose(&db, sel).map_err(corrupt)? {
@@ -261,6 +276,8 @@ impl Store {
             board_id,
             backup_job: None,
             backup_failed: None,
+            closed,
+            memory_is_disk: false,
             closing: Closing {
                 path: path.clone(),
                 flushed: false,
@@ -273,6 +290,7 @@ impl Store {
     }
 
     fn load(&mut self) -> Result<(), StoreError> {
+        self.memory_is_disk = false;
         let path = self.path.clone();
         let corrupt = |e: String| StoreError::Corrupt(path.clone(), e);
         let dec = |e: DecodeError| match e {
@@ -290,6 +308,7 @@ impl Store {
                 // board as it is, never those of the board loaded before.
                 let none_yet = crate::domain::digest::Digests::full(&self.board, self.revision);
                 self.digests = Some(std::sync::Arc::new(none_yet));
+                self.memory_is_disk = self.board.tasks.is_empty() && self.tasks.is_empty();
                 return Ok(());
             }
             Some(v) if v.as_ref() == [SCHEMA] => {}
@@ -322,10 +341,20 @@ impl Store {
         self.digests = None;
         // Digested while each task is fresh from decoding: reading them all
         // again at the first summary view costs more.
-        let (tasks, digests) = load::tasks(&self.tasks, &board.units).map_err(|e| match e {
-            load::Failed::Sled(e) => corrupt(e),
-            load::Failed::Decode(e) => dec(e),
-        })?;
+        // After a clean close, from the file it left; otherwise (or if
+        // that file is not whole) from the tree.
+        let tree = boards::tree_name(self.board_id, "tasks");
+        let closed = self.closed.take().filter(|c| c.is_of(&tree, SCHEMA));
+        let from_file = closed
+            .and_then(|c| c.tasks(&board.units))
+            .filter(|(tasks, _)| closed_tasks::ends_agree(tasks, &self.tasks));
+        let (tasks, digests) = match from_file {
+            Some(loaded) => loaded,
+            None => load::tasks(&self.tasks, &board.units).map_err(|e| match e {
+                load::Failed::Sled(e) => corrupt(e),
+                load::Failed::Decode(e) => dec(e),
+            })?,
+        };
         board.tasks = tasks;
         let next = self
             .meta
@@ -335,6 +364,7 @@ impl Store {
         board.next_id = next.and_then(|b| u64_of(&b)).unwrap_or(1).max(max_id + 1);
         self.board = std::sync::Arc::new(board);
         self.digests = digests.finish(self.revision).map(std::sync::Arc::new);
+        self.memory_is_disk = true;
         Ok(())
     }
 

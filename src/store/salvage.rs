@@ -48,7 +48,10 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
     }) {
         return Err(StoreError::Newer(db.to_path_buf(), v));
     }
-    let new = super::Store::open(to)?;
+    let mut new = super::Store::open(to)?;
+    // Written below straight into the trees, not through the board in
+    // memory: nothing of it may be written out for the next open.
+    new.memory_is_disk = false;
     let mut remade = Vec::new();
     // Every record goes in one batch per tree, all trees in one
     // transaction: the new database is whole or absent.
