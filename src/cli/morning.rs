@@ -257,6 +257,9 @@ fn classes(l: Lang, head: &str, c: &Counts, blocked: usize, p: Paint) -> Vec<Str
 /// that shows all of it when it is cut.
 struct Section {
     heading: String,
+    /// How many the list holds; only the first lines (as many as could
+    /// ever be shown) are written out.
+    count: usize,
     lines: Vec<String>,
     more: &'static str,
 }
@@ -282,32 +285,39 @@ fn attention(
         .filter(|t| t.status == Status::Blocked)
         .collect();
     blocked.sort_by_key(|t| t.id);
-    let line = |t: &Task| task_line(env, t, scope.unit, p);
+    // At most `budget` lines of a list can be shown: only those are
+    // written (at 100,000 tasks the overdue list alone has thousands).
+    let lines = |list: Vec<&Task>| -> (usize, Vec<String>) {
+        let count = list.len();
+        let shown = list.into_iter().take(budget);
+        (
+            count,
+            shown.map(|t| task_line(env, t, scope.unit, p)).collect(),
+        )
+    };
     let soon = S::DueSoon.t(l).replace("{}", &window.in_days().to_string());
+    let changed = change_lines(env, board, changes, p);
     let sections = [
         (
             p.red(S::OverdueTasks.t(l)),
-            tasks(&s.overdue).into_iter().map(line).collect(),
+            lines(tasks(&s.overdue)),
             "list --overdue",
         ),
         (
             p.red(S::BlockedTasks.t(l)),
-            blocked.into_iter().map(line).collect(),
+            lines(blocked),
             "list --status blocked",
         ),
-        (
-            p.yellow(&soon),
-            tasks(&s.due_soon(window)).into_iter().map(line).collect(),
-            "list",
-        ),
+        (p.yellow(&soon), lines(tasks(&s.due_soon(window))), "list"),
         (
             p.bold(S::ChangedSince.t(l)),
-            change_lines(env, board, changes, p),
+            (changed.len(), changed),
             "history --since",
         ),
     ]
-    .map(|(heading, lines, more)| Section {
+    .map(|(heading, (count, lines), more)| Section {
         heading,
+        count,
         lines,
         more,
     });
@@ -323,7 +333,7 @@ fn fit_sections(l: Lang, sections: &[Section], budget: usize, p: Paint) -> Vec<S
         sections
             .iter()
             .zip(shown)
-            .map(|(s, n)| 1 + n + usize::from(*n < s.lines.len() && !s.lines.is_empty()))
+            .map(|(s, n)| 1 + n + usize::from(*n < s.count && s.count > 0))
             .sum()
     };
     loop {
@@ -344,7 +354,7 @@ fn fit_sections(l: Lang, sections: &[Section], budget: usize, p: Paint) -> Vec<S
     }
     let mut out = Vec::new();
     for (s, n) in sections.iter().zip(shown) {
-        let count = s.lines.len();
+        let count = s.count;
         match count {
             0 => out.push(format!("{} (0): {}", s.heading, S::NoneItem.t(l))),
             _ => out.push(format!("{} ({count})", s.heading)),
