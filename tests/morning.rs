@@ -148,25 +148,27 @@ fn status_is_coloured_on_a_terminal_only() {
     worked(&db);
     let t = Tmux::start(80, 24);
     let bin = common::bin();
-    // Each run clears the screen first; "END$((40+2))" shows as END42
-    // only once the command has printed everything.
-    let run = |env: &str| {
+    // Each run clears the screen first; "END$((40+n))" shows as END4n
+    // only once the command has printed everything — a marker of its own
+    // per run, so the screen of the run before never passes for this one's.
+    let run = |env: &str, n: u8| {
         t.type_line(&format!(
-            "clear; {env} {} --db {} --today 2025-07-01 status; echo END$((40+2))",
+            "clear; {env} {} --db {} --today 2025-07-01 status; echo END$((40+{n}))",
             bin.display(),
             db.path().display()
         ));
+        let end = format!("END{}", 40 + n);
         t.wait_until("status printed", |s| {
-            s.contains("END42") && !s.contains("END$")
+            s.contains(&end) && !s.contains("END$")
         });
         t.styled()
     };
-    let coloured = run("");
+    let coloured = run("", 1);
     assert!(
         coloured.contains("\x1b[31m1"),
         "overdue in red: {coloured:?}"
     );
-    let plain = run("NO_COLOR=1");
+    let plain = run("NO_COLOR=1", 2);
     assert!(plain.contains("Quá hạn 1"), "{plain:?}");
     assert!(
         !plain.contains("\x1b[31m") && !plain.contains("\x1b[32m"),
