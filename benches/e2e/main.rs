@@ -6,7 +6,16 @@
 //! cargo bench --bench e2e -- --tasks 20000   # one size (or --tasks 1000,20000)
 //! cargo bench --bench e2e -- --only papi     # without the peer
 //! cargo bench --bench e2e -- --size 80x24 --nav 20 --moves 4   # a quick look
+//! cargo bench --bench e2e -- --morning --tasks 20000   # one part (or several)
 //! ```
+//!
+//! Parts (all of them when none is named): `--board` the board side by
+//! side with the peer (below); `--morning` the first open of a day beside
+//! a later open, and `papi-board backup` (morning.rs); `--windows` two
+//! windows on one database (windows.rs); `--new-day` the first change of a
+//! new day in a running `serve`, under libfaketime (new_day.rs). Their
+//! options: `--runs N` opens of each kind (3), `--window-moves N` (100),
+//! `--lead SECONDS` before midnight for `--new-day` (30).
 //!
 //! Cargo builds the release binary first (`CARGO_BIN_EXE_papi-board`). For
 //! the peer it needs Taskwarrior (`apt-get install taskwarrior`) and
@@ -46,14 +55,20 @@
 //!   one `task export` at each size is printed with `/usr/bin/time`);
 //! - **quit**: from writing `q` to the process having exited.
 
+mod morning;
+mod new_day;
+mod opts;
+mod procs;
 mod pty;
 mod report;
 mod taskwarrior;
+mod windows;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use opts::{Opts, opts};
 use pty::Session;
 use report::Run;
 
@@ -146,54 +161,6 @@ impl Prog {
         };
         (nav, moves + moves % 2)
     }
-}
-
-struct Opts {
-    tasks: Vec<usize>,
-    sizes: Vec<(u16, u16)>,
-    nav: usize,
-    moves: usize,
-    papi_only: bool,
-    first_timeout: Duration,
-}
-
-fn opts() -> Opts {
-    let mut o = Opts {
-        tasks: vec![1_000, 20_000, 100_000],
-        sizes: vec![(80, 24), (200, 50)],
-        nav: 100,
-        moves: 20,
-        papi_only: false,
-        first_timeout: Duration::from_secs(300),
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let list = |v: &str| -> Vec<usize> { v.split(',').filter_map(|x| x.parse().ok()).collect() };
-    let mut i = 0;
-    while i < args.len() {
-        let val = args.get(i + 1).cloned().unwrap_or_default();
-        match args[i].as_str() {
-            "--tasks" => o.tasks = list(&val),
-            "--nav" => o.nav = val.parse().unwrap_or(o.nav),
-            "--moves" => o.moves = val.parse().unwrap_or(o.moves),
-            "--only" => o.papi_only = val == "papi",
-            "--first-timeout" => o.first_timeout = Duration::from_secs(val.parse().unwrap_or(300)),
-            "--size" => {
-                o.sizes = val
-                    .split(',')
-                    .filter_map(|s| {
-                        let (c, r) = s.split_once('x')?;
-                        Some((c.parse().ok()?, r.parse().ok()?))
-                    })
-                    .collect()
-            }
-            _ => {
-                i += 1; // `--bench` from cargo, and anything unknown
-                continue;
-            }
-        }
-        i += 2;
-    }
-    o
 }
 
 fn papi_bin() -> PathBuf {
@@ -342,9 +309,9 @@ fn measure(
     Ok(run)
 }
 
-/// The very first start on a new database: papi-board's first open of the
-/// day also makes the daily automatic backup. Measured once, then the
-/// timed runs start warm, as on any later start that day.
+/// The first start after `generate` (which wrote today's backup, so this
+/// is not the first open of a day: `--morning` measures that). Measured
+/// once, then the timed runs start warm, as on any later start that day.
 fn warm_up(cmd: Command, o: &Opts) -> Result<Duration, String> {
     let mut s = Session::spawn(cmd, 80, 24).map_err(|e| e.to_string())?;
     let first = s
@@ -409,23 +376,90 @@ fn main() {
     }
     let home = work.path().join("home");
     std::fs::create_dir_all(home.join(".config")).unwrap();
-    let tui = if o.papi_only {
-        None
-    } else if !taskwarrior::task_installed() {
+    report::machine();
+    report::load("at the start");
+    if o.parts.board {
+        board_part(&o, work.path(), &home);
+    }
+    let (mut mornings, mut wins, mut days) = (Vec::new(), Vec::new(), Vec::new());
+    let new_day = o.parts.new_day.then(new_day::missing);
+    if let Some(Some(why)) = &new_day {
+        eprintln!("the first change of a new day in `serve` skipped: {why}");
+    }
+    for &n in &o.tasks {
+        let db = work.path().join(format!("papi-{n}"));
+        if o.parts.morning {
+            generated(&db, n);
+            eprintln!("the morning · {n} tasks …");
+            match morning::measure(&db, &home, n, &o) {
+                Ok(m) => mornings.push(m),
+                Err(e) => eprintln!("  failed: {e}"),
+            }
+        }
+        if o.parts.windows {
+            generated(&db, n);
+            eprintln!("two windows · {n} tasks …");
+            match windows::measure(&db, &home, n, &o) {
+                Ok(w) => wins.push(w),
+                Err(e) => eprintln!("  failed: {e}"),
+            }
+        }
+        if let Some(None) = new_day {
+            eprintln!("a new day in `serve` · {n} tasks …");
+            match new_day::measure(work.path(), &home, n, &o) {
+                Ok(d) => days.push(d),
+                Err(e) => eprintln!("  failed: {e}"),
+            }
+        }
+    }
+    morning::tables(&mornings);
+    windows::tables(&wins);
+    new_day::tables(&days);
+    report::load("at the end");
+    if std::env::var_os("E2E_KEEP").is_some() {
+        std::mem::forget(work);
+    }
+}
+
+/// The board of `n` generated tasks in `db`, made once for every part
+/// that uses it (each leaves its tasks as it found them).
+fn generated(db: &Path, n: usize) {
+    if db.exists() {
+        return;
+    }
+    let t = Instant::now();
+    let ok = papi_cli(db)
+        .args(["generate", "--tasks", &n.to_string(), "--seed", "1"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok, "papi-board generate failed");
+    eprintln!("generated {n} tasks in {:.1?}", t.elapsed());
+}
+
+/// taskwarrior-tui, unless papi-board is measured alone or it is missing
+/// (said why).
+fn peer(o: &Opts) -> Option<PathBuf> {
+    if o.papi_only {
+        return None;
+    }
+    if !taskwarrior::task_installed() {
         eprintln!(
             "taskwarrior-tui skipped: Taskwarrior's `task` is not installed (apt-get install taskwarrior)"
         );
-        None
-    } else {
-        let t = taskwarrior::tui_path();
-        if t.is_none() {
-            eprintln!(
-                "taskwarrior-tui skipped: not found on PATH or in ~/.cargo/bin (cargo install taskwarrior-tui)"
-            );
-        }
-        t
-    };
-    report::machine();
+        return None;
+    }
+    let t = taskwarrior::tui_path();
+    if t.is_none() {
+        eprintln!(
+            "taskwarrior-tui skipped: not found on PATH or in ~/.cargo/bin (cargo install taskwarrior-tui)"
+        );
+    }
+    t
+}
+
+/// The board side by side with the peer: every size of board and terminal.
+fn board_part(o: &Opts, work: &Path, home: &Path) {
+    let tui = peer(o);
     if let Some(t) = &tui {
         let v = |c: &mut Command| {
             c.output()
@@ -441,18 +475,12 @@ fn main() {
     let mut rows = Vec::new();
     let mut firsts = Vec::new();
     for &n in &o.tasks {
-        let db = work.path().join(format!("papi-{n}"));
-        let t = Instant::now();
-        let ok = papi_cli(&db)
-            .args(["generate", "--tasks", &n.to_string(), "--seed", "1"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(ok, "papi-board generate failed");
-        eprintln!("generated {n} tasks in {:.1?}", t.elapsed());
+        let db = work.join(format!("papi-{n}"));
+        generated(&db, n);
         let tasks = papi_tasks(&db);
         assert_eq!(tasks.len(), n, "papi-board list --json gives every task");
         let tw = tui.as_ref().map(|_| {
-            let data = taskwarrior::write(&work.path().join(format!("tw-{n}")), &tasks)
+            let data = taskwarrior::write(&work.join(format!("tw-{n}")), &tasks)
                 .expect("write the Taskwarrior data");
             let counted = taskwarrior::count(&data);
             assert_eq!(
@@ -474,18 +502,18 @@ fn main() {
         });
         let commands = || {
             let mut pair = Vec::new();
-            let mut cmd = base_command(&papi_bin(), &home);
+            let mut cmd = base_command(&papi_bin(), home);
             cmd.arg("--db").arg(&db).args(["--today", "2025-07-01"]);
             pair.push((Prog::Papi, cmd));
             if let (Some(tui), Some(tw)) = (&tui, &tw) {
-                let mut cmd = base_command(tui, &home);
+                let mut cmd = base_command(tui, home);
                 cmd.env("TASKRC", &tw.rc).env("TASKDATA", &tw.data);
                 pair.push((Prog::TwTui, cmd));
             }
             pair
         };
         for (prog, cmd) in commands() {
-            match warm_up(cmd, &o).and_then(|d| check_peer(prog, &home, n).map(|()| d)) {
+            match warm_up(cmd, o).and_then(|d| check_peer(prog, home, n).map(|()| d)) {
                 Ok(d) => {
                     eprintln!("{} · {n} tasks · first start: {d:.1?}", prog.name());
                     firsts.push((prog.name(), n, d));
@@ -496,8 +524,8 @@ fn main() {
         for &(cols, rows_) in &o.sizes {
             for (prog, cmd) in commands() {
                 eprintln!("{} · {n} tasks · {cols}×{rows_} …", prog.name());
-                match measure(prog, cmd, (cols, rows_), n, &o)
-                    .and_then(|run| check_peer(prog, &home, n).map(|()| run))
+                match measure(prog, cmd, (cols, rows_), n, o)
+                    .and_then(|run| check_peer(prog, home, n).map(|()| run))
                 {
                     Ok(run) => {
                         eprintln!("  {}", run.line());
@@ -509,9 +537,6 @@ fn main() {
         }
     }
     report::tables(&rows, &firsts);
-    if std::env::var_os("E2E_KEEP").is_some() {
-        std::mem::forget(work);
-    }
 }
 
 /// Send one key and wait for its redraw to settle: the time from the key

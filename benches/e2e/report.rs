@@ -122,6 +122,15 @@ pub fn machine() {
     );
 }
 
+/// The load average now, as `uptime` gives it, on stdout beside the
+/// tables (the machine is shared).
+pub fn load(when: &str) {
+    let avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let three: Vec<&str> = avg.split_whitespace().take(3).collect();
+    println!("load average {when}: {}", three.join(", "));
+    eprintln!("load average {when}: {}", three.join(", "));
+}
+
 type Row = (&'static str, usize, (u16, u16), Run);
 
 pub fn tables(rows: &[Row], firsts: &[(&'static str, usize, Duration)]) {
@@ -190,7 +199,9 @@ pub fn tables(rows: &[Row], firsts: &[(&'static str, usize, Duration)]) {
         }
     }
     println!();
-    println!("First start on a new database (80×24; papi-board: with the daily automatic backup):");
+    println!(
+        "First start after `generate` (80×24; today's backup already written: the first open of a day is in the morning part):"
+    );
     println!();
     println!("| program | tasks | first frame |");
     println!("|---|---:|---:|");
