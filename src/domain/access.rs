@@ -6,8 +6,6 @@
 //! another unit's responsibility); admins change everything, units, plan
 //! details, scores and users included.
 
-use std::collections::BTreeMap;
-
 use super::board::{Board, Ctx};
 use super::command::{Command, Touched};
 pub use super::refusal::Forbidden;
@@ -53,7 +51,7 @@ pub fn allowed(user: &User, cmd: &Command, board: &Board) -> Result<(), Refusal>
                 tasks: ids
                     .iter()
                     .filter_map(|id| board.tasks.get(id).map(|t| (*id, t.clone())))
-                    .collect::<BTreeMap<_, _>>(),
+                    .collect(),
                 next_id: board.next_id,
                 ..Board::default()
             };

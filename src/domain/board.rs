@@ -15,6 +15,7 @@ use super::limits::MAX_ITEM;
 use super::refusal::Field;
 use super::score::Scores;
 use super::task::{CheckItem, Millis, Note, Status, Task, TaskId};
+use super::task_map::TaskMap;
 use super::unit::Unit;
 use super::user::User;
 use super::validate::check_task;
@@ -42,7 +43,7 @@ pub struct Applied {
 pub struct Board {
     pub meta: BoardMeta,
     pub units: Vec<Unit>,
-    pub tasks: BTreeMap<TaskId, Arc<Task>>,
+    pub tasks: TaskMap,
     pub next_id: TaskId,
     /// Published PAPI scores the user recorded, by (year, dimension).
     pub scores: Scores,
@@ -55,7 +56,7 @@ impl Board {
         Board {
             meta,
             units,
-            tasks: BTreeMap::new(),
+            tasks: TaskMap::new(),
             next_id: 1,
             scores: Scores::new(),
             users: BTreeMap::new(),

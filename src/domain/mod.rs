@@ -19,6 +19,7 @@ pub mod score;
 pub mod search;
 pub mod signing;
 pub mod task;
+pub mod task_map;
 pub mod text;
 pub mod unit;
 pub mod unit_ops;

@@ -26,7 +26,8 @@ use std::sync::Arc;
 
 use crate::domain::board::Board;
 use crate::domain::digest::Loading;
-use crate::domain::task::{Task, TaskId};
+use crate::domain::task::Task;
+use crate::domain::task_map::TaskMap;
 use crate::domain::unit::Unit;
 
 use super::codec::{self, DecodeError};
@@ -101,10 +102,7 @@ impl Closed {
     /// Every task, by id, with their digests; `None` if the file is not
     /// whole or a record does not decode (the caller then walks the tree,
     /// which says what is wrong, if anything is).
-    pub(super) fn tasks(
-        &self,
-        units: &[Unit],
-    ) -> Option<(std::collections::BTreeMap<TaskId, Arc<Task>>, Loading)> {
+    pub(super) fn tasks(&self, units: &[Unit]) -> Option<(TaskMap, Loading)> {
         let (first, second) = std::thread::scope(|s| {
             let second = s.spawn(|| self.decode(self.half_at, self.count - self.half));
             let first = self.decode(self.start, self.half);
@@ -146,10 +144,7 @@ impl Closed {
 /// task of the file are those of the tree. The mark already vouches for
 /// every byte; this guards against a store that wrote its trees without
 /// its board and still said they were equal.
-pub(super) fn ends_agree(
-    tasks: &std::collections::BTreeMap<TaskId, Arc<Task>>,
-    tree: &sled::Tree,
-) -> bool {
+pub(super) fn ends_agree(tasks: &TaskMap, tree: &sled::Tree) -> bool {
     let key = |kv: sled::Result<Option<(sled::IVec, sled::IVec)>>| {
         kv.ok()
             .flatten()
@@ -263,7 +258,7 @@ mod tests {
     /// What walking the tree gives, for the open store.
     fn walked(s: &Store) -> Vec<Task> {
         let (tasks, _) = load::tasks(&s.tasks, &s.board.units).ok().unwrap();
-        tasks.into_values().map(|t| (*t).clone()).collect()
+        tasks.values().map(|t| (**t).clone()).collect()
     }
 
     fn loaded(s: &Store) -> Vec<Task> {

@@ -6,10 +6,8 @@
 //! (docs/performance.md). On one core it costs what a single loop
 //! would.
 
-use std::collections::BTreeMap;
-
 use crate::domain::digest::Loading;
-use crate::domain::task::{Task, TaskId};
+use crate::domain::task_map::TaskMap;
 use crate::domain::unit::Unit;
 
 use super::codec::{self, DecodeError};
@@ -24,14 +22,11 @@ pub(super) enum Failed {
 const BATCH: usize = 256;
 
 /// Every task of `tree`, by id, with their digests.
-pub(super) fn tasks(
-    tree: &sled::Tree,
-    units: &[Unit],
-) -> Result<(BTreeMap<TaskId, std::sync::Arc<Task>>, Loading), Failed> {
+pub(super) fn tasks(tree: &sled::Tree, units: &[Unit]) -> Result<(TaskMap, Loading), Failed> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<sled::IVec>>(8);
     std::thread::scope(|s| {
         let decoder = s.spawn(move || {
-            let mut tasks = BTreeMap::new();
+            let mut tasks = TaskMap::new();
             let mut digests = Loading::new(units);
             for batch in rx {
                 for v in batch {
