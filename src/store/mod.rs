@@ -339,22 +339,7 @@ impl Store {
             board.units.push(codec::decode_unit(&v).map_err(dec)?);
         }
         self.digests = None;
-        // Digested while each task is fresh from decoding: reading them all
-        // again at the first summary view costs more.
-        // After a clean close, from the file it left; otherwise (or if
-        // that file is not whole) from the tree.
-        let tree = boards::tree_name(self.board_id, "tasks");
-        let closed = self.closed.take().filter(|c| c.is_of(&tree, SCHEMA));
-        let from_file = closed
-            .and_then(|c| c.tasks(&board.units))
-            .filter(|(tasks, _)| closed_tasks::ends_agree(tasks, &self.tasks));
-        let (tasks, digests) = match from_file {
-            Some(loaded) => loaded,
-            None => load::tasks(&self.tasks, &board.units).map_err(|e| match e {
-                load::Failed::Sled(e) => corrupt(e),
-                load::Failed::Decode(e) => dec(e),
-            })?,
-        };
+        let (tasks, digests) = self.load_tasks(&board.units)?;
         board.tasks = tasks;
         let next = self
             .meta
@@ -366,6 +351,35 @@ impl Store {
         self.digests = digests.finish(self.revision).map(std::sync::Arc::new);
         self.memory_is_disk = true;
         Ok(())
+    }
+
+    /// Every task of the open board with its digest, made while each task
+    /// is fresh from decoding (reading them all again at the first summary
+    /// view costs more): after a clean close from the file it left, else
+    /// (or if that file is not whole) from the tree.
+    fn load_tasks(
+        &mut self,
+        units: &[Unit],
+    ) -> Result<
+        (
+            crate::domain::task_map::TaskMap,
+            crate::domain::digest::Loading,
+        ),
+        StoreError,
+    > {
+        let tree = boards::tree_name(self.board_id, "tasks");
+        let closed = self.closed.take().filter(|c| c.is_of(&tree, SCHEMA));
+        let from_file = closed
+            .and_then(|c| c.tasks(units))
+            .filter(|(tasks, _)| closed_tasks::ends_agree(tasks, &self.tasks));
+        if let Some(loaded) = from_file {
+            return Ok(loaded);
+        }
+        load::tasks(&self.tasks, units).map_err(|e| match e {
+            load::Failed::Sled(e) => StoreError::Corrupt(self.path.clone(), e),
+            load::Failed::Decode(DecodeError::Newer(v)) => StoreError::Newer(self.path.clone(), v),
+            load::Failed::Decode(e) => StoreError::Corrupt(self.path.clone(), e.to_string()),
+        })
     }
 
     /// True until the database has been given a board.
