@@ -15,6 +15,7 @@
 //! windows on one database (windows.rs); `--new-day` the first change of a
 //! new day in a running `serve`, under libfaketime (new_day.rs). Their
 //! options: `--runs N` opens of each kind (3), `--window-moves N` (100),
+//! `--adds N` tasks added by a command while a board is open (20),
 //! `--lead SECONDS` before midnight for `--new-day` (30).
 //!
 //! Cargo builds the release binary first (`CARGO_BIN_EXE_papi-board`). For

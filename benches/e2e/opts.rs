@@ -16,6 +16,7 @@ pub struct Opts {
     pub parts: Parts,
     pub runs: usize,
     pub window_moves: usize,
+    pub adds: usize,
     pub lead: u64,
     pub tasks: Vec<usize>,
     pub sizes: Vec<(u16, u16)>,
@@ -30,6 +31,7 @@ pub fn opts() -> Opts {
         parts: Parts::default(),
         runs: 3,
         window_moves: 100,
+        adds: 20,
         lead: 30,
         tasks: vec![1_000, 20_000, 100_000],
         sizes: vec![(80, 24), (200, 50)],
@@ -58,6 +60,7 @@ pub fn opts() -> Opts {
         match args[i].as_str() {
             "--runs" => o.runs = val.parse().unwrap_or(o.runs).max(1),
             "--window-moves" => o.window_moves = val.parse().unwrap_or(o.window_moves),
+            "--adds" => o.adds = val.parse().unwrap_or(o.adds),
             "--lead" => o.lead = val.parse().unwrap_or(o.lead),
             "--tasks" => o.tasks = list(&val),
             "--nav" => o.nav = val.parse().unwrap_or(o.nav),

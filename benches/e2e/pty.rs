@@ -342,6 +342,13 @@ pub fn peak_rss_kib(pid: u32) -> u64 {
     status_field(pid, "VmHWM:")
 }
 
+/// Private resident memory of the process now, in KiB (RssAnon): its
+/// pages no other process shares, unlike the binary's file pages, which
+/// the database's owner maps too (VmHWM counts those in each process).
+pub fn rss_anon_kib(pid: u32) -> u64 {
+    status_field(pid, "RssAnon:")
+}
+
 fn status_field(pid: u32, name: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
