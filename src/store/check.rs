@@ -486,6 +486,7 @@ fn verify_tree(
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     for kv in tree.iter() {
+        super::watch::step();
         let (k, v) = match kv {
             Ok(kv) => kv,
             Err(e) => {
@@ -611,7 +612,7 @@ pub fn check_held(db: &Path) -> Result<Report, StoreError> {
 
 fn check_probe(db: &Path, probe: Probe) -> Result<Report, StoreError> {
     let marks = read_marks(db);
-    Ok(verify_copy(&probe, &marks).unwrap_or_else(|e| {
+    Ok(verify_copy(probe, marks).unwrap_or_else(|e| {
         let mut r = Report::default();
         r.problems.push(Problem::Unopenable(e));
         r
@@ -620,8 +621,14 @@ fn check_probe(db: &Path, probe: Probe) -> Result<Report, StoreError> {
 
 /// Open the copy and verify it; when sled cannot open it, open it again
 /// without its snapshot, which gives the state up to the damage (what a
-/// salvage gets), reported as such. `Err` when neither opens.
-pub(super) fn verify_copy(probe: &Probe, marks: &BTreeMap<String, u64>) -> Result<Report, String> {
+/// salvage gets), reported as such. `Err` when neither opens, or when
+/// sled does not finish reading it (`watch`).
+pub(super) fn verify_copy(probe: Probe, marks: BTreeMap<String, u64>) -> Result<Report, String> {
+    let bytes = super::watch::size_of(probe.path());
+    super::watch::watched(bytes, move || verify_copy_now(&probe, &marks)).and_then(|r| r)
+}
+
+fn verify_copy_now(probe: &Probe, marks: &BTreeMap<String, u64>) -> Result<Report, String> {
     match probe.open() {
         Ok(sled) => Ok(verify(&sled, marks)),
         Err(first) => {
@@ -640,11 +647,15 @@ pub(super) fn verify_copy(probe: &Probe, marks: &BTreeMap<String, u64>) -> Resul
 pub(super) fn probe_before_open(db: &Path) -> Result<(), StoreError> {
     let probe = Probe::copy(db)?;
     let marks = read_marks(db);
-    let sled = probe
-        .open()
-        .map_err(|e| StoreError::Corrupt(db.to_path_buf(), e))?;
-    let report = verify_to_open(&sled, &marks);
-    drop(sled);
+    let bytes = super::watch::size_of(probe.path());
+    let report = super::watch::watched(bytes, move || {
+        let sled = probe.open()?;
+        let report = verify_to_open(&sled, &marks);
+        drop(sled);
+        Ok::<_, String>(report)
+    })
+    .and_then(|r| r)
+    .map_err(|e| StoreError::Corrupt(db.to_path_buf(), e))?;
     for p in &report.problems {
         match p {
             Problem::Newer(v) => return Err(StoreError::Newer(db.to_path_buf(), *v)),

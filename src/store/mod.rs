@@ -25,6 +25,7 @@ pub mod salvage;
 pub mod seen;
 pub mod shapes;
 pub mod undo;
+mod watch;
 
 pub use error::StoreError;
 

@@ -40,8 +40,8 @@ pub fn salvage(db: &Path, to: &Path) -> Result<Salvaged, StoreError> {
         return Err(io("exists / đã tồn tại".into()));
     }
     let probe = Probe::copy(db)?;
-    let report = verify_copy(&probe, &read_marks(db))
-        .map_err(|e| StoreError::Corrupt(db.to_path_buf(), e))?;
+    let report =
+        verify_copy(probe, read_marks(db)).map_err(|e| StoreError::Corrupt(db.to_path_buf(), e))?;
     if let Some(v) = report.problems.iter().find_map(|p| match p {
         Problem::Newer(v) => Some(*v),
         _ => None,
