@@ -38,7 +38,9 @@
 //! timestamped as it arrives and fed to a `vt100` screen. Measured:
 //! - **first frame**: from spawning the process to the last byte of the
 //!   frame in which a task's title first appears on screen (the output
-//!   until the screen stops changing for 20 ms);
+//!   until the screen stops changing for 20 ms); papi-board as the first
+//!   program on the database (no owner left from an earlier run), so
+//!   the owner's start and load are in it;
 //! - **key → redraw**: from writing a key to the last byte that changed
 //!   the screen, once the screen has not changed for a quiet period and
 //!   the program runs no child process: `j`/`k` to move the selection, and
@@ -191,11 +193,12 @@ fn percentile(xs: &[Duration], p: f64) -> Duration {
 }
 
 /// One program, one board size, one terminal size: the whole sequence.
+/// `db`: papi-board's database, whose owner's memory is read too.
 fn measure(
     prog: Prog,
     cmd: Command,
     (cols, rows): (u16, u16),
-    n: usize,
+    (n, db): (usize, &Path),
     o: &Opts,
 ) -> Result<Run, String> {
     let (nav, moves) = prog.samples(o, n);
@@ -299,6 +302,10 @@ fn measure(
     };
     run.idle_cpu = (own + (kids1 - kids0)) / idle.as_secs_f64() * 100.0;
     run.rss_kib = pty::peak_rss_kib(pid);
+    if prog == Prog::Papi {
+        run.anon_kib = pty::rss_anon_kib(pid);
+        run.owner_kib = procs::owner(db).map_or(0, pty::peak_rss_kib);
+    }
     let sent = s.send(b"q");
     // A program still running 60 s after q is recorded as "> 60 s" (and
     // then killed) rather than losing the run's other figures.
@@ -514,6 +521,8 @@ fn board_part(o: &Opts, work: &Path, home: &Path) {
             pair
         };
         for (prog, cmd) in commands() {
+            // A cold start: no owner left from `generate` holds the board.
+            procs::wait_gone(&db, Duration::from_secs(120));
             match warm_up(cmd, o).and_then(|d| check_peer(prog, home, n).map(|()| d)) {
                 Ok(d) => {
                     eprintln!("{} · {n} tasks · first start: {d:.1?}", prog.name());
@@ -524,8 +533,11 @@ fn board_part(o: &Opts, work: &Path, home: &Path) {
         }
         for &(cols, rows_) in &o.sizes {
             for (prog, cmd) in commands() {
+                // Each run opens the database as the first program: the
+                // owner the previous run started has gone.
+                procs::wait_gone(&db, Duration::from_secs(120));
                 eprintln!("{} · {n} tasks · {cols}×{rows_} …", prog.name());
-                match measure(prog, cmd, (cols, rows_), n, o)
+                match measure(prog, cmd, (cols, rows_), (n, &db), o)
                     .and_then(|run| check_peer(prog, home, n).map(|()| run))
                 {
                     Ok(run) => {

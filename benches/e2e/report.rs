@@ -19,6 +19,10 @@ pub struct Run {
     pub idle_cpu: f64,
     pub idle_bytes: u64,
     pub rss_kib: u64,
+    /// papi-board: the window's private memory (RssAnon) and the peak of
+    /// the database's owner, which holds the board.
+    pub anon_kib: u64,
+    pub owner_kib: u64,
     pub quit: Duration,
     /// Still running when the wait for its exit ended.
     pub quit_timed_out: bool,
@@ -59,6 +63,16 @@ impl Run {
             format!("> {q}")
         } else {
             q
+        }
+    }
+
+    /// The memory a target is checked against: for papi-board the owner's
+    /// peak plus the window's private memory; else the program's peak.
+    pub fn memory_mb(&self) -> f64 {
+        if self.owner_kib > 0 {
+            (self.owner_kib + self.anon_kib) as f64 / 1024.0
+        } else {
+            self.rss_kib as f64 / 1024.0
         }
     }
 
@@ -152,6 +166,24 @@ pub fn tables(rows: &[Row], firsts: &[(&'static str, usize, Duration)]) {
             run.quit_text(),
         );
     }
+    let owners: Vec<&Row> = rows.iter().filter(|(.., r)| r.owner_kib > 0).collect();
+    if !owners.is_empty() {
+        println!();
+        println!(
+            "papi-board's memory is mostly in the database's owner: its peak, and the window's private memory (RssAnon; the rest of the window's peak is the binary's pages, mapped by the owner too):"
+        );
+        println!();
+        println!("| tasks | terminal | owner peak RSS | window private | together |");
+        println!("|---:|---|---:|---:|---:|");
+        for (_, n, (c, r), run) in owners {
+            println!(
+                "| {n} | {c}×{r} | {:.1} MB | {:.1} MB | {:.1} MB |",
+                run.owner_kib as f64 / 1024.0,
+                run.anon_kib as f64 / 1024.0,
+                run.memory_mb()
+            );
+        }
+    }
     let papi = |n: usize, sz: (u16, u16)| {
         rows.iter()
             .find(|(p, m, s, _)| *p == "papi-board" && *m == n && *s == sz)
@@ -221,7 +253,7 @@ pub fn tables(rows: &[Row], firsts: &[(&'static str, usize, Duration)]) {
             continue;
         }
         let mut checks: Vec<(String, bool)> = Vec::new();
-        let mb = run.rss_kib as f64 / 1024.0;
+        let mb = run.memory_mb();
         if *n == 20_000 {
             let ff = run.first_frame.as_secs_f64() * 1000.0;
             let nav = run.nav_median().as_secs_f64() * 1000.0;
@@ -235,11 +267,17 @@ pub fn tables(rows: &[Row], firsts: &[(&'static str, usize, Duration)]) {
                 format!("idle CPU {:.2} % = 0.0", run.idle_cpu),
                 run.idle_cpu < 0.05,
             ));
-            checks.push((format!("peak RSS {mb:.1} MB ≤ 50"), mb <= 50.0));
+            checks.push((
+                format!("peak RSS (owner + window) {mb:.1} MB ≤ 50"),
+                mb <= 50.0,
+            ));
         } else if *n == 100_000 {
             let ff = run.first_frame.as_secs_f64() * 1000.0;
             checks.push((format!("first frame {ff:.0} ms ≤ 300"), ff <= 300.0));
-            checks.push((format!("peak RSS {mb:.1} MB ≤ 150"), mb <= 150.0));
+            checks.push((
+                format!("peak RSS (owner + window) {mb:.1} MB ≤ 150"),
+                mb <= 150.0,
+            ));
         }
         for (what, ok) in checks {
             println!(
