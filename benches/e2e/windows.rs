@@ -7,8 +7,9 @@
 //! window closed, tasks added by a command: `papi-board --db DB add` run
 //! as a program of its own while the first window is open, timed from its
 //! spawn and from its exit to the new title on the window's screen (each
-//! added task has an early deadline in the first area, so its card is the
-//! first of the first lane); each is deleted again (`delete ID`) and the
+//! added task is due the day before the year begins, in the first area, so
+//! its card is the first of the first lane, before the many due on 1
+//! January at 100k tasks); each is deleted again (`delete ID`) and the
 //! screen left to settle before the next.
 
 use std::path::Path;
@@ -110,7 +111,7 @@ fn added(a: &mut Session, db: &Path, i: usize, w: &mut Windows) -> Result<(), St
     let title = format!("Thử nghiệm {i:02} xã");
     let spawned = Instant::now();
     let out = papi_cli(db)
-        .args(["add", &format!("{title} #1 !02/01/2025")])
+        .args(["add", &format!("{title} #1 !31/12/2024")])
         .output()
         .map_err(|e| e.to_string())?;
     let exited = Instant::now();
@@ -230,12 +231,19 @@ pub fn tables(rows: &[Windows]) {
             ),
             ok(p99 <= 200.0 && w.missed == 0),
         );
-        if !w.add_spawn.is_empty() {
+        if !w.add_spawn.is_empty() || w.add_missed > 0 {
             let p99 = percentile(&w.add_spawn, 0.99).as_secs_f64() * 1e3;
             target_row(
                 w.n,
                 "a change in one program seen by the other, p99 ≤ 200 ms",
-                &format!("`add` spawned → its title on the board: {p99:.1} ms"),
+                &format!(
+                    "`add` spawned → its title on the board: {p99:.1} ms{}",
+                    if w.add_missed > 0 {
+                        format!(" ({} never seen)", w.add_missed)
+                    } else {
+                        String::new()
+                    }
+                ),
                 ok(p99 <= 200.0 && w.add_missed == 0),
             );
         }
