@@ -316,10 +316,36 @@ fn close(shared: Arc<Shared>, db: &Path, fresh: bool) {
             e.message(&dir.display().to_string(), Lang::En)
         );
     }
-    // Every session has ended: this is the last reference.
-    drop(shared);
+    // Every session has ended; a command's blocking task the runtime let
+    // go of may still hold the store a moment: wait for it, so the store
+    // is closed here and now, before the owner's lock is let go.
+    let mut shared = shared;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while let Err(still_held) = Arc::try_unwrap(shared) {
+        shared = still_held;
+        if std::time::Instant::now() > deadline {
+            eprintln!("papi-board: the database was still in use after 30 s");
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     if empty && fresh {
-        let _ = std::fs::remove_dir_all(db);
+        remove_made(db);
+    }
+}
+
+/// Remove the database directory this owner made and never gave a board.
+/// A file written into it while it is being removed (sled's threads can
+/// outlive its last handle by a moment) makes the removal fail: it is then
+/// removed again, for at most two seconds.
+fn remove_made(db: &Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while std::fs::remove_dir_all(db).is_err() && db.exists() {
+        if std::time::Instant::now() > deadline {
+            eprintln!("papi-board: could not remove {}", db.display());
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
 
