@@ -11,6 +11,7 @@ pub mod local;
 mod morning;
 mod morning_full;
 mod output;
+mod own;
 mod package_files;
 mod scores;
 pub mod serve;
@@ -418,7 +419,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Some(Cmd::PackageFiles { dir }) => package_files::run(&dir),
         Some(Cmd::Config { cmd }) => config::run(&env, &cli.global, cmd),
         Some(Cmd::Keys { markdown }) => config::keys(&env, markdown),
-        Some(Cmd::Own { fresh }) => local::own(&env, fresh),
+        Some(Cmd::Own { fresh }) => own::own(&env, fresh),
         Some(Cmd::Serve {
             listen,
             max_sessions,

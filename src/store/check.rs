@@ -19,7 +19,7 @@
 //! makes sled rebuild from its log: the state up to the damage.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::domain::Lang;
 use crate::domain::board::{Board, BoardMeta};
@@ -29,144 +29,8 @@ use crate::domain::unit::Unit;
 use crate::domain::user::User;
 
 use super::codec::{self, DecodeError, HistoryEntry, SCHEMA};
+pub use super::probe::Probe;
 use super::{K_BOARD, K_NEXT_ID, K_NEXT_SEQ, K_SCHEMA, StoreError};
-
-/// A copy of a database's files, deleted when dropped.
-pub struct Probe {
-    dir: PathBuf,
-}
-
-impl Drop for Probe {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn pid_alive(pid: i32) -> bool {
-    // SAFETY: signal 0 only asks whether the process exists.
-    unsafe { libc::kill(pid, 0) == 0 || *libc::__errno_location() == libc::EPERM }
-}
-
-impl Probe {
-    /// Copy the sled files of `db` (which must exist) while holding its
-    /// lock. `Locked` if another program has it open.
-    pub fn copy(db: &Path) -> Result<Probe, StoreError> {
-        let io = |e: std::io::Error| StoreError::Io(db.to_path_buf(), e.to_string());
-        let lock = std::fs::File::open(db.join("db")).map_err(io)?;
-        // sled takes the same lock for as long as it has the database open.
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked(db.to_path_buf()));
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
-        }
-        let probe = Self::copy_locked(db);
-        // Unlocked now, not when the last copy of the descriptor closes
-        // (a program being started by another thread holds one).
-        let _ = lock.unlock();
-        probe.map_err(io)
-    }
-
-    /// The copy itself, the lock held.
-    fn copy_locked(db: &Path) -> std::io::Result<Probe> {
-        let name = db
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let parent = db.parent().filter(|p| !p.as_os_str().is_empty());
-        let parent = parent.unwrap_or(Path::new("."));
-        Self::sweep(parent, &name);
-        let pid = std::process::id();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let leaf = format!(".{name}.probe-{pid}-{nanos}");
-        let mut dir = parent.join(&leaf);
-        // The copy is the database: as private as it is.
-        let make = |d: &Path| {
-            use std::os::unix::fs::DirBuilderExt;
-            std::fs::DirBuilder::new().mode(0o700).create(d)
-        };
-        if make(&dir).is_err() {
-            dir = std::env::temp_dir().join(&leaf);
-            make(&dir)?;
-        }
-        let probe = Probe { dir };
-        copy_sled_files(db, &probe.dir)?;
-        Ok(probe)
-    }
-
-    /// Remove probes left by programs that were killed while probing.
-    fn sweep(parent: &Path, name: &str) {
-        let prefix = format!(".{name}.probe-");
-        let Ok(entries) = std::fs::read_dir(parent) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let file = e.file_name().to_string_lossy().into_owned();
-            let Some(rest) = file.strip_prefix(&prefix) else {
-                continue;
-            };
-            let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
-            if pid.is_some_and(|p| !pid_alive(p)) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Open the copy with sled (which may write to the copy).
-    pub fn open(&self) -> Result<sled::Db, String> {
-        let opened = std::panic::catch_unwind(|| {
-            sled::Config::new()
-                .path(&self.dir)
-                // Read once from end to end: keep none of it (`SLED_CACHE`).
-                .cache_capacity(super::SLED_CACHE)
-                .flush_every_ms(None)
-                .open()
-        });
-        match opened {
-            Ok(Ok(db)) => Ok(db),
-            Ok(Err(sled::Error::Corruption { .. })) => Err("sled corruption".into()),
-            Ok(Err(e)) => Err(e.to_string()),
-            Err(_) => Err("unreadable files".into()),
-        }
-    }
-
-    /// Delete the copy's snapshot, so sled rebuilds from its log.
-    fn drop_snapshots(&self) {
-        if let Ok(entries) = std::fs::read_dir(&self.dir) {
-            for e in entries.flatten() {
-                if e.file_name().to_string_lossy().starts_with("snap.") {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
-        }
-    }
-}
-
-/// sled's files: `conf`, `db`, `snap.*` and `blobs/`.
-fn copy_sled_files(from: &Path, to: &Path) -> std::io::Result<()> {
-    for e in std::fs::read_dir(from)? {
-        let e = e?;
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name == "blobs" && e.file_type()?.is_dir() {
-            std::fs::create_dir_all(to.join("blobs"))?;
-            for b in std::fs::read_dir(e.path())? {
-                let b = b?;
-                std::fs::copy(b.path(), to.join("blobs").join(b.file_name()))?;
-            }
-        } else if name == "conf" || name == "db" || name.starts_with("snap.") {
-            std::fs::copy(e.path(), to.join(&name))?;
-        }
-    }
-    Ok(())
-}
 
 /// One thing wrong with a database.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,6 +21,7 @@ mod error;
 mod load;
 pub mod migrate;
 pub mod private;
+mod probe;
 pub mod salvage;
 pub mod seen;
 pub mod shapes;
