@@ -203,6 +203,9 @@ fn open_sled(path: &Path) -> Result<(sled::Db, bool), StoreError> {
             closed::consume(path);
         }
     }
+    // The copy opened without them (`probe::is_snapshot`), or the files
+    // are those of a clean close, which leaves none.
+    probe::remove_unfinished_snapshots(path);
     // sled panics on some damaged files instead of returning an error.
     let opened = std::panic::catch_unwind(|| {
         sled::Config::new()

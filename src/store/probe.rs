@@ -137,9 +137,75 @@ fn copy_sled_files(from: &Path, to: &Path) -> std::io::Result<()> {
                 let b = b?;
                 std::fs::copy(b.path(), to.join("blobs").join(b.file_name()))?;
             }
-        } else if name == "conf" || name == "db" || name.starts_with("snap.") {
+        } else if name == "conf" || name == "db" || is_snapshot(&name) {
             std::fs::copy(e.path(), to.join(&name))?;
         }
     }
     Ok(())
+}
+
+/// A snapshot sled finished writing: `snap.<lsn>`. sled writes each one
+/// as `snap.<lsn>.generating` and renames it once whole and synced; a
+/// program killed meanwhile leaves that file behind, cut short, and sled
+/// 0.34 takes it for the newest snapshot at the next open — its checksum
+/// fails, and the database would never open again. (sled writes a snapshot
+/// at every open, so a kill while a program starts is enough.)
+pub(super) fn is_snapshot(name: &str) -> bool {
+    name.starts_with("snap.") && !name.ends_with(".generating")
+}
+
+/// Remove what a program killed while sled wrote a snapshot left of it
+/// (see `is_snapshot`), before sled opens the files. Never a snapshot sled
+/// finished: those are renamed.
+pub(super) fn remove_unfinished_snapshots(db: &Path) {
+    let Ok(entries) = std::fs::read_dir(db) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("snap.") && !is_snapshot(&name) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::board::{BoardMeta, Ctx};
+    use crate::domain::command::Command;
+    use crate::domain::unit::plan_preset;
+    use crate::store::Store;
+    use crate::transfer::generate::generate;
+
+    #[test]
+    fn a_snapshot_left_half_written_by_a_killed_program_does_not_stop_the_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let units = plan_preset();
+        let ctx = Ctx {
+            now: 1_748_710_800_000,
+            author: "lan".into(),
+        };
+        let tasks = generate(120, 4, 2025, &units, ctx.now);
+        let meta = BoardMeta {
+            year: 2025,
+            ..Default::default()
+        };
+        let cmds = tasks.into_iter().map(Command::AddTask).collect();
+        s.seed(meta, units, cmds, &ctx).unwrap();
+        drop(s);
+        // As sled leaves it when killed while writing the snapshot it
+        // writes at every open: named after the newest position, cut short.
+        let name = "snap.FFFFFFFFFFFFFFF0.generating";
+        std::fs::write(dir.path().join(name), b"\x01\x02\x03 cut short").unwrap();
+        let s = Store::open(dir.path()).expect("opens");
+        assert_eq!(s.board().tasks.len(), 120);
+        assert!(
+            !dir.path().join(name).exists(),
+            "the unfinished file is gone"
+        );
+        drop(s);
+        // And the next open is as usual.
+        assert_eq!(Store::open(dir.path()).unwrap().board().tasks.len(), 120);
+    }
 }
