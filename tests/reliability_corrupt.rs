@@ -192,10 +192,9 @@ fn a_garbled_record_is_named_and_everything_else_is_salvaged() {
     let work = tempfile::tempdir().unwrap();
     let db = work.path().join("bad");
     copy_dir(&src.path(), &db);
-    {
-        // A record sled stores intact but papi-board cannot decode: the
-        // kind of damage a bug, not the disk, would do.
-        let sled = sled::open(&db).unwrap();
+    // A record sled stores intact but papi-board cannot decode: the kind
+    // of damage a bug, not the disk, would do.
+    common::with_sled(&db, |sled| {
         let tasks = sled.open_tree("tasks").unwrap();
         tasks
             .insert(
@@ -204,7 +203,7 @@ fn a_garbled_record_is_named_and_everything_else_is_salvaged() {
             )
             .unwrap();
         sled.flush().unwrap();
-    }
+    });
     let (ok, _, err) = run_untouched(&db, &["status"]);
     assert!(!ok);
     assert!(

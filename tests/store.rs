@@ -315,12 +315,13 @@ fn a_newer_database_is_refused_with_a_message() {
     let path = dir.path().join("db");
     {
         let _ = empty_store(&path);
-        let db = sled::open(&path).unwrap();
-        db.open_tree("meta")
-            .unwrap()
-            .insert("schema", &[SCHEMA + 1])
-            .unwrap();
-        db.flush().unwrap();
+        common::with_sled(&path, |db| {
+            db.open_tree("meta")
+                .unwrap()
+                .insert("schema", &[SCHEMA + 1])
+                .unwrap();
+            db.flush().unwrap();
+        });
     }
     let err = Store::open(&path).err().expect("refused");
     assert!(matches!(err, StoreError::Newer(..)));

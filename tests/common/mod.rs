@@ -107,6 +107,22 @@ pub fn run_live(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().expect("run papi-board")
 }
 
+/// Open the database in `db` with sled itself (to write what the program
+/// never would), run `f`, drop sled, and wait — blocking on sled's own
+/// lock — until its background writer has let go of the files: a moment
+/// after the last handle, during which the program run next would find
+/// the database open elsewhere.
+pub fn with_sled<R>(db: &Path, f: impl FnOnce(&sled::Db) -> R) -> R {
+    let result = {
+        let sled = sled::open(db).unwrap();
+        f(&sled)
+    };
+    let file = std::fs::File::open(db.join("db")).unwrap();
+    file.lock().unwrap();
+    file.unlock().unwrap();
+    result
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
