@@ -158,6 +158,9 @@ pub fn read_plan(
         ctx.read(book, &mut tasks, &mut warnings);
     }
     tasks.extend(org.tasks);
+    // A numbered line with nothing after its number ("0) ") is no task:
+    // the board refuses a task without a title.
+    tasks.retain(|t| !t.title.trim().is_empty());
     if tasks.is_empty() {
         let mut seen = seen(paras, &parts, &warnings);
         seen.meta = meta;
