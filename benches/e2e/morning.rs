@@ -24,6 +24,7 @@
 //! the owner's own.) The command's own VmHWM is sampled every 2 ms while it
 //! runs (`ru_maxrss` would carry over this bench's memory at the fork).
 
+use crate::report::ms;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -201,15 +202,6 @@ pub fn measure(db: &Path, home: &Path, n: usize, o: &Opts) -> Result<Morning, St
     );
     m.backup = Some(b);
     Ok(m)
-}
-
-fn ms(d: Duration) -> String {
-    let m = d.as_secs_f64() * 1000.0;
-    if m >= 100.0 {
-        format!("{m:.0}")
-    } else {
-        format!("{m:.1}")
-    }
 }
 
 /// "median / worst" of durations, in ms.

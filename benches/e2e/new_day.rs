@@ -21,6 +21,7 @@
 //!    pause, timed the same way, until the backup file is on disk and a
 //!    second after. The server's peak RSS (VmHWM) before and after.
 
+use crate::report::ms;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -298,15 +299,6 @@ pub fn measure(work: &Path, home: &Path, n: usize, o: &Opts) -> Result<NewDay, S
     let _ = server.wait();
     procs::wait_gone(&db, Duration::from_secs(60));
     result
-}
-
-fn ms(d: Duration) -> String {
-    let m = d.as_secs_f64() * 1000.0;
-    if m >= 100.0 {
-        format!("{m:.0}")
-    } else {
-        format!("{m:.1}")
-    }
 }
 
 fn spread(xs: &[Duration]) -> String {

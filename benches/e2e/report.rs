@@ -28,7 +28,8 @@ pub struct Run {
     pub quit_timed_out: bool,
 }
 
-fn ms(d: Duration) -> String {
+/// A duration in ms: whole above 100 ms, else to a tenth.
+pub fn ms(d: Duration) -> String {
     let m = d.as_secs_f64() * 1000.0;
     if m >= 100.0 {
         format!("{m:.0}")

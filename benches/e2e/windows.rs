@@ -12,6 +12,7 @@
 //! January at 100k tasks); each is deleted again (`delete ID`) and the
 //! screen left to settle before the next.
 
+use crate::report::ms;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -144,15 +145,6 @@ fn added(a: &mut Session, db: &Path, i: usize, w: &mut Windows) -> Result<(), St
         Duration::from_secs(10),
     );
     Ok(())
-}
-
-fn ms(d: Duration) -> String {
-    let m = d.as_secs_f64() * 1000.0;
-    if m >= 100.0 {
-        format!("{m:.0}")
-    } else {
-        format!("{m:.1}")
-    }
 }
 
 fn spread(xs: &[Duration]) -> String {
