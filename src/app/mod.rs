@@ -486,14 +486,15 @@ impl App {
         match repo.may(cmd) {
             Ok(()) => true,
             Err(e) => {
-                self.error(format!(
-                    "{}: {}",
-                    self.t(S::MsgRefused),
-                    e.message(self.lang)
-                ));
+                self.refused(&e.message(self.lang));
                 false
             }
         }
+    }
+
+    /// Says that a change was not made, and why.
+    fn refused(&mut self, why: &str) {
+        self.error(format!("{}: {why}", self.t(S::MsgRefused)));
     }
 
     pub(crate) fn apply(&mut self, cmd: Command, repo: &mut dyn Repo) -> bool {
@@ -504,11 +505,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.error(format!(
-                    "{}: {}",
-                    self.t(S::MsgRefused),
-                    e.message(self.lang)
-                ));
+                self.refused(&e.message(self.lang));
                 false
             }
         }

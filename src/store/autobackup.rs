@@ -321,22 +321,7 @@ mod tests {
 
     /// A store with 50 tasks on a board, in `dir/db`, daily backups on.
     fn store_in(dir: &Path) -> Store {
-        use crate::domain::board::{BoardMeta, Ctx};
-        use crate::domain::command::Command;
-        let mut s = Store::open(&dir.join("db")).unwrap();
-        let units = crate::domain::unit::plan_preset();
-        let now = 1_748_710_800_000;
-        let tasks = crate::transfer::generate::generate(50, 3, 2025, &units, now);
-        let meta = BoardMeta {
-            year: 2025,
-            ..Default::default()
-        };
-        let ctx = Ctx {
-            now,
-            author: "test".into(),
-        };
-        let cmds = tasks.into_iter().map(Command::AddTask).collect();
-        s.seed(meta, units, cmds, &ctx).unwrap();
+        let mut s = crate::store::seeded::seeded(&dir.join("db"), 50, 3);
         s.daily_backups();
         s
     }

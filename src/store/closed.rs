@@ -108,32 +108,14 @@ pub fn consume(db: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::board::{BoardMeta, Ctx};
     use crate::domain::command::Command;
-    use crate::domain::unit::plan_preset;
     use crate::store::Store;
-    use crate::transfer::generate::generate;
-
-    fn ctx() -> Ctx {
-        Ctx {
-            now: 1_748_710_800_000,
-            author: "test".into(),
-        }
-    }
+    use crate::store::seeded::{ctx, seeded};
 
     /// A database with 200 tasks, closed cleanly.
     fn closed_db() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(dir.path()).unwrap();
-        let units = plan_preset();
-        let tasks = generate(200, 3, 2025, &units, ctx().now);
-        let meta = BoardMeta {
-            year: 2025,
-            ..Default::default()
-        };
-        let cmds = tasks.into_iter().map(Command::AddTask).collect();
-        s.seed(meta, units, cmds, &ctx()).unwrap();
-        drop(s);
+        drop(seeded(dir.path(), 200, 3));
         dir
     }
 

@@ -215,31 +215,15 @@ pub(super) fn write(db: &Path, board: &Board, tree: &str, schema: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::board::{BoardMeta, Ctx};
     use crate::domain::command::Command;
     use crate::domain::unit::plan_preset;
+    use crate::store::seeded::{ctx, seeded};
     use crate::store::{Store, closed, load};
-    use crate::transfer::generate::generate;
-
-    fn ctx() -> Ctx {
-        Ctx {
-            now: 1_748_710_800_000,
-            author: "lan".into(),
-        }
-    }
 
     /// A database with 300 tasks, changed after its seed, closed cleanly.
     fn closed_db() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(dir.path()).unwrap();
-        let units = plan_preset();
-        let tasks = generate(300, 5, 2025, &units, ctx().now);
-        let meta = BoardMeta {
-            year: 2025,
-            ..Default::default()
-        };
-        let cmds = tasks.into_iter().map(Command::AddTask).collect();
-        s.seed(meta, units, cmds, &ctx()).unwrap();
+        let mut s = seeded(dir.path(), 300, 5);
         s.apply(
             Command::SetProgress {
                 id: 7,

@@ -23,6 +23,8 @@ pub mod migrate;
 pub mod private;
 mod probe;
 pub mod salvage;
+#[cfg(test)]
+mod seeded;
 pub mod seen;
 pub mod shapes;
 pub mod undo;

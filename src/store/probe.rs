@@ -171,29 +171,13 @@ pub(super) fn remove_unfinished_snapshots(db: &Path) {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::board::{BoardMeta, Ctx};
-    use crate::domain::command::Command;
-    use crate::domain::unit::plan_preset;
     use crate::store::Store;
-    use crate::transfer::generate::generate;
+    use crate::store::seeded::seeded;
 
     #[test]
     fn a_snapshot_left_half_written_by_a_killed_program_does_not_stop_the_open() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(dir.path()).unwrap();
-        let units = plan_preset();
-        let ctx = Ctx {
-            now: 1_748_710_800_000,
-            author: "lan".into(),
-        };
-        let tasks = generate(120, 4, 2025, &units, ctx.now);
-        let meta = BoardMeta {
-            year: 2025,
-            ..Default::default()
-        };
-        let cmds = tasks.into_iter().map(Command::AddTask).collect();
-        s.seed(meta, units, cmds, &ctx).unwrap();
-        drop(s);
+        drop(seeded(dir.path(), 120, 4));
         // As sled leaves it when killed while writing the snapshot it
         // writes at every open: named after the newest position, cut short.
         let name = "snap.FFFFFFFFFFFFFFF0.generating";
