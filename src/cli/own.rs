@@ -110,14 +110,27 @@ fn close(shared: Arc<Shared>, db: &Path, fresh: bool) {
 }
 
 /// Remove the database directory this owner made and never gave a board.
+/// It is first renamed away, in one step, so that whoever looks (the
+/// program that asked, waiting for `owner.lock`) never finds the
+/// directory half removed, its lock file gone and the rest still there.
 /// A file written into it while it is being removed (sled's threads can
 /// outlive its last handle by a moment) makes the removal fail: it is then
 /// removed again, for at most two seconds.
 fn remove_made(db: &Path) {
+    let away = db.file_name().map(|name| {
+        let mut hidden = std::ffi::OsString::from(".");
+        hidden.push(name);
+        hidden.push(format!(".removed-{}", std::process::id()));
+        db.with_file_name(hidden)
+    });
+    let gone = match away {
+        Some(away) if std::fs::rename(db, &away).is_ok() => away,
+        _ => db.to_path_buf(),
+    };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-    while std::fs::remove_dir_all(db).is_err() && db.exists() {
+    while std::fs::remove_dir_all(&gone).is_err() && gone.exists() {
         if std::time::Instant::now() > deadline {
-            eprintln!("papi-board: could not remove {}", db.display());
+            eprintln!("papi-board: could not remove {}", gone.display());
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -137,5 +150,40 @@ async fn terminated() {
             term.recv().await;
         }
         Err(_) => std::future::pending::<()>().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remove_made;
+    use crate::term::local::OWNER_LOCK;
+
+    /// Whoever waits for the owner to be gone and then looks finds the
+    /// directory either whole or gone: never its lock file removed and
+    /// the rest still there (a full test run once found a failed import's
+    /// directory still present after its owner had gone).
+    #[test]
+    fn a_removed_database_is_never_seen_half_removed() {
+        let top = tempfile::tempdir().unwrap();
+        let db = top.path().join("db");
+        std::fs::create_dir(&db).unwrap();
+        for i in 0..3000 {
+            std::fs::write(db.join(format!("f{i}")), b"x").unwrap();
+        }
+        std::fs::write(db.join(OWNER_LOCK), b"").unwrap();
+        let watched = db.clone();
+        let watcher = std::thread::spawn(move || {
+            loop {
+                if !watched.join(OWNER_LOCK).exists() {
+                    return watched.exists();
+                }
+            }
+        });
+        remove_made(&db);
+        let seen_half_removed = watcher.join().unwrap();
+        assert!(!seen_half_removed, "the directory outlived its lock file");
+        assert!(!db.exists());
+        let left: Vec<_> = std::fs::read_dir(top.path()).unwrap().collect();
+        assert!(left.is_empty(), "nothing left beside it: {left:?}");
     }
 }
