@@ -152,7 +152,7 @@ fn a_second_user_of_the_machine_is_refused_plainly() {
     }
     open(&db.path().join("owner.sock"), 0o777).unwrap();
     let bin = db.dir.path().join("papi-board");
-    std::fs::copy(common::bin(), &bin).unwrap();
+    common::copy_program(&common::bin(), &bin);
     let out = std::process::Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(&bin)

@@ -99,7 +99,7 @@ fn crash_safety_under_sigkill() {
     // A copy of this test binary: a build running meanwhile (the target
     // directory is shared) may replace the original under us.
     let me = dir.path().join("writer");
-    std::fs::copy(std::env::current_exe().unwrap(), &me).unwrap();
+    common::copy_program(&std::env::current_exe().unwrap(), &me);
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut acked: Option<u64> = None;
     let mut next = 0u64;

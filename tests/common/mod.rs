@@ -14,6 +14,16 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_papi-board"))
 }
 
+/// Copy the program `from` to `to` with `cp`, in a process of its own. A
+/// copy written by this test process would be open for writing for a
+/// moment in every child another test thread starts meanwhile (a fork
+/// copies all descriptors until its exec closes them), and running it
+/// then fails with "Text file busy" (seen in full test runs).
+pub fn copy_program(from: &Path, to: &Path) {
+    let cp = Command::new("cp").arg(from).arg(to).status().expect("cp");
+    assert!(cp.success(), "cp {} {}", from.display(), to.display());
+}
+
 /// A fresh database directory inside a temporary directory.
 pub struct TempDb {
     pub dir: tempfile::TempDir,
