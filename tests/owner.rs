@@ -235,3 +235,42 @@ fn ten_programs_at_once_make_a_thousand_changes_and_keep_them_all() {
     assert_eq!(titles.len(), 1000);
     assert_eq!(titles, want, "every change, exactly once");
 }
+
+/// A database deep in folders named in Vietnamese: the path of its socket
+/// is longer than a Unix socket's address holds (107 bytes), and a board
+/// and a command beside it still share it.
+#[test]
+fn a_database_deep_in_vietnamese_folders_is_shared_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(
+        "Tài liệu/Kế hoạch nâng cao chỉ số PAPI năm 2026/UBND xã Phú Cát/Dữ liệu bảng công việc",
+    );
+    assert!(db.join("owner.sock").as_os_str().len() > 107);
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let made = common::run_with(&db, &["init"], &[]);
+    assert!(made.status.success(), "{}", common::stderr(&made));
+
+    let board = Tmux::start(80, 24);
+    board.type_line(&format!(
+        "USER=lan {} --db '{}' --today 2025-07-01; echo EXIT=$?",
+        common::bin().display(),
+        db.display()
+    ));
+    board.wait_for("Chưa thực hiện (50)");
+    let added = common::run_live(
+        &db,
+        &["add", "Họp dân thôn Hòa Hội về đường giao thông"],
+        &[],
+    );
+    assert!(added.status.success(), "{}", common::stderr(&added));
+    board.wait_for("Chưa thực hiện (51)");
+    board.keys(&["q"]);
+    board.wait_for("EXIT=0");
+    common::settle(&db);
+    let tasks = common::run_with(&db, &["list", "--json"], &[]);
+    let text = String::from_utf8_lossy(&tasks.stdout);
+    assert!(
+        text.contains("Họp dân thôn Hòa Hội về đường giao thông"),
+        "{text}"
+    );
+}

@@ -26,7 +26,7 @@ use crate::term::hub::{Actor, Look, Settings, Shared};
 use crate::term::local::client::{self, Attached, Lost};
 use crate::term::local::owner::{self, Company, Ends, Io, Owner, Start};
 use crate::term::local::proto::{self, Hello};
-use crate::term::local::{OwnerLock, StartLock, socket_path};
+use crate::term::local::{OwnerLock, StartLock, socket_address, socket_path};
 
 use super::{Cli, Cmd, Env, Fail, Global};
 
@@ -134,7 +134,7 @@ pub fn via_owner(env: &Env, cli: Cli) -> ExitCode {
 /// Is an owner serving `db` now? (Asked with `start.lock` held, so it is
 /// not closing.)
 fn owner_running(db: &Path) -> bool {
-    std::os::unix::net::UnixStream::connect(socket_path(db)).is_ok()
+    socket_address(db).is_ok_and(|a| std::os::unix::net::UnixStream::connect(a.path).is_ok())
 }
 
 /// Run `f` on the database in this program, with no owner: `start.lock`

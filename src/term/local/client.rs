@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 
 use super::files;
 use super::proto::{self, EditText, Hello, Msg, Tag};
-use super::{LOG, StartLock, socket_path};
+use super::{LOG, StartLock, socket_address};
 
 /// A connection the owner has accepted.
 pub struct Conn {
@@ -31,7 +31,12 @@ pub enum Attached {
 /// Connect to the owner of `db` and say hello; `None` when no owner
 /// answers (none runs, or it is closing).
 fn try_hello(db: &Path, hello: &Hello) -> std::io::Result<Option<Attached>> {
-    let mut stream = match UnixStream::connect(socket_path(db)) {
+    let address = match socket_address(db) {
+        Ok(a) => a,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut stream = match UnixStream::connect(&address.path) {
         Ok(s) => s,
         Err(e)
             if matches!(

@@ -62,6 +62,34 @@ pub fn socket_path(db: &Path) -> PathBuf {
     db.join(SOCKET)
 }
 
+/// The longest path a Unix socket's address holds (`sun_path`: 108 bytes
+/// with its closing NUL).
+const ADDRESS_MAX: usize = 107;
+
+/// The address to bind or connect the owner's socket at. Usually its path;
+/// a database deeper than a socket's address holds (a few folders named in
+/// Vietnamese, at two or three bytes a letter, are enough) is reached
+/// through an open descriptor of its directory, `/proc/self/fd/N/owner.sock`:
+/// the same file in the same directory, by a path short enough.
+pub struct SocketAddress {
+    pub path: PathBuf,
+    /// The directory, open for as long as `path` goes through it.
+    _dir: Option<File>,
+}
+
+pub fn socket_address(db: &Path) -> std::io::Result<SocketAddress> {
+    use std::os::fd::AsRawFd;
+    let path = socket_path(db);
+    if path.as_os_str().len() <= ADDRESS_MAX {
+        return Ok(SocketAddress { path, _dir: None });
+    }
+    let dir = File::open(db)?;
+    Ok(SocketAddress {
+        path: PathBuf::from(format!("/proc/self/fd/{}/{SOCKET}", dir.as_raw_fd())),
+        _dir: Some(dir),
+    })
+}
+
 /// A new listening socket for the owner of `db` (one left by a dead owner
 /// is replaced), readable and writable by this user only. The caller holds
 /// `start.lock`.
@@ -72,7 +100,7 @@ pub fn bind(db: &Path) -> std::io::Result<std::os::unix::net::UnixListener> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
         _ => {}
     }
-    let listener = std::os::unix::net::UnixListener::bind(&path)?;
+    let listener = std::os::unix::net::UnixListener::bind(socket_address(db)?.path)?;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
     Ok(listener)
 }
