@@ -181,6 +181,12 @@ impl Done {
         cv.notify_all();
     }
 
+    /// Has the backup finished? (Its thread may still be returning: a
+    /// join is then immediate.)
+    fn is_set(&self) -> bool {
+        *self.0.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Block until the backup has finished.
     pub fn wait(&self) {
         let (flag, cv) = &*self.0;
@@ -219,9 +225,11 @@ impl Store {
     pub fn start_daily_backup(&mut self) {
         // One backup at a time; a finished one is joined first (its error
         // kept), or a program running overnight would never start the
-        // next day's.
+        // next day's. Finished means it said so: its thread may not have
+        // returned yet, and a change in that moment must still start the
+        // new day's backup.
         match &self.backup_job {
-            Some(job) if !job.handle.is_finished() => return,
+            Some(job) if !job.done.is_set() => return,
             Some(_) => self.finish_backup(),
             None => {}
         }
@@ -266,7 +274,7 @@ impl Store {
     pub fn backup_done(&self) -> Option<Done> {
         self.backup_job
             .as_ref()
-            .filter(|j| !j.handle.is_finished())
+            .filter(|j| !j.done.is_set())
             .map(|j| j.done.clone())
     }
 
