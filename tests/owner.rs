@@ -13,12 +13,17 @@ use common::TempDb;
 use common::tmux::Tmux;
 
 fn launch(t: &Tmux, db: &TempDb) {
-    t.type_line(&format!(
-        "USER=lan {} --db {} --today 2025-07-01; echo EXIT=$?",
-        common::bin().display(),
-        db.path().display()
-    ));
+    open_board(t, &db.path());
     t.wait_for("Chưa thực hiện (");
+}
+
+/// Type the command line that opens the board on `db` as the OS user lan.
+fn open_board(t: &Tmux, db: &Path) {
+    t.type_line(&format!(
+        "USER=lan {} --db '{}' --today 2025-07-01; echo EXIT=$?",
+        common::bin().display(),
+        db.display()
+    ));
 }
 
 /// The pid of the owner of `db`, if one runs.
@@ -195,11 +200,7 @@ fn ten_programs_at_once_make_a_thousand_changes_and_keep_them_all() {
         let db_path = path.clone();
         workers.push(std::thread::spawn(move || {
             let t = Tmux::start(80, 24);
-            t.type_line(&format!(
-                "USER=lan {} --db {} --today 2025-07-01; echo EXIT=$?",
-                common::bin().display(),
-                db_path.display()
-            ));
+            open_board(&t, &db_path);
             t.wait_for("PAPI");
             t.keys(&["a"]);
             t.wait_for("Thêm nhanh>");
@@ -251,11 +252,7 @@ fn a_database_deep_in_vietnamese_folders_is_shared_too() {
     assert!(made.status.success(), "{}", common::stderr(&made));
 
     let board = Tmux::start(80, 24);
-    board.type_line(&format!(
-        "USER=lan {} --db '{}' --today 2025-07-01; echo EXIT=$?",
-        common::bin().display(),
-        db.display()
-    ));
+    open_board(&board, &db);
     board.wait_for("Chưa thực hiện (50)");
     let added = common::run_live(
         &db,
