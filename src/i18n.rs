@@ -257,6 +257,7 @@ catalog! {
     NeedTerminal => "Bảng cần một cửa sổ dòng lệnh (terminal); để lấy số liệu trong tập lệnh, dùng `papi-board status` hoặc `list --json`.", "The board needs a terminal; for scripts use `papi-board status` or `list --json`.";
     TerminalError => "Lỗi cửa sổ dòng lệnh", "Terminal error";
     InitDone => "Đã tạo bảng trống tại", "Created an empty board at";
+    InitSample => "Đã tạo bảng theo kế hoạch mẫu tại", "Created a board from the sample plan at";
     InitExists => "Đã có bảng tại", "A board already exists at";
     BadDate => "Ngày không hợp lệ (cần YYYY-MM-DD)", "Invalid date (expected YYYY-MM-DD)";
     UnknownUnit => "Không có đơn vị", "Unknown unit";

@@ -264,7 +264,18 @@ fn init_empty_gives_a_board_without_tasks() {
     let db = TempDb::new();
     let out = db.run(&["init", "--empty"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with("Đã tạo bảng trống tại"), "{said}");
     assert_eq!(db.json(&["list", "--json"]), Value::Array(vec![]));
+    // Without --empty, the sample plan's board, and it says so.
+    let sample = TempDb::new();
+    let said = sample.stdout(&["init"]);
+    assert!(
+        said.starts_with("Đã tạo bảng theo kế hoạch mẫu tại"),
+        "{said}"
+    );
+    let tasks = sample.json(&["list", "--json"]);
+    assert_eq!(tasks.as_array().unwrap().len(), plan_bullets().len());
     let again = db.run(&["init", "--empty"]);
     assert!(
         !again.status.success(),

@@ -503,7 +503,7 @@ fn init(env: &Env, empty: bool, store: &mut Store, out: &mut dyn Write) -> Resul
             env.db.display()
         )));
     }
-    if empty {
+    let made = if empty {
         let meta = BoardMeta {
             year: env.today.format("%Y").to_string().parse().unwrap_or(2025),
             ..BoardMeta::default()
@@ -512,10 +512,12 @@ fn init(env: &Env, empty: bool, store: &mut Store, out: &mut dyn Write) -> Resul
         store
             .seed(meta, units, Vec::new(), &env.ctx())
             .map_err(|e| Fail(e.message(env.lang)))?;
+        S::InitDone
     } else {
         seed_sample(env, store)?;
-    }
-    writeln!(out, "{} {}", S::InitDone.t(env.lang), env.db.display()).ok();
+        S::InitSample
+    };
+    writeln!(out, "{} {}", made.t(env.lang), env.db.display()).ok();
     Ok(())
 }
 
